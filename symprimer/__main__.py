@@ -1,0 +1,5 @@
+import sys
+
+from symprimer.cli import main
+
+sys.exit(main())

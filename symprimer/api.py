@@ -1,0 +1,26 @@
+"""The library entry points other code calls: ``derive(kind, *inputs, **options)``."""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from symprimer.errors import InputError
+from symprimer.kinds import KINDS
+from symprimer.steps import Derivation
+
+
+def derive(kind: str, *inputs: str, **options: Any) -> Derivation:
+    """Build the worked derivation of ``kind`` for the raw inputs (parsed safely inside)."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise InputError(f"there is no derivation kind {kind!r}; the kinds are: {', '.join(KINDS)}.")
+    low, high = spec.arity
+    if not low <= len(inputs) <= high:
+        wanted = str(low) if low == high else f"{low} to {high}"
+        raise InputError(f"derive {kind} takes {wanted} input(s) ({spec.inputs}) but got {len(inputs)}.")
+    unknown = sorted(name for name, value in options.items() if value is not None and name not in spec.options)
+    if unknown:
+        raise InputError(f"derive {kind} does not take the option(s) {', '.join('--' + u.replace('_', '-') for u in unknown)}.")
+    relevant = {name: value for name, value in options.items() if value is not None}
+    deriver = getattr(import_module(spec.module), spec.function)
+    return deriver(tuple(inputs), **relevant)

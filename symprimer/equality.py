@@ -1,0 +1,141 @@
+"""Deciding whether two sides of a step are equal: exact algebra first, numbers as backstop.
+
+Used by ``Step.verify``.  Unevaluated forms (``Determinant``, ``Derivative``, ``MatMul``...)
+are evaluated with ``doit`` before comparing, so a step may show ``|A|`` on the left.
+"""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import sympy as sp
+
+SPOT_POINTS = 4
+SPOT_PRECISION = 40
+SPOT_TOLERANCE = sp.Float("1e-25", SPOT_PRECISION)
+
+
+def materialise(value: Any) -> Any:
+    """Evaluate unevaluated operations so both sides can be compared."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(materialise(v) for v in value)
+    if isinstance(value, (int, float)):
+        return sp.nsimplify(value)
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.applyfunc(_doit))
+    if isinstance(value, sp.MatrixExpr):
+        return sp.ImmutableMatrix(value.doit().as_explicit())
+    if isinstance(value, sp.Basic):
+        return _doit(value)
+    return value
+
+
+def _doit(expr: Any) -> Any:
+    if isinstance(expr, sp.Basic):
+        done = expr.doit()
+        if isinstance(done, sp.MatrixExpr):
+            return sp.ImmutableMatrix(done.as_explicit())
+        return done
+    return expr
+
+
+def claim_holds(before: Any, after: Any, relation: str = "=") -> bool:
+    """Whether ``before relation after`` holds."""
+    if relation == ":=":
+        return isinstance(before, sp.Symbol) and (
+            not isinstance(after, sp.Basic) or before not in after.free_symbols
+        )
+    if before is None and after is None:
+        return relation == "="
+    same = values_equal(before, after)
+    return same if relation == "=" else not same
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    """Exact comparison of two values (scalars, matrices, tuples, sets, booleans)."""
+    a, b = materialise(a), materialise(b)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return (
+            isinstance(a, tuple)
+            and isinstance(b, tuple)
+            and len(a) == len(b)
+            and all(values_equal(x, y) for x, y in zip(a, b))
+        )
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)):
+            return False
+        if a.shape != b.shape:
+            return False
+        return all(scalars_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, (bool, sp.logic.boolalg.BooleanAtom)) or isinstance(
+        b, (bool, sp.logic.boolalg.BooleanAtom)
+    ):
+        return bool(a) == bool(b)
+    if isinstance(a, sp.Set) or isinstance(b, sp.Set):
+        return a == b
+    if isinstance(a, sp.Equality) and isinstance(b, sp.Equality):
+        return scalars_equal(a.lhs - a.rhs, b.lhs - b.rhs) or scalars_equal(
+            a.lhs - a.rhs, b.rhs - b.lhs
+        )
+    return scalars_equal(a, b)
+
+
+def scalars_equal(a: Any, b: Any) -> bool:
+    a, b = sp.sympify(a), sp.sympify(b)  # safe: values built by symprimer, never user text
+    if a == b:
+        return True
+    diff = a - b
+    if diff == 0:
+        return True
+    if not diff.free_symbols:
+        if diff.is_number and diff.is_Rational:
+            return False
+        if diff.is_zero is not None:
+            return bool(diff.is_zero)
+    for exact in (sp.expand, _cancel):
+        try:
+            if exact(diff) == 0:
+                return True
+        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+            pass
+    return numerically_zero(diff)
+
+
+def _cancel(expr: sp.Expr) -> sp.Expr:
+    if expr.has(sp.Piecewise, sp.Heaviside, sp.Abs, sp.Max, sp.Min):
+        return sp.piecewise_fold(sp.expand(expr))
+    return sp.cancel(sp.together(sp.expand(expr)))
+
+
+def numerically_zero(expr: sp.Expr, points: int = SPOT_POINTS) -> bool:
+    """Backstop: the expression vanishes at several seeded random points (high precision).
+
+    The points are drawn deterministically from the expression's text, so verification is
+    reproducible run to run.
+    """
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    rng = random.Random(sp.srepr(expr))
+    tested = 0
+    for _ in range(points * 3):
+        if tested >= points:
+            break
+        point = {s: _sample(s, rng) for s in symbols}
+        try:
+            value = sp.N(expr.subs(point), SPOT_PRECISION)
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_number:
+            continue
+        tested += 1
+        if abs(value) > SPOT_TOLERANCE:
+            return False
+    return tested > 0
+
+
+def _sample(symbol: sp.Symbol, rng: random.Random) -> sp.Rational:
+    magnitude = sp.Rational(rng.randint(1, 97), rng.randint(11, 53))
+    if symbol.is_positive or symbol.is_nonnegative:
+        return magnitude
+    return magnitude if rng.random() < 0.5 else -magnitude

@@ -1,0 +1,30 @@
+"""The errors a user can meet, each with its exit status and a one-sentence message."""
+from __future__ import annotations
+
+
+class SymprimerError(Exception):
+    """Base: ``str(error)`` is the one clear sentence shown to the user."""
+
+    exit_code = 2
+
+
+class InputError(SymprimerError):
+    """The input could not be read or does not fit the request (exit 2)."""
+
+    exit_code = 2
+
+
+class NoAnswer(SymprimerError):
+    """The mathematics says no, e.g. a singular matrix has no inverse (exit 1)."""
+
+    exit_code = 1
+
+
+class BudgetExceeded(SymprimerError):
+    """The work did not finish within its time or memory budget (exit 3)."""
+
+    exit_code = 3
+
+
+class TooLarge(InputError):
+    """The input is beyond what a person would work by hand, or beyond the caps (exit 2)."""

@@ -1,0 +1,81 @@
+"""How mathematics is printed: one place for LaTeX, plain-text and SymPy-string forms."""
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm
+from sympy.printing.str import StrPrinter
+
+LATEX_SETTINGS = {"mat_str": "pmatrix", "mat_delim": "", "ln_notation": False, "imaginary_unit": "i"}
+RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
+RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
+
+
+class CourseLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX with the deck's determinant bars: |A| of an explicit matrix is a vmatrix."""
+
+    def _print_Determinant(self, expr: Any) -> str:
+        arg = expr.arg
+        if isinstance(arg, sp.MatrixBase):
+            rows = r" \\ ".join(" & ".join(self._print(e) for e in arg.row(i)) for i in range(arg.rows))
+            return r"\begin{vmatrix}" + rows + r"\end{vmatrix}"
+        return r"\det\left(" + self._print(arg) + r"\right)"
+
+
+class OneLineStrPrinter(StrPrinter):
+    """SymPy's str form with matrices kept on one line as Matrix([[...]])."""
+
+    def _print_MatrixBase(self, expr: Any) -> str:
+        return "Matrix(%s)" % self._print(expr.tolist())
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+
+def to_latex(value: Any) -> str:
+    """LaTeX of a value as SymPy prints it, in the course's notation (pmatrix, natural log)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ",\\ ".join(to_latex(v) for v in value)
+    return CourseLatexPrinter(LATEX_SETTINGS).doprint(value)
+
+
+def to_sympy_string(value: Any) -> str:
+    """A string that ``sympy.sympify`` reads back to the same value."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "[%s]" % ", ".join(to_sympy_string(v) for v in value)
+    return OneLineStrPrinter({"full_prec": True}).doprint(value)
+
+
+def to_text(value: Any) -> str:
+    """A readable multi-line picture of a value for the terminal."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(to_text(v) for v in value)
+    return sp.pretty(value, use_unicode=True, wrap_line=False)
+
+
+def text_relation(before: Any, relation: str, after: Any) -> str:
+    """``before = after`` drawn side by side, with matrices and fractions aligned."""
+    printer = PrettyPrinter({"use_unicode": True, "wrap_line": False})
+    left = printer.doprint(before) if not isinstance(before, (list, tuple)) else to_text(before)
+    right = printer.doprint(after) if not isinstance(after, (list, tuple)) else to_text(after)
+    if "\n" not in left and "\n" not in right:
+        return f"{left} {RELATION_TEXT[relation]} {right}"
+    form = prettyForm(*_form(before, printer).right(f" {RELATION_TEXT[relation]} ", _form(after, printer)))
+    return form.render(wrap_line=False)
+
+
+def _form(value: Any, printer: PrettyPrinter) -> prettyForm:
+    if isinstance(value, (list, tuple)):
+        return prettyForm(to_text(value))
+    return printer._print(sp.sympify(value) if not isinstance(value, sp.Basic) else value)  # safe: our own values

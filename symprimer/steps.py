@@ -1,0 +1,120 @@
+"""The step model: a derivation is an immutable tree of named, self-verifying steps.
+
+Derivers build these values; renderers only print them; the checker compares against them.
+Each step claims a relation between ``before`` and ``after`` and can verify that claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator, Mapping
+
+import sympy as sp
+
+from symprimer.equality import claim_holds
+from symprimer.rules import RULES
+
+Value = Any  # a sympy expression, an ImmutableMatrix, or None for a statement-only step
+RELATIONS = ("=", "!=", ":=")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named move on the board: ``before`` <relation> ``after`` by ``rule``.
+
+    ``relation`` is ``=`` (the two sides are equal), ``!=`` (they differ: a counter-example)
+    or ``:=`` (``before`` is a new name introduced for ``after``).  ``params`` carries the
+    values a per-rule template may print (row index, pivot, ...), as ``(name, value)`` pairs.
+    """
+
+    rule: str
+    text: str
+    before: Value = None
+    after: Value = None
+    relation: str = "="
+    substeps: tuple["Step", ...] = ()
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule {self.rule!r}: add it to symprimer.rules.RULES")
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {self.relation!r}")
+        if not isinstance(self.substeps, tuple):
+            object.__setattr__(self, "substeps", tuple(self.substeps))
+        if not isinstance(self.params, tuple):
+            object.__setattr__(self, "params", tuple(dict(self.params).items()))
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
+
+    def verify_self(self) -> bool:
+        """Check this node's own claim (not its substeps)."""
+        return claim_holds(self.before, self.after, self.relation)
+
+    def verify(self) -> bool:
+        """True when this node and every node below it hold."""
+        return all(step.verify_self() for step in self.walk())
+
+    def walk(self) -> Iterator["Step"]:
+        yield self
+        for sub in self.substeps:
+            yield from sub.walk()
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A worked solution: the question, the steps, the result, and the conventions used.
+
+    ``given`` names the parsed inputs (``("A", matrix)``); ``details`` holds kind-specific
+    result fields for the JSON contract (eigen lists, ``U``/``S``/``V``, ...);
+    ``answer_exists`` is False when the mathematics says no (a singular matrix has no inverse).
+    """
+
+    kind: str
+    question: str
+    given: tuple[tuple[str, Value], ...]
+    steps: tuple[Step, ...]
+    result: Value
+    result_label: str = ""
+    notes: tuple[str, ...] = ()
+    details: tuple[tuple[str, Any], ...] = ()
+    answer_exists: bool = True
+    source: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("given", "steps", "notes", "details", "source"):
+            value = getattr(self, name)
+            if isinstance(value, Mapping):
+                value = tuple(value.items())
+            object.__setattr__(self, name, tuple(value))
+
+    def walk(self) -> Iterator[Step]:
+        for step in self.steps:
+            yield from step.walk()
+
+    def failures(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.walk() if not step.verify_self())
+
+    @cached_property
+    def verified(self) -> bool:
+        """True only when every node of the tree verified."""
+        return not self.failures()
+
+    def detail(self, name: str, default: Any = None) -> Any:
+        return dict(self.details).get(name, default)
+
+    def _repr_latex_(self) -> str:
+        from symprimer.render.latex import render_latex
+
+        return render_latex(self, standalone_math=True)
+
+    def __str__(self) -> str:
+        from symprimer.render.text import render_text
+
+        return render_text(self)
+
+
+def matrix(rows: Any) -> sp.ImmutableMatrix:
+    """Immutable matrix from nested rows (the only matrix type stored in steps)."""
+    return sp.ImmutableMatrix(rows)
