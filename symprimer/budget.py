@@ -5,9 +5,12 @@ work runs in a forked child with an address-space limit; the parent kills it on 
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import pickle
 import resource
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -53,7 +56,7 @@ def run_with_budget(
                 "try a smaller input or raise --timeout."
             )
         try:
-            status, payload = receiver.recv()
+            status, payload = pickle.loads(receiver.recv_bytes())
         except (EOFError, OSError):
             raise BudgetExceeded(
                 f"{what} stopped before finishing, most likely over the memory budget of "
@@ -86,9 +89,34 @@ def _child_main(sender: Any, memory_mb: int, work: Callable[..., Any], args: tup
     except Exception as error:  # a bug: report it as one sentence, not a traceback
         outcome = ("error", SymprimerError(f"internal error ({type(error).__name__}: {error})"))
     try:
-        sender.send(outcome)
+        sender.send_bytes(_dumps(outcome))
     except Exception as error:  # unpicklable result
         sender.send(("error", SymprimerError(f"internal error: result could not be returned ({error})")))
     finally:
         sender.close()
         os._exit(0)
+
+
+def _unevaluated(cls: type, args: tuple) -> Any:
+    return cls(*args, evaluate=False)
+
+
+class _ShapePreservingPickler(pickle.Pickler):
+    """Pickles SymPy sums, products and powers so they come back exactly as built.
+
+    Plain pickling rebuilds them with evaluation on, which would collapse the unevaluated
+    board forms of a step (``2*3 - 1*1``, ``(-1)**(1+2)``) into their values.  Evaluated
+    objects hold canonical arguments, so rebuilding them without evaluation changes nothing.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        sympy = sys.modules.get("sympy")
+        if sympy is not None and type(obj) in (sympy.Add, sympy.Mul, sympy.Pow):
+            return _unevaluated, (type(obj), obj.args)
+        return NotImplemented
+
+
+def _dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _ShapePreservingPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()

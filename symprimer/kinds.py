@@ -28,5 +28,16 @@ KINDS = MappingProxyType(
         "det": Kind("symprimer.linalg.determinant", "derive_det", "determinant by Laplace expansion (or elimination)", "MATRIX", ("along", "method")),
         "cofactors": Kind("symprimer.linalg.cofactors", "derive_cofactors", "every minor and cofactor, the cofactor matrix", "MATRIX"),
         "inverse": Kind("symprimer.linalg.inverse", "derive_inverse", "inverse by the adjoint method (or Gauss-Jordan)", "MATRIX", ("method",)),
+        "eigen": Kind("symprimer.linalg.eigen", "derive_eigen", "eigenvalues from |lambda I - A| = 0, eigenvectors by RREF", "MATRIX"),
+        "diagonalise": Kind("symprimer.linalg.diagonalise", "derive_diagonalise", "A = P D P^-1 (A = Q D Q^T when symmetric), checked", "MATRIX"),
+        "diagonalize": Kind("symprimer.linalg.diagonalise", "derive_diagonalise", "same as diagonalise", "MATRIX"),
+        "unitary": Kind("symprimer.linalg.unitary", "derive_unitary", "conjugate transpose, U* U = I, U* = U^-1", "MATRIX"),
+        "svd": Kind("symprimer.linalg.svd", "derive_svd", "singular value decomposition by hand from M* M", "MATRIX", ("reduced",)),
+        "diff": Kind("symprimer.calculus.diff", "derive_diff", "derivative by named rules (or from first principles; --at: differentiability)", "EXPRESSION", ("wrt", "method", "at")),
+        "grad": Kind("symprimer.calculus.gradient", "derive_grad", "partial derivatives and the gradient vector", "EXPRESSION", ("wrt",)),
+        "jacobian": Kind("symprimer.calculus.gradient", "derive_jacobian", "the Jacobian of a vector of functions", "[F1, F2, ...]", ("wrt",)),
+        "hessian": Kind("symprimer.calculus.gradient", "derive_hessian", "second partial derivatives, the Hessian", "EXPRESSION", ("wrt",)),
+        "activation": Kind("symprimer.nn.derive_activation", "derive_activation", "an activation function and its derivative (hand form)", "NAME", ("at",)),
+        "loss": Kind("symprimer.nn.derive_loss", "derive_loss", "a loss function and its derivative (through sigmoid/softmax)", "NAME", ("through", "classes")),
     }
 )

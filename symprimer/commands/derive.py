@@ -33,6 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     linalg = parser.add_argument_group("linear algebra")
     linalg.add_argument("--along", metavar="rowN|colN", help="det: expand along this row or column (default: most zeros)")
     linalg.add_argument("--method", metavar="NAME", help="det: laplace|elimination; inverse: adjoint|gauss-jordan; diff: rules|limit")
+    spectral = parser.add_argument_group("eigen, diagonalise, unitary and svd")
+    spectral.add_argument("--reduced", action="store_true", default=None, help="svd: the thin SVD (U m x k, Sigma k x k, V n x k, k = min(m, n))")
+    calculus = parser.add_argument_group("calculus and the neural-network catalogue")
+    calculus.add_argument("--wrt", metavar="x[,y,...]", help="diff/grad/jacobian/hessian: the variable(s) to differentiate in")
+    calculus.add_argument("--at", metavar="POINT", help="diff/activation: check continuity and differentiability at this point (e.g. 0)")
+    calculus.add_argument("--through", metavar="sigmoid|softmax|identity", help="loss: differentiate with respect to the logits z through this output function")
+    calculus.add_argument("--classes", type=int, metavar="K", help="loss cce: the number of classes (default 3)")
     add_budget_arguments(parser)
 
 

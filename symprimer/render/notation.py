@@ -14,8 +14,21 @@ RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
 RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
 
 
+def written_order(expr: Any) -> bool:
+    """True for a sum built unevaluated on purpose (e.g. ``ad - bc``): print it as written.
+
+    An evaluated sum and its terms are fixed points of evaluation; a written one is not.
+    """
+    if tuple(sp.Add(*expr.args).args) != tuple(expr.args):
+        return True
+    return any(arg.func(*arg.args) != arg for arg in expr.args if arg.is_Mul or arg.is_Pow)
+
+
 class CourseLatexPrinter(LatexPrinter):
     """SymPy's LaTeX with the deck's determinant bars: |A| of an explicit matrix is a vmatrix."""
+
+    def _print_Add(self, expr: Any, order: Any = None) -> str:
+        return super()._print_Add(expr, order="none" if written_order(expr) else order)
 
     def _print_Determinant(self, expr: Any) -> str:
         arg = expr.arg
@@ -55,18 +68,25 @@ def to_sympy_string(value: Any) -> str:
     return OneLineStrPrinter({"full_prec": True}).doprint(value)
 
 
+class CoursePrettyPrinter(PrettyPrinter):
+    """SymPy's pretty printer, keeping unevaluated sums in their written order."""
+
+    def _print_Add(self, expr: Any, order: Any = None) -> Any:
+        return super()._print_Add(expr, order="none" if written_order(expr) else order)
+
+
 def to_text(value: Any) -> str:
     """A readable multi-line picture of a value for the terminal."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(to_text(v) for v in value)
-    return sp.pretty(value, use_unicode=True, wrap_line=False)
+    return CoursePrettyPrinter({"use_unicode": True, "wrap_line": False}).doprint(value)
 
 
 def text_relation(before: Any, relation: str, after: Any) -> str:
     """``before = after`` drawn side by side, with matrices and fractions aligned."""
-    printer = PrettyPrinter({"use_unicode": True, "wrap_line": False})
+    printer = CoursePrettyPrinter({"use_unicode": True, "wrap_line": False})
     left = printer.doprint(before) if not isinstance(before, (list, tuple)) else to_text(before)
     right = printer.doprint(after) if not isinstance(after, (list, tuple)) else to_text(after)
     if "\n" not in left and "\n" not in right:

@@ -1,0 +1,220 @@
+"""The rule-based differentiator: every derivative is built from named rules as a step tree.
+
+SymPy's ``diff`` is the oracle in the tests and only computes a step here when no rule of the
+course applies (rule ``by_sympy``, labelled so in its sentence).  Each node claims
+``d/dx expr = derivative`` and is verified like any other step.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import sympy as sp
+
+from symprimer.calculus.elementary import ELEMENTARY
+from symprimer.steps import Step
+
+INNER_NAMES = ("u", "v", "w", "s", "t", "q", "r")
+
+
+def differentiate_steps(expr: sp.Expr, var: sp.Symbol) -> tuple[Step, sp.Expr]:
+    """The rule tree of d(expr)/d(var) and the derivative it arrives at."""
+    return _Differentiator(expr, var).derive(expr)
+
+
+def used_fallback(step: Step) -> bool:
+    """Whether any node of the tree had to ask SymPy (no rule of the course applied)."""
+    return any(node.rule == "by_sympy" for node in step.walk())
+
+
+def inner_names(taken: set[str]) -> Iterator[sp.Symbol]:
+    """Fresh real symbols u, v, w, ... (then u_1, v_1, ...) that clash with nothing given."""
+    suffix = 0
+    while True:
+        for base in INNER_NAMES:
+            name = base if suffix == 0 else f"{base}_{suffix}"
+            if name not in taken:
+                yield sp.Symbol(name, real=True)
+        suffix += 1
+
+
+class _Differentiator:
+    """Walks an expression by a dispatch table on its head; one instance per derivation."""
+
+    def __init__(self, expr: sp.Expr, var: sp.Symbol) -> None:
+        self.var = var
+        self.names = inner_names({s.name for s in expr.free_symbols} | {var.name})
+        self.table: dict[type, Callable[[sp.Expr], tuple[Step, sp.Expr]]] = {
+            sp.Add: self._sum,
+            sp.Mul: self._product_or_quotient,
+            sp.Pow: self._power,
+            sp.Piecewise: self._piecewise,
+            sp.Max: self._max_min,
+            sp.Min: self._max_min,
+        }
+
+    def d(self, expr: sp.Expr) -> sp.Derivative:
+        return sp.Derivative(expr, self.var)
+
+    def derive(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
+        if not expr.has(self.var):
+            return Step("constant_rule", "The derivative of a constant is 0.", self.d(expr), sp.Integer(0)), sp.Integer(0)
+        if expr == self.var:
+            return Step("identity_rule", f"The derivative of {self.var} itself is 1.", self.d(expr), sp.Integer(1)), sp.Integer(1)
+        handler = self.table.get(type(expr))
+        if handler is not None:
+            return handler(expr)
+        if type(expr) in ELEMENTARY:
+            return self._elementary(expr)
+        return self._by_sympy(expr)
+
+    # -- combinations -------------------------------------------------------------------
+    def _sum(self, expr: sp.Add) -> tuple[Step, sp.Expr]:
+        parts = [self.derive(term) for term in expr.args]
+        result = sp.Add(*(derivative for _, derivative in parts))
+        text = "Sum rule: differentiate term by term."
+        return Step("sum_rule", text, self.d(expr), result, substeps=tuple(s for s, _ in parts)), result
+
+    def _product_or_quotient(self, expr: sp.Mul) -> tuple[Step, sp.Expr]:
+        constant, rest = expr.as_independent(self.var, as_Add=False)
+        if constant != 1:
+            inner, derivative = self.derive(rest)
+            result = constant * derivative
+            text = "Constant multiple rule: the constant factor stays, the rest is differentiated."
+            return Step("constant_multiple_rule", text, self.d(expr), result, substeps=(inner,)), result
+        numerator, denominator = sp.fraction(expr, exact=True)
+        if denominator != 1 and denominator.has(self.var) and numerator.has(self.var):
+            return self._quotient(expr, numerator, denominator)
+        return self._product(expr)
+
+    def _product(self, expr: sp.Mul) -> tuple[Step, sp.Expr]:
+        factors = expr.args
+        parts = [self.derive(factor) for factor in factors]
+        terms = []
+        for index, (_, derivative) in enumerate(parts):
+            others = [f for j, f in enumerate(factors) if j != index]
+            terms.append(sp.Mul(derivative, *others))
+        result = sp.Add(*terms)
+        count = len(factors)
+        text = (
+            "Product rule: (f g)' = f' g + f g'."
+            if count == 2
+            else f"Product rule for {count} factors: differentiate one factor at a time, keep the others, and add."
+        )
+        return Step("product_rule", text, self.d(expr), result, substeps=tuple(s for s, _ in parts)), result
+
+    def _quotient(self, expr: sp.Expr, numerator: sp.Expr, denominator: sp.Expr) -> tuple[Step, sp.Expr]:
+        top, d_top = self.derive(numerator)
+        bottom, d_bottom = self.derive(denominator)
+        result = (d_top * denominator - numerator * d_bottom) / denominator**2
+        text = "Quotient rule: (f/g)' = (f' g - f g') / g^2."
+        return Step("quotient_rule", text, self.d(expr), result, substeps=(top, bottom)), result
+
+    # -- powers -------------------------------------------------------------------------
+    def _power(self, expr: sp.Pow) -> tuple[Step, sp.Expr]:
+        base, exponent = expr.args
+        if not exponent.has(self.var):
+            if exponent == sp.Rational(1, 2):
+                return self._apply(
+                    expr, base, sp.sqrt, lambda u: 1 / (2 * sp.sqrt(u)), "sqrt_rule",
+                    "Square-root rule: d/du sqrt(u) = 1/(2 sqrt(u)).",
+                )
+            return self._apply(
+                expr, base, lambda u: u**exponent, lambda u: exponent * u ** (exponent - 1), "power_rule",
+                f"Power rule: d/du u^n = n u^(n-1) with n = {exponent}.",
+            )
+        if not base.has(self.var):
+            return self._apply(
+                expr, exponent, lambda u: base**u, lambda u: base**u * sp.log(base), "exponential_rule",
+                f"Exponential rule: d/du a^u = a^u ln a with a = {base}.",
+            )
+        rewritten = sp.exp(exponent * sp.log(base))
+        rewrite = Step(
+            "rewrite_exp", "Both base and exponent vary, so write u^v = e^(v ln u).", expr, rewritten
+        )
+        inner, derivative = self.derive(rewritten)
+        step = Step("chain_rule", "Differentiate the exponential form.", self.d(expr), derivative, substeps=(rewrite, inner))
+        return step, derivative
+
+    # -- elementary functions and the chain rule ----------------------------------------
+    def _elementary(self, expr: sp.Function) -> tuple[Step, sp.Expr]:
+        entry = ELEMENTARY[type(expr)]
+        extra = expr.args[1:]
+        kink = f" Note: {entry.kink}." if entry.kink else ""
+        return self._apply(
+            expr, expr.args[0], lambda u: expr.func(u, *extra), entry.derivative, entry.rule,
+            f"The derivative of {entry.name} from the table.{kink}",
+        )
+
+    def _apply(
+        self,
+        expr: sp.Expr,
+        inner: sp.Expr,
+        outer: Callable[[sp.Expr], sp.Expr],
+        outer_derivative: Callable[[sp.Expr], sp.Expr],
+        rule: str,
+        text: str,
+    ) -> tuple[Step, sp.Expr]:
+        """f(inner): the table rule directly when inner is the variable, else the chain rule."""
+        if inner == self.var:
+            result = outer_derivative(self.var)
+            return Step(rule, text, self.d(expr), result), result
+        name = next(self.names)
+        let = Step("let", f"Let {name} be the inner function:", name, inner, relation=":=")
+        outer_step = Step(rule, text, sp.Derivative(outer(name), name), outer_derivative(name))
+        inner_step, inner_derivative = self.derive(inner)
+        result = outer_derivative(inner) * inner_derivative
+        chain_text = f"Chain rule with {name} = the inner function: d/d{self.var} f({name}) = f'({name}) times d{name}/d{self.var}."
+        return Step("chain_rule", chain_text, self.d(expr), result, substeps=(let, outer_step, inner_step)), result
+
+    # -- kinks --------------------------------------------------------------------------
+    def _max_min(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
+        first, *others = expr.args
+        second = expr.func(*others) if len(others) > 1 else others[0]
+        left, d_first = self.derive(first)
+        right, d_second = self.derive(second)
+        larger = type(expr) is sp.Max
+        first_wins = first > second if larger else first < second
+        second_wins = first < second if larger else first > second
+        if not first.has(self.var):
+            tie = d_first
+        elif not second.has(self.var):
+            tie = d_second
+        else:
+            tie = (d_first + d_second) / 2
+        result = prune_piecewise(sp.Piecewise((d_first, first_wins), (d_second, second_wins), (tie, True)))
+        which = "larger" if larger else "smaller"
+        text = (
+            f"{'Max' if larger else 'Min'} rule: the derivative follows the {which} argument. Where the arguments "
+            "meet there is a kink (the one-sided derivatives differ); there we take PyTorch's value: "
+            "the derivative of the constant argument, or the average of both."
+        )
+        return Step("max_min_rule", text, self.d(expr), result, substeps=(left, right)), result
+
+    def _piecewise(self, expr: sp.Piecewise) -> tuple[Step, sp.Expr]:
+        parts = [self.derive(branch) for branch, _ in expr.args]
+        result = prune_piecewise(
+            sp.Piecewise(*((derivative, cond) for (_, derivative), (_, cond) in zip(parts, expr.args)))
+        )
+        text = (
+            "Piecewise rule: differentiate each branch on its own piece. At a join the function has a kink "
+            "or a jump; the value there follows the branch whose condition holds (PyTorch's convention)."
+        )
+        return Step("piecewise_rule", text, self.d(expr), result, substeps=tuple(s for s, _ in parts)), result
+
+    def _by_sympy(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
+        result = sp.diff(expr, self.var)
+        text = f"No rule of this course applies to {type(expr).__name__}; the derivative is SymPy's diff (by SymPy)."
+        return Step("by_sympy", text, self.d(expr), result), result
+
+
+def prune_piecewise(expr: sp.Expr) -> sp.Expr:
+    """Drop branches whose value equals the final (default) branch; conditions are disjoint here."""
+    if not isinstance(expr, sp.Piecewise):
+        return expr
+    *branches, (default, last_condition) = expr.args
+    if last_condition != sp.true:
+        return expr
+    kept = [(value, cond) for value, cond in branches if sp.simplify(value - default) != 0]
+    if not kept:
+        return default
+    return sp.Piecewise(*kept, (default, True))

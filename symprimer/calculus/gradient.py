@@ -1,0 +1,180 @@
+"""Several variables: partial derivatives, the gradient, the Jacobian and the Hessian.
+
+``gradient_expressions`` is the library entry the numeric side lambdifies: every partial is
+built by the rule engine and checked against ``sympy.diff`` before it is handed out.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import sympy as sp
+
+from symprimer.calculus.differentiate import differentiate_steps
+from symprimer.calculus.inputs import read_function, read_functions, read_variables, realify
+from symprimer.calculus.worked import partial_step
+from symprimer.equality import values_equal
+from symprimer.steps import Derivation, Step
+
+
+class RuleEngineMismatch(AssertionError):
+    """The rule engine and sympy.diff disagree: a bug in symprimer, never a user error."""
+
+
+def gradient_expressions(expr: sp.Expr, variables: Iterable[sp.Symbol]) -> tuple[sp.Expr, ...]:
+    """The partial derivatives of ``expr`` in ``variables`` (in order), from the rule engine.
+
+    Symbols are treated as real while differentiating and handed back as given.
+    """
+    variables = tuple(variables)
+    real = {s: sp.Symbol(s.name, real=True) for s in expr.free_symbols | set(variables) if not s.is_real}
+    back = {v: k for k, v in real.items()}
+    real_expr = expr.xreplace(real)
+    partials = []
+    for var in variables:
+        real_var = real.get(var, var)
+        _, derivative = differentiate_steps(real_expr, real_var)
+        if not values_equal(derivative, sp.diff(real_expr, real_var)):
+            raise RuleEngineMismatch(f"d/d{var} of {expr}: the rules give {derivative}, sympy.diff disagrees")
+        partials.append(derivative.xreplace(back))
+    return tuple(partials)
+
+
+def _column(values) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(len(values), 1, list(values))
+
+
+def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
+    function = read_function(inputs[0])
+    f = function.expr
+    variables = read_variables(wrt, f)
+    steps, partials = [], []
+    for var in variables:
+        step, final = partial_step(f, var, variables)
+        steps.append(step)
+        partials.append(final)
+    gradient = _column(partials)
+    names = ", ".join(v.name for v in variables)
+    steps.append(
+        Step(
+            "gradient",
+            f"The gradient collects the partial derivatives in the order {names}; it points in the direction of "
+            "steepest increase, so gradient descent steps against it.",
+            _column([sp.Derivative(f, v) for v in variables]),
+            gradient,
+        )
+    )
+    return Derivation(
+        kind="grad",
+        question=f"Find the gradient of f with respect to {names}.",
+        given=(("f", f),),
+        steps=tuple(steps),
+        result=gradient,
+        result_label="gradient of f",
+        notes=function.notes + ("log means the natural logarithm.",),
+        details=(("variables", [v.name for v in variables]),),
+        source=inputs,
+    )
+
+
+def derive_jacobian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
+    functions = read_functions(inputs[0])
+    vector = functions.expr
+    variables = read_variables(wrt, vector)
+    rows, steps = [], []
+    for index, component in enumerate(vector, start=1):
+        row_steps, row = [], []
+        for var in variables:
+            step, final = partial_step(component, var, variables)
+            row_steps.append(step)
+            row.append(final)
+        rows.append(row)
+        steps.append(
+            Step(
+                "gradient",
+                f"Row {index}: the partial derivatives of component f_{index}.",
+                sp.ImmutableMatrix([[sp.Derivative(component, v) for v in variables]]),
+                sp.ImmutableMatrix([row]),
+                substeps=tuple(row_steps),
+            )
+        )
+    jacobian = sp.ImmutableMatrix(rows)
+    steps.append(
+        Step(
+            "jacobian",
+            "The Jacobian stacks the rows: entry (i, j) is the partial of f_i in the j-th variable.",
+            sp.ImmutableMatrix([[sp.Derivative(c, v) for v in variables] for c in vector]),
+            jacobian,
+        )
+    )
+    return Derivation(
+        kind="jacobian",
+        question=f"Find the Jacobian of f with respect to {', '.join(v.name for v in variables)}.",
+        given=(("f", vector),),
+        steps=tuple(steps),
+        result=jacobian,
+        result_label="Jacobian",
+        notes=functions.notes,
+        details=(("variables", [v.name for v in variables]),),
+        source=inputs,
+    )
+
+
+def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
+    function = read_function(inputs[0])
+    f = function.expr
+    variables = read_variables(wrt, f)
+    steps, first = [], []
+    for var in variables:
+        step, final = partial_step(f, var, variables)
+        steps.append(step)
+        first.append(final)
+    rows = []
+    for index, partial in enumerate(first):
+        row, row_steps = [], []
+        for var in variables:
+            step, final = partial_step(partial, var, variables)
+            row_steps.append(step)
+            row.append(final)
+        rows.append(row)
+        steps.append(
+            Step(
+                "gradient",
+                f"Row {index + 1}: differentiate the partial in {variables[index]} once more in each variable.",
+                sp.ImmutableMatrix([[sp.Derivative(partial, v) for v in variables]]),
+                sp.ImmutableMatrix([row]),
+                substeps=tuple(row_steps),
+            )
+        )
+    hessian = sp.ImmutableMatrix(rows)
+    steps.append(
+        Step(
+            "hessian",
+            "The Hessian collects the second partial derivatives.",
+            sp.ImmutableMatrix([[sp.Derivative(f, a, b) for b in variables] for a in variables]),
+            hessian,
+        )
+    )
+    if len(variables) > 1:
+        steps.append(
+            Step(
+                "symmetry_of_second_derivatives",
+                "The mixed partials agree, so the Hessian is symmetric (H = H^T).",
+                hessian,
+                hessian.T,
+            )
+        )
+    return Derivation(
+        kind="hessian",
+        question=f"Find the Hessian of f with respect to {', '.join(v.name for v in variables)}.",
+        given=(("f", f),),
+        steps=tuple(steps),
+        result=hessian,
+        result_label="Hessian",
+        notes=function.notes,
+        details=(("variables", [v.name for v in variables]),),
+        source=inputs,
+    )
+
+
+def realified(expr: sp.Expr) -> sp.Expr:
+    return realify(expr)

@@ -1,0 +1,194 @@
+"""First principles: the derivative as the limit of the difference quotient, and at a point.
+
+One-sided limits are taken with a symbol that carries its sign (h > 0 or h < 0), so a
+piecewise function reduces to the branch that applies before the limit is evaluated; the
+step shows that reduced quotient, and its verification is SymPy's ``Limit.doit``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from symprimer.calculus.differentiate import differentiate_steps
+from symprimer.errors import InputError
+from symprimer.steps import Step
+
+FIRST_PRINCIPLES_FUNCTIONS = (sp.exp, sp.sin, sp.cos)
+
+
+def _step_symbol(f: sp.Expr, **assumptions: bool) -> sp.Symbol:
+    taken = {s.name for s in f.free_symbols}
+    name = next(n for n in ("h", "k", "h_1", "h_2") if n not in taken)
+    return sp.Symbol(name, real=True, **assumptions)
+
+
+def _check_supported(f: sp.Expr, x: sp.Symbol) -> None:
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, sp.Function) and node.has(x):
+            if type(node) not in FIRST_PRINCIPLES_FUNCTIONS or sp.degree(node.args[0], x) > 1 if node.args[0].is_polynomial(x) else True:
+                raise InputError(
+                    f"--method limit works from first principles for polynomials, exp, sin, cos (of a linear argument) "
+                    f"and simple rationals, not for {node}; use --method rules."
+                )
+        if isinstance(node, sp.Pow) and node.has(x) and not node.exp.is_Integer:
+            raise InputError(
+                f"--method limit handles integer powers only, not {node}; use --method rules."
+            )
+
+
+def first_principles_steps(f: sp.Expr, x: sp.Symbol) -> tuple[tuple[Step, ...], sp.Expr]:
+    """f'(x) = lim_{h->0} (f(x+h) - f(x))/h, rewritten until h can go to 0."""
+    _check_supported(f, x)
+    h = _step_symbol(f)
+    quotient = (f.subs(x, x + h) - f) / h
+    steps = [
+        Step(
+            "difference_quotient",
+            "By definition, the derivative is the limit of the difference quotient as h tends to 0.",
+            sp.Derivative(f, x),
+            sp.Limit(quotient, h, 0, dir="+-"),
+        )
+    ]
+    if f.is_rational_function(x):
+        rewritten = sp.factor(sp.cancel(sp.together(sp.expand(quotient))))
+        text = "Expand f(x+h), cancel f(x) and divide by h (h is not 0 inside the limit)."
+        standard: tuple[Step, ...] = ()
+    else:
+        rewritten, standard = _grouped_quotient(f, x, h)
+        text = (
+            "Expand f(x+h) (e^(x+h) = e^x e^h; sin and cos by their addition formulas) and group by what depends on h."
+        )
+    steps.append(Step("simplify", text, quotient, rewritten))
+    result = sp.limit(rewritten, h, 0)
+    if result.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or isinstance(result, sp.Limit):
+        raise InputError(f"the difference quotient of {f} has no finite limit, so f is not differentiable there.")
+    if standard:
+        limit_text = "Let h tend to 0, using the standard limits below."
+    else:
+        limit_text = "h no longer divides anything, so let h tend to 0 by setting h = 0."
+    steps.append(Step("limit", limit_text, sp.Limit(rewritten, h, 0, dir="+-"), result, substeps=standard))
+    return tuple(steps), result
+
+
+def _grouped_quotient(f: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> tuple[sp.Expr, tuple[Step, ...]]:
+    """(f(x+h) - f(x))/h as a sum of (part in x) * (part in h)/h, with the standard limits."""
+    numerator = sp.expand(_addition_formulas(f, x, h) - f, power_exp=True)
+    groups: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(numerator):
+        coefficient, rest = term.as_coeff_Mul()
+        outer, inner = rest.as_independent(h, as_Add=False)
+        groups[outer] = groups.get(outer, sp.Integer(0)) + coefficient * inner
+    pieces, standard = [], []
+    for outer, inner in groups.items():
+        if not inner.has(h):
+            continue  # terms free of h cancel in f(x+h) - f(x)
+        piece = inner / h
+        pieces.append(outer * piece)
+        if piece.has(h) and sp.denom(sp.together(piece)).has(h):
+            standard.append(Step("limit", "A standard limit:", sp.Limit(piece, h, 0, dir="+-"), sp.limit(piece, h, 0, dir="+-")))
+    return sp.Add(*pieces), tuple(standard)
+
+
+ADDITION_FORMULAS = {
+    sp.exp: lambda a, b: sp.exp(a) * sp.exp(b),
+    sp.sin: lambda a, b: sp.sin(a) * sp.cos(b) + sp.cos(a) * sp.sin(b),
+    sp.cos: lambda a, b: sp.cos(a) * sp.cos(b) - sp.sin(a) * sp.sin(b),
+}
+
+
+def _addition_formulas(f: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> sp.Expr:
+    """f(x+h) with e^(A+B), sin(A+B), cos(A+B) split into a part in x and a part in h."""
+
+    def split(node: sp.Expr) -> sp.Expr:
+        argument = node.args[0]
+        moved = argument.subs(x, x + h)
+        return ADDITION_FORMULAS[type(node)](argument, sp.expand(moved - argument))
+
+    shifted = f.replace(lambda n: type(n) in ADDITION_FORMULAS and n.has(x), split)
+    return shifted.xreplace({x: x + h}) if False else _shift_rest(shifted, x, h)
+
+
+def _shift_rest(expr: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> sp.Expr:
+    """Replace x by x + h outside the already split functions (whose x-parts must stay)."""
+    functions = [n for n in expr.atoms(sp.Function) if n.has(x)]
+    hidden = {fn: sp.Dummy() for fn in functions}
+    return expr.xreplace(hidden).subs(x, x + h).xreplace({v: k for k, v in hidden.items()})
+
+
+@dataclass(frozen=True)
+class PointAnalysis:
+    """Continuity and differentiability of f at one point, with the steps that show it."""
+
+    steps: tuple[Step, ...]
+    continuous: bool
+    differentiable: bool
+    left: Any
+    right: Any
+    value: Any
+    result: Any
+    label: str
+
+
+def _one_sided(expr_of_h: sp.Expr, h: sp.Symbol, side: str) -> sp.Expr:
+    return sp.limit(expr_of_h, h, 0, dir=side)
+
+
+def differentiability_steps(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> PointAnalysis:
+    """Continuity (one-sided limits of f) and the one-sided limits of the difference quotient."""
+    left_h = _step_symbol(f, negative=True)
+    right_h = _step_symbol(f, positive=True)
+    value = f.subs(x, a)
+    steps = [Step("substitution", f"The value of f at {x} = {a}.", sp.Subs(f, x, a), value)]
+    defined = value.is_finite is True and value.is_real is not False
+    limits = {}
+    for side, h, words in (("-", left_h, "left"), ("+", right_h, "right")):
+        near = f.subs(x, a + h)
+        limits[side] = _one_sided(near, h, side)
+        steps.append(
+            Step("one_sided_limit", f"The limit of f from the {words} (h {'<' if side == '-' else '>'} 0).",
+                 sp.Limit(near, h, 0, dir=side), limits[side])
+        )
+    continuous = defined and limits["-"] == limits["+"] == value
+    if continuous:
+        steps.append(Step("continuity", "Both one-sided limits equal f(a), so f is continuous there.",
+                          sp.Limit(f, x, a, dir="+-"), value))
+    else:
+        differ = limits["-"] if limits["-"] != value else limits["+"]
+        steps.append(Step("continuity", "A one-sided limit differs from f(a), so f is not continuous there.", differ, value, relation="!="))
+    derivatives = {}
+    generic_h = _step_symbol(f)
+    quotient_name = sp.Symbol("Q", real=True)
+    steps.append(Step("difference_quotient", "The difference quotient at the point:", quotient_name,
+                      (f.subs(x, a + generic_h) - value) / generic_h, relation=":="))
+    if continuous:
+        for side, h, words in (("-", left_h, "left"), ("+", right_h, "right")):
+            quotient = (f.subs(x, a + h) - value) / h
+            derivatives[side] = _one_sided(quotient, h, side)
+            steps.append(
+                Step("one_sided_limit", f"The {words} derivative: the difference quotient as h tends to 0 from the {words}.",
+                     sp.Limit(quotient, h, 0, dir=side), derivatives[side])
+            )
+    left, right = derivatives.get("-"), derivatives.get("+")
+    differentiable = continuous and left == right and left.is_finite is True
+    if differentiable:
+        steps.append(Step("differentiability", "The one-sided derivatives agree, so f is differentiable here.", left, right))
+        return PointAnalysis(tuple(steps), True, True, left, right, left, left, f"f'({a})")
+    if continuous:
+        steps.append(Step("differentiability", "The one-sided derivatives differ, so the difference quotient has no limit: "
+                          "f is continuous but not differentiable here.", left, right, relation="!="))
+        steps.extend(_convention_step(f, x, a))
+        return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), "one-sided derivatives (left, right)")
+    return PointAnalysis(tuple(steps), False, False, None, None, None, (limits["-"], limits["+"]), "one-sided limits of f (left, right)")
+
+
+def _convention_step(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> tuple[Step, ...]:
+    """The value the rule-based derivative (with PyTorch's kink conventions) takes at the kink."""
+    _, derivative = differentiate_steps(f, x)
+    value = derivative.subs(x, a)
+    if not (value.is_finite and value.is_real):
+        return ()
+    text = ("No derivative exists at the kink; as a sub-gradient PyTorch's convention takes the value below "
+            "(e.g. ReLU'(0) = 0, sign(0) = 0 for |x|).")
+    return (Step("kink_convention", text, sp.Subs(derivative, x, a), value),)

@@ -1,0 +1,87 @@
+"""Check one answer against an expected one: read both, compare, diagnose, and say how it was read."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from symprimer.check.equivalence import compare
+from symprimer.check.meaning import Context
+from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
+from symprimer.errors import InputError, SymprimerError
+from symprimer.render.notation import to_latex
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How answers are read: LaTeX (default) or plain text, and --let definitions (raw text)."""
+
+    plain: bool = False
+    definitions: tuple[str, ...] = ()
+
+    def context(self) -> Context:
+        from symprimer.parse.latex import parse_definition
+
+        made: list = []
+        for text in self.definitions:
+            made.append(parse_definition(text, context=Context(tuple(made))))
+        return Context(tuple(made))
+
+
+def read(text: str, what: str, options: ReadOptions, context: Context | None = None) -> Any:
+    """The parsed value of one answer (LaTeX through the course reader, or plain text)."""
+    if options.plain:
+        from symprimer.parse.plain import parse_value
+
+        value = parse_value(text, what=what).value
+        return tuple(value) if isinstance(value, list) else value
+    from symprimer.parse.latex import parse_latex
+
+    return parse_latex(text, what=what, context=context if context is not None else options.context()).value
+
+
+def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions()) -> Verdict:
+    """The verdict on ``answer`` against ``expected`` (both raw text)."""
+    try:
+        context = options.context()
+    except InputError as error:
+        return Verdict(UNPARSEABLE, str(error))
+    try:
+        expected_value = read(expected, "the expected answer", options, context)
+    except InputError as error:
+        return Verdict(UNPARSEABLE, str(error))
+    try:
+        answer_value = read(answer, "the answer", options, context)
+    except InputError as error:
+        return Verdict(UNPARSEABLE, str(error), expected_as=to_latex(expected_value))
+    return check_values(expected_value, answer_value)
+
+
+def check_values(expected: Any, answer: Any, source: Any = None) -> Verdict:
+    """The verdict on two parsed values; ``source`` is what both came from (for diagnosis)."""
+    read_as, expected_as = to_latex(answer), to_latex(expected)
+    try:
+        outcome = compare(expected, answer)
+    except SymprimerError as error:
+        return Verdict(UNDECIDED, str(error), read_as=read_as, expected_as=expected_as)
+    return verdict_from(outcome, expected, answer, read_as, expected_as, source)
+
+
+def verdict_from(outcome: Comparison, expected: Any, answer: Any, read_as: str, expected_as: str, source: Any = None) -> Verdict:
+    if outcome.equal is True:
+        return Verdict(EQUIVALENT, f"equivalent ({outcome.method}): {outcome.reason}.", outcome.method, read_as, expected_as)
+    if outcome.equal is None:
+        return Verdict(UNDECIDED, f"undecided: {outcome.reason}.", outcome.method, read_as, expected_as)
+    from symprimer.check.mistakes import diagnose
+
+    reason = outcome.reason
+    if outcome.counterexample is not None:
+        reason = f"{reason}; {outcome.counterexample.sentence()}"
+    return Verdict(
+        NOT_EQUIVALENT,
+        f"not equivalent: {reason}.",
+        outcome.method,
+        read_as,
+        expected_as,
+        outcome.counterexample,
+        diagnose(expected, answer, source),
+    )

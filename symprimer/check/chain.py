@@ -1,0 +1,147 @@
+"""Check a hand derivation: a chain ``E0 = E1 = E2 ...`` from align*/equation or plain '=' lines.
+
+Each step i compares E_i with E_{i-1} as written (so one slip is reported once, where it
+happens); ``first_invalid`` is the 1-based index of the first step that fails.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from symprimer.check.answer import ReadOptions, check_values, read
+from symprimer.check.meaning import Context
+from symprimer.check.normalise import split_top_level
+from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Verdict
+from symprimer.errors import InputError
+from symprimer.render.notation import to_latex
+
+MAX_STEPS = 60
+_ENVIRONMENT = re.compile(r"\\begin\{(align\*?|equation\*?|aligned|gather\*?|split)\}(.*?)\\end\{\1\}", re.S)
+_DECORATION = re.compile(r"\\(?:label|tag|text|textrm|intertext)\s*\{[^{}]*\}|\\(?:nonumber|notag|quad|qquad)(?![A-Za-z])")
+_DOLLARS = re.compile(r"^\s*\${1,2}|\${1,2}\s*$")
+_RELATIONS_NOT_EQUAL = re.compile(r"(?<![<>!\\])=(?!=)")
+
+
+@dataclass(frozen=True)
+class StepVerdict:
+    index: int
+    source: str
+    target: str
+    verdict: Verdict
+
+    def as_json(self) -> dict[str, Any]:
+        return {"index": self.index, "from": self.source, "to": self.target, **self.verdict.as_json()}
+
+
+@dataclass(frozen=True)
+class ChainVerdict:
+    verdict: str
+    reason: str
+    steps: tuple[StepVerdict, ...]
+    first_invalid: int | None
+    read_as: tuple[str, ...] = ()
+    against: Verdict | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> int:
+        from symprimer.check.verdict import EXIT_CODES
+
+        return EXIT_CODES[self.verdict]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "counterexample": next((s.verdict.counterexample.as_json() for s in self.steps if s.verdict.counterexample), None),
+            "first_invalid": self.first_invalid,
+            "steps": [step.as_json() for step in self.steps],
+            "read_as": list(self.read_as),
+            "against": self.against.as_json() if self.against else None,
+            "notes": list(self.notes),
+        }
+
+
+def split_chain(text: str) -> list[str]:
+    """The expressions of a chain, in order, as LaTeX text."""
+    found = _ENVIRONMENT.findall(text)
+    body = "\n\\\\\n".join(content for _, content in found) if found else text
+    body = "\n".join(line for line in _DECORATION.sub(" ", body).splitlines() if not line.strip().startswith("%"))
+    joined = " ".join(_DOLLARS.sub("", _outside_environments(body)).split())
+    parts = [part.strip() for part in _split_equals(joined)]
+    if any(not part for part in parts):
+        raise InputError("the chain has an '=' with nothing on one side.")
+    if len(parts) < 2:
+        raise InputError("the chain has no '=' sign; write one expression per line joined by '='.")
+    if len(parts) > MAX_STEPS + 1:
+        raise InputError(f"the chain has {len(parts) - 1} steps; the limit is {MAX_STEPS}.")
+    return parts
+
+
+def _outside_environments(text: str) -> str:
+    """Line breaks and alignment marks of the chain itself become spaces; those inside a
+    matrix or cases block are kept."""
+    out, depth, index = [], 0, 0
+    while index < len(text):
+        if text.startswith(r"\begin{", index):
+            depth += 1
+        elif text.startswith(r"\end{", index):
+            depth -= 1
+        if depth == 0 and text.startswith(r"\\", index):
+            out.append(" ")
+            index += 2
+            continue
+        out.append(" " if depth == 0 and text[index] in "&\n" else text[index])
+        index += 1
+    return "".join(out)
+
+
+def _split_equals(text: str) -> list[str]:
+    marker = "\x00"
+    return split_top_level(_RELATIONS_NOT_EQUAL.sub(marker, text), marker)
+
+
+def check_chain(text: str, options: ReadOptions = ReadOptions(), against: Any = None) -> ChainVerdict:
+    """Judge every step of the chain in ``text``; ``against`` is an expected final value."""
+    try:
+        parts = split_chain(text)
+        context = options.context()
+    except InputError as error:
+        return ChainVerdict(UNPARSEABLE, str(error), (), None)
+    values: list[Any] = []
+    for index, part in enumerate(parts):
+        try:
+            values.append(read(part, f"line {index + 1} of the chain ({_clip(part)})", options, context))
+        except InputError as error:
+            return ChainVerdict(UNPARSEABLE, str(error), (), None, tuple(to_latex(v) for v in values))
+    steps = tuple(
+        StepVerdict(i, parts[i - 1], parts[i], check_values(values[i - 1], values[i], source=values[i - 1]))
+        for i in range(1, len(values))
+    )
+    against_verdict = check_values(against, values[-1]) if against is not None else None
+    return _summarise(steps, tuple(to_latex(v) for v in values), against_verdict)
+
+
+def _summarise(steps: tuple[StepVerdict, ...], read_as: tuple[str, ...], against: Verdict | None) -> ChainVerdict:
+    failing = [s for s in steps if s.verdict.verdict == NOT_EQUIVALENT]
+    undecided = [s for s in steps if s.verdict.verdict == UNDECIDED]
+    first_invalid = failing[0].index if failing else None
+    if failing:
+        first = failing[0].verdict
+        diagnosis = f" {first.diagnosis}" if first.diagnosis else ""
+        reason = f"step {first_invalid} does not hold: {first.reason}{diagnosis}"
+        return ChainVerdict(NOT_EQUIVALENT, reason, steps, first_invalid, read_as, against)
+    if against is not None and against.verdict == NOT_EQUIVALENT:
+        reason = f"every step holds, but the final line is not the derivation's result: {against.reason}"
+        return ChainVerdict(NOT_EQUIVALENT, reason, steps, None, read_as, against)
+    if undecided or (against is not None and against.verdict == UNDECIDED):
+        where = ", ".join(str(s.index) for s in undecided) or "the final comparison"
+        return ChainVerdict(UNDECIDED, f"every decided step holds, but step(s) {where} could not be decided.", steps, None, read_as, against)
+    extra = " and the final line equals the derivation's result" if against is not None else ""
+    return ChainVerdict(EQUIVALENT, f"all {len(steps)} steps hold{extra}.", steps, None, read_as, against)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -1,0 +1,151 @@
+"""``derive diagonalise``: A = P D P^-1 from the worked eigenvectors, checked.
+
+A real symmetric (or Hermitian) matrix gets orthonormal eigenvectors instead, Gram-Schmidt
+inside repeated eigenspaces, and A = Q D Q^T (Q D Q*).  A defective matrix is called defective
+and not diagonalised (exit status 1: the mathematics says no).
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from symprimer.errors import NoAnswer
+from symprimer.linalg.eigen import EigenAnalysis, eigen_analysis, parse_square
+from symprimer.linalg.eigen_exact import tidy_matrix
+from symprimer.linalg.eigen_orthonormal import orthonormal_check, orthonormalise
+from symprimer.steps import Derivation, Step
+
+
+def is_hermitian(matrix: sp.ImmutableMatrix) -> bool:
+    """Numeric entries with A* = A (real symmetric included); symbolic ones use the general route."""
+    return not matrix.free_symbols and matrix == sp.ImmutableMatrix(matrix.H)
+
+
+def name_step(name: str, value: sp.ImmutableMatrix, text: str) -> Step:
+    return Step("assemble", text, before=sp.Symbol(name), after=value, relation=":=")
+
+
+def eigen_columns(analysis: EigenAnalysis) -> tuple[list[sp.ImmutableMatrix], list[sp.Expr]]:
+    vectors, values = [], []
+    for space in analysis.spaces:
+        for v in space.basis:
+            vectors.append(v)
+            values.append(space.eigenvalue.value)
+    return vectors, values
+
+
+def orthonormal_eigenvectors(analysis: EigenAnalysis) -> tuple[list[Step], list[sp.ImmutableMatrix], list[sp.Expr]]:
+    """Per eigenspace: Gram-Schmidt when repeated, then normalise (distinct eigenspaces are orthogonal)."""
+    steps: list[Step] = []
+    units: list[sp.ImmutableMatrix] = []
+    values: list[sp.Expr] = []
+    for number, space in enumerate(analysis.spaces, start=1):
+        names = [f"v_{number}" if len(space.basis) == 1 else f"v_{number}{k}" for k in range(1, len(space.basis) + 1)]
+        space_steps, space_units = orthonormalise(list(space.basis), names)
+        steps.append(
+            Step(
+                "gram_schmidt" if len(space.basis) > 1 else "normalise",
+                f"Orthonormal basis of the eigenspace of lambda_{number}"
+                + (" (repeated, so Gram-Schmidt inside it)." if len(space.basis) > 1 else "."),
+                substeps=tuple(space_steps),
+            )
+        )
+        units.extend(space_units)
+        values.extend([space.eigenvalue.value] * len(space_units))
+    return steps, units, values
+
+
+def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
+    matrix, parse_notes = parse_square(inputs, "diagonalise")
+    analysis = eigen_analysis(matrix)
+    if not analysis.complete:
+        raise NoAnswer(
+            "the eigenvalues of the matrix A have no closed form, so P and D cannot be written exactly by hand "
+            "(derive eigen A gives them as CRootOf with decimals)."
+        )
+    steps = list(analysis.steps)
+    question = "Diagonalise A: find P and D with A = P D P^-1, or show that none exist."
+    base = dict(kind="diagonalise", question=question, given=(("A", matrix),), notes=parse_notes + analysis.notes, source=tuple(inputs))
+    if not analysis.diagonalisable:
+        return Derivation(
+            steps=tuple(steps),
+            result=tuple(e.value for e in analysis.spectrum.eigenvalues),
+            result_label="A is defective, so it is not diagonalisable; its distinct eigenvalues",
+            answer_exists=False,
+            details=(("diagonalisable", False), ("eigen", analysis.eigen_list())),
+            **base,
+        )
+    if is_hermitian(matrix):
+        return _orthogonal(matrix, analysis, steps, base)
+    return _general(matrix, analysis, steps, base)
+
+
+def _general(matrix, analysis, steps, base) -> Derivation:
+    vectors, values = eigen_columns(analysis)
+    p = sp.ImmutableMatrix.hstack(*vectors)
+    d = sp.ImmutableMatrix(sp.diag(*values))
+    p_inv = tidy_matrix(p.inv())
+    steps += [
+        name_step("P", p, "Put the eigenvectors as the columns of P."),
+        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
+        Step(
+            "inverse_check",
+            "Invert P (derive inverse shows the adjoint method) and check P P^-1 = I.",
+            before=sp.MatMul(p, p_inv, evaluate=False),
+            after=sp.eye(p.rows).as_immutable(),
+        ),
+        Step(
+            "diagonalisation_check",
+            "Each column satisfies A v = lambda v, so A P = P D:",
+            before=sp.MatMul(matrix, p, evaluate=False),
+            after=tidy_matrix(p * d),
+        ),
+        Step(
+            "diagonalisation_check",
+            "Multiply out P D P^-1: it gives A back.",
+            before=sp.MatMul(p, d, p_inv, evaluate=False),
+            after=matrix,
+        ),
+    ]
+    return Derivation(
+        steps=tuple(steps),
+        result=(p, d, p_inv),
+        result_label="P, D and P^-1 with A = P D P^-1",
+        details=(("P", p), ("D", d), ("P_inverse", p_inv), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
+        **base,
+    )
+
+
+def _orthogonal(matrix, analysis, steps, base) -> Derivation:
+    real = all(v.is_real for v in matrix)
+    star = "T" if real else "*"
+    ortho_steps, units, values = orthonormal_eigenvectors(analysis)
+    q = sp.ImmutableMatrix.hstack(*units)
+    d = sp.ImmutableMatrix(sp.diag(*values))
+    q_star = sp.ImmutableMatrix(q.H)
+    kind = "real symmetric" if real else "Hermitian"
+    steps += [
+        Step(
+            "statement",
+            f"A is {kind} (A^{star} = A): eigenvectors of different eigenvalues are orthogonal, so unit "
+            f"eigenvectors give an {'orthogonal' if real else 'unitary'} Q with Q^-1 = Q^{star}.",
+            before=sp.ImmutableMatrix(matrix.H),
+            after=matrix,
+        ),
+        *ortho_steps,
+        name_step("Q", q, "Put the orthonormal eigenvectors as the columns of Q."),
+        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
+        orthonormal_check(q, "Q"),
+        Step(
+            "diagonalisation_check",
+            f"Multiply out Q D Q^{star}: it gives A back.",
+            before=sp.MatMul(q, d, q_star, evaluate=False),
+            after=matrix,
+        ),
+    ]
+    return Derivation(
+        steps=tuple(steps),
+        result=(q, d),
+        result_label=f"Q and D with A = Q D Q^{star}",
+        details=(("Q", q), ("D", d), ("P", q), ("P_inverse", q_star), ("orthonormal", True), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
+        **base,
+    )

@@ -1,0 +1,148 @@
+"""``derive eigen``: eigenvalues, eigenvectors and multiplicities, worked as in the deck.
+
+``eigen_analysis`` is shared by diagonalisation and the SVD; ``derive_eigen`` wraps it into a
+Derivation with the JSON contract's ``eigen`` list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symprimer.errors import InputError
+from symprimer.linalg.eigen_values import Spectrum, spectrum
+from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
+from symprimer.parse.matrix import parse_matrix
+from symprimer.render.notation import to_sympy_string
+from symprimer.steps import Derivation, Step
+
+
+@dataclass(frozen=True)
+class EigenAnalysis:
+    matrix: sp.ImmutableMatrix
+    spectrum: Spectrum
+    spaces: tuple[Eigenspace, ...]  # one per closed-form eigenvalue
+    steps: tuple[Step, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Every eigenvalue had a closed form, so every eigenspace was worked."""
+        return len(self.spaces) == len(self.spectrum.eigenvalues)
+
+    @property
+    def diagonalisable(self) -> bool | None:
+        if not self.complete:
+            return True if all(e.algebraic_multiplicity == 1 for e in self.spectrum.eigenvalues) else None
+        return sum(s.geometric_multiplicity for s in self.spaces) == self.matrix.rows
+
+    def geometric(self, index: int) -> int | None:
+        eigenvalue = self.spectrum.eigenvalues[index]
+        for space in self.spaces:
+            if space.eigenvalue == eigenvalue:
+                return space.geometric_multiplicity
+        return 1 if eigenvalue.algebraic_multiplicity == 1 else None
+
+    def eigen_list(self) -> list[dict]:
+        """The JSON contract's list: value, both multiplicities, eigenspace basis."""
+        items = []
+        for index, eigenvalue in enumerate(self.spectrum.eigenvalues):
+            vectors = next((list(s.basis) for s in self.spaces if s.eigenvalue == eigenvalue), [])
+            items.append(
+                {
+                    "value": eigenvalue.value,
+                    "algebraic_multiplicity": eigenvalue.algebraic_multiplicity,
+                    "geometric_multiplicity": self.geometric(index),
+                    "vectors": vectors,
+                }
+            )
+        return items
+
+
+def require_square(matrix: sp.ImmutableMatrix, kind: str, name: str = "A") -> None:
+    if matrix.rows != matrix.cols:
+        raise InputError(
+            f"derive {kind} needs a square matrix, but {name} is {matrix.rows}x{matrix.cols}; "
+            "eigenvalues exist only for square matrices (for a rectangular one try derive svd)."
+        )
+
+
+def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A") -> EigenAnalysis:
+    """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue."""
+    found = spectrum(matrix, name)
+    spaces = []
+    for index, eigenvalue in enumerate(found.eigenvalues, start=1):
+        if eigenvalue.closed_form:
+            spaces.append(eigenspace(matrix, eigenvalue, index, name))
+    steps = list(found.steps) + [space.step for space in spaces]
+    notes = list(found.notes)
+    if len(spaces) < len(found.eigenvalues):
+        notes.append("Eigenvectors are worked by hand only for eigenvalues in closed form.")
+    assumptions = sorted({a for s in spaces for a in s.assumptions}, key=sp.default_sort_key)
+    if matrix.free_symbols:
+        notes.append(
+            "Symbolic entries: the generic case is worked (eigenvalues that look different are taken as "
+            "distinct" + (", and the pivots " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
+                          if assumptions else "") + ")."
+        )
+    analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes))
+    verdict = _verdict_step(analysis)
+    if verdict is not None:
+        analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps) + (verdict,), tuple(notes))
+    return analysis
+
+
+def _verdict_step(analysis: EigenAnalysis) -> Step | None:
+    if not analysis.complete:
+        return None
+    gs = [sp.Integer(s.geometric_multiplicity) for s in analysis.spaces]
+    total = sp.Add(*gs, evaluate=False) if len(gs) > 1 else gs[0]
+    n = analysis.matrix.rows
+    if analysis.diagonalisable:
+        return Step(
+            "diagonalisable",
+            f"The geometric multiplicities add up to n = {n}: there are n independent eigenvectors, "
+            "so the matrix is diagonalisable.",
+            before=total,
+            after=sp.Integer(n),
+        )
+    return Step(
+        "defective",
+        f"The geometric multiplicities add up to less than n = {n}: the matrix is defective (short of "
+        "independent eigenvectors) and is NOT diagonalisable.",
+        before=total,
+        after=sp.Integer(n),
+        relation="!=",
+    )
+
+
+def parse_square(inputs: tuple[str, ...], kind: str) -> tuple[sp.ImmutableMatrix, tuple[str, ...]]:
+    parsed = parse_matrix(inputs[0], what="the matrix A")
+    matrix = sp.ImmutableMatrix(parsed.value)
+    require_square(matrix, kind)
+    return matrix, tuple(parsed.notes)
+
+
+def derive_eigen(inputs: tuple[str, ...]) -> Derivation:
+    """The worked eigen solution of one square matrix."""
+    matrix, parse_notes = parse_square(inputs, "eigen")
+    analysis = eigen_analysis(matrix)
+    values = [e.value for e in analysis.spectrum.eigenvalues for _ in range(e.algebraic_multiplicity)]
+    details = [
+        ("eigenvalues", values),
+        ("eigen", analysis.eigen_list()),
+        ("characteristic_polynomial", analysis.spectrum.polynomial),
+        ("diagonalisable", analysis.diagonalisable),
+        ("defective", analysis.diagonalisable is False),
+    ]
+    return Derivation(
+        kind="eigen",
+        question="Find the eigenvalues and eigenvectors of A.",
+        given=(("A", matrix),),
+        steps=analysis.steps,
+        result=tuple(values),
+        result_label="Eigenvalues (repeated by algebraic multiplicity)",
+        notes=parse_notes + analysis.notes,
+        details=tuple(details),
+        source=tuple(inputs),
+    )

@@ -1,0 +1,69 @@
+"""Exact arithmetic helpers for eigen work: tidy entries and decide zero without guessing.
+
+Row reduction with radicals (eigenvalues like (5 + sqrt 5)/2) or symbols (a + b) needs each
+entry kept in a canonical, readable form, and a zero test that does not mistake an unsimplified
+zero for a pivot.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+ZERO_PRECISION = 60
+ZERO_TOLERANCE = sp.Float("1e-45", ZERO_PRECISION)
+
+
+def tidy(value: sp.Expr) -> sp.Expr:
+    """A canonical readable form: rationals as they are, radicals rationalised, symbols cancelled."""
+    value = sp.sympify(value)  # safe: values built by symprimer, never user text
+    if value.is_Rational or value.is_Symbol:
+        return value
+    if value.has(sp.CRootOf):
+        return sp.expand(value)
+    if value.free_symbols:
+        if value.has(sp.Pow) and any(not p.exp.is_Integer for p in value.atoms(sp.Pow)):
+            return sp.cancel(sp.radsimp(sp.together(value)))
+        return sp.factor_terms(sp.cancel(sp.together(value)))
+    return sp.expand(sp.radsimp(sp.expand(value)))
+
+
+def tidy_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(matrix.rows, matrix.cols, [tidy(v) for v in matrix])
+
+
+def is_zero(value: sp.Expr) -> bool:
+    """Exact zero test: canonical form first, then simplify (symbols) or 60-digit evaluation."""
+    value = tidy(value)
+    if value == 0:
+        return True
+    if value.is_Rational:
+        return False
+    if value.free_symbols:
+        return sp.simplify(value) == 0
+    known = value.is_zero
+    if known is not None:
+        return bool(known)
+    return abs(sp.N(value, ZERO_PRECISION)) < ZERO_TOLERANCE
+
+
+def pivot_preference(value: sp.Expr) -> tuple[bool, bool, int]:
+    """How awkward a pivot is (smaller is better): numbers before symbols, +-1 first, then size."""
+    symbolic = bool(value.free_symbols)
+    unit = not symbolic and value in (sp.Integer(1), sp.Integer(-1))
+    return (symbolic, not unit, int(sp.count_ops(value)))
+
+
+def clear_denominators(vector: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """Scale a vector by the common denominator of its entries (its direction is unchanged)."""
+    scale = sp.Integer(1)
+    for entry in vector:
+        scale = sp.lcm(scale, sp.fraction(sp.together(entry))[1])
+    return tidy_matrix(vector * scale)
+
+
+def conjugate_transpose(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """M* (the plain transpose for real entries)."""
+    return sp.ImmutableMatrix(matrix.H)
+
+
+def is_real_matrix(matrix: sp.MatrixBase) -> bool:
+    return all(v.is_real for v in matrix)

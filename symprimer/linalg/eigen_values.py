@@ -1,0 +1,224 @@
+"""Eigenvalues the deck's way: lambda I - A, |lambda I - A| by Laplace expansion, factor, roots.
+
+Roots are given exactly as radicals where a person finds them by hand (linear factors,
+quadratics, biquadratics); other irreducible factors get an honest statement with exact
+``CRootOf`` values and decimals.  Symbolic factors of degree three or more in lambda are refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symprimer.errors import TooLarge
+from symprimer.linalg.eigen_exact import tidy
+from symprimer.steps import Step
+
+LAMBDA = sp.Symbol("lamda")
+NUMERIC_DIGITS = 12
+MAX_RATIONAL_CANDIDATES = 16
+
+
+@dataclass(frozen=True)
+class Eigenvalue:
+    value: sp.Expr
+    algebraic_multiplicity: int
+
+    @property
+    def closed_form(self) -> bool:
+        return not self.value.has(sp.CRootOf)
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    steps: tuple[Step, ...]
+    polynomial: sp.Expr
+    eigenvalues: tuple[Eigenvalue, ...]
+    notes: tuple[str, ...]
+
+
+def characteristic_matrix(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.ImmutableMatrix:
+    """value I - A, entries tidied."""
+    n = matrix.rows
+    return sp.ImmutableMatrix(n, n, lambda i, j: tidy((value if i == j else 0) - matrix[i, j]))
+
+
+def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.MatAdd:
+    """The unevaluated expression value I - A, for the left side of a step."""
+    n = matrix.rows
+    return sp.MatAdd(sp.MatMul(value, sp.Identity(n)), sp.MatMul(-1, matrix), evaluate=False)
+
+
+def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
+    """Steps from A x = lambda x to the eigenvalues with their algebraic multiplicities."""
+    from symprimer.linalg.determinant import determinant_steps
+
+    char = characteristic_matrix(matrix)
+    setup = Step(
+        "characteristic_matrix",
+        f"An eigenvector x != 0 satisfies {name} x = lambda x, that is (lambda I - {name}) x = 0. "
+        f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
+        before=characteristic_form(matrix),
+        after=char,
+    )
+    det_step, det_value = determinant_steps(char, name=f"lambda I - {name}")
+    polynomial = sp.expand(det_value)
+    substeps = [det_step]
+    if polynomial != det_value:
+        substeps.append(Step("expand", "Multiply out and collect powers of lambda.", before=det_value, after=polynomial))
+    char_step = Step(
+        "characteristic_polynomial",
+        f"The characteristic polynomial is the determinant of lambda I - {name}.",
+        before=sp.Determinant(char),
+        after=polynomial,
+        substeps=tuple(substeps),
+    )
+    factors = _factor_list(polynomial)
+    eigenvalues, root_steps, notes, whole = _roots_of_factors(factors)
+    product = _linear_product([e for e in eigenvalues if e.closed_form], whole)
+    factored = sp.Mul(*[f**e for f, e in factors], evaluate=False) if len(factors) > 1 or factors[0][1] > 1 else None
+    steps = [setup, char_step]
+    if factored is not None and not all(sp.degree(f, LAMBDA) == 1 for f, _ in factors) and len(factors) > 1:
+        steps.append(Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=factored))
+    steps.append(
+        Step(
+            "eigenvalue_factorisation",
+            "Setting |lambda I - A| = 0, the eigenvalues are the roots; the power of each linear "
+            "factor is the eigenvalue's algebraic multiplicity.".replace("A", name),
+            before=None if product == polynomial else polynomial,
+            after=None if product == polynomial else product,
+            substeps=tuple(root_steps),
+        )
+    )
+    return Spectrum(tuple(steps), polynomial, tuple(eigenvalues), tuple(notes))
+
+
+def _factor_list(polynomial: sp.Expr) -> list[tuple[sp.Expr, int]]:
+    """Irreducible factors (over Q, or Q(i) for complex coefficients) that involve lambda."""
+    options = {"gaussian": True} if polynomial.has(sp.I) and not polynomial.free_symbols - {LAMBDA} else {}
+    try:
+        _, factors = sp.factor_list(polynomial, **options)
+    except (sp.PolynomialError, NotImplementedError):
+        factors = [(polynomial, 1)]
+    return [(f, e) for f, e in factors if f.has(LAMBDA)]
+
+
+def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
+    """Eigenvalues, root steps, notes, and the factors kept whole (no closed form)."""
+    whole: list[tuple[sp.Expr, int]] = []
+    eigenvalues: list[Eigenvalue] = []
+    steps: list[Step] = []
+    notes: list[str] = []
+    for factor, exponent in factors:
+        degree = sp.degree(factor, LAMBDA)
+        roots, how = _solve_factor(factor, degree)
+        if how == "closed":
+            if degree > 1:
+                for root in roots:
+                    steps.append(
+                        Step(
+                            "root_check",
+                            f"The factor {sp.sstr(factor)} has degree {degree}; its roots come from the "
+                            "quadratic formula" + (" applied to lambda^2" if degree == 4 else "") + ". Check one:",
+                            before=sp.Subs(factor, LAMBDA, root),
+                            after=sp.Integer(0),
+                        )
+                    )
+        else:
+            step, statement = _no_closed_form_step(factor, degree, roots)
+            steps.append(step)
+            notes.append(statement)
+            whole.append((factor, exponent))
+        eigenvalues.extend(Eigenvalue(r, exponent) for r in roots)
+    eigenvalues = _merge(eigenvalues)
+    return sorted(eigenvalues, key=_order), steps, notes, whole
+
+
+def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> tuple[Step, str]:
+    """The honest statement, backed by the rational-root test (no rational root, so irreducible)."""
+    poly = sp.Poly(factor, LAMBDA)
+    decimals = ", ".join(sp.sstr(r) for r in poly.nroots(n=NUMERIC_DIGITS))
+    why = (
+        "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
+        if degree >= 5
+        else "Cardano's formula would only give unwieldy nested radicals"
+    )
+    statement = (
+        f"The factor {sp.sstr(factor)} of degree {degree} has no rational root and no closed form worked by "
+        f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
+    )
+    candidates = _rational_candidates(poly)
+    tests = ()
+    if len(candidates) <= MAX_RATIONAL_CANDIDATES:
+        tests = tuple(
+            Step(
+                "root_check",
+                f"Rational-root test: {sp.sstr(c)} is not a root.",
+                before=sp.Subs(factor, LAMBDA, c),
+                after=sp.Integer(0),
+                relation="!=",
+            )
+            for c in candidates
+        )
+    step = Step("no_closed_form", statement, substeps=tests, params=(("roots", tuple(roots)),))
+    return step, statement
+
+
+def _rational_candidates(poly: sp.Poly) -> list[sp.Rational]:
+    """p/q with p | constant term and q | leading coefficient (integer coefficients)."""
+    coeffs = poly.all_coeffs()
+    scale = sp.ilcm(*[sp.Rational(c).q for c in coeffs]) if len(coeffs) > 1 else 1
+    integers = [int(c * scale) for c in coeffs]
+    if integers[-1] == 0:
+        return [sp.Integer(0)]
+    tops = sp.divisors(abs(integers[-1]))
+    bottoms = sp.divisors(abs(integers[0]))
+    values = sorted({sp.Rational(sign * t, b) for t in tops for b in bottoms for sign in (1, -1)}, key=lambda v: (abs(v), v))
+    return values
+
+
+def _solve_factor(factor: sp.Expr, degree: int) -> tuple[list[sp.Expr], str]:
+    symbolic = bool(factor.free_symbols - {LAMBDA})
+    biquadratic = degree == 4 and all(k % 2 == 0 for (k,) in sp.Poly(factor, LAMBDA).monoms())
+    if degree <= 2 or biquadratic:
+        found = sp.roots(factor, LAMBDA, cubics=False, quartics=False)
+        if sum(found.values()) == degree:
+            return [tidy(r) for r in found for _ in range(found[r])], "closed"
+    if symbolic:
+        raise TooLarge(
+            f"the characteristic polynomial has the factor {sp.sstr(factor)} of degree {degree} in lambda with "
+            "symbolic coefficients, which has no closed form a person would work by hand."
+        )
+    poly = sp.Poly(factor, LAMBDA)
+    if not all(c.is_Rational for c in poly.all_coeffs()):
+        raise TooLarge(
+            f"the characteristic polynomial has the factor {sp.sstr(factor)} of degree {degree} with irrational "
+            "coefficients and no closed form a person would work by hand."
+        )
+    return list(poly.all_roots()), "crootof"
+
+
+def _merge(eigenvalues: list[Eigenvalue]) -> list[Eigenvalue]:
+    merged: dict[sp.Expr, int] = {}
+    for item in eigenvalues:
+        merged[item.value] = merged.get(item.value, 0) + item.algebraic_multiplicity
+    return [Eigenvalue(value, count) for value, count in merged.items()]
+
+
+def _order(item: Eigenvalue) -> tuple:
+    value = item.value
+    if value.free_symbols:
+        return (2, 0, 0, sp.default_sort_key(value))
+    if value.has(sp.CRootOf):
+        return (3, 0, 0, sp.default_sort_key(value))
+    re_part, im_part = (sp.N(part, 30) for part in value.as_real_imag())
+    return (0 if im_part == 0 else 1, float(re_part), float(im_part), sp.default_sort_key(value))
+
+
+def _linear_product(eigenvalues: list[Eigenvalue], irreducible: list[tuple[sp.Expr, int]] = ()) -> sp.Expr:
+    """prod (lambda - lambda_i)^m_i, with factors lacking a closed form kept whole."""
+    factors = [sp.Pow(f, e, evaluate=False) if e > 1 else f for f, e in irreducible]
+    for item in eigenvalues:
+        linear = sp.Add(LAMBDA, -item.value, evaluate=False) if item.value != 0 else LAMBDA
+        factors.append(sp.Pow(linear, item.algebraic_multiplicity, evaluate=False) if item.algebraic_multiplicity > 1 else linear)
+    return sp.Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]

@@ -1,0 +1,80 @@
+"""det A by row elimination to upper-triangular form, tracking what each operation does to det.
+
+Swapping two rows flips the sign, factoring a common factor out of a row multiplies the
+determinant by it, adding a multiple of one row to another changes nothing; the determinant
+of the triangular result is the product of its diagonal.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from symprimer.errors import InputError
+from symprimer.linalg.matrices import board_product, is_numeric
+from symprimer.linalg.rowops import Replace, Scale, Swap, pivot_row, row_content, written_all
+from symprimer.steps import Step
+
+
+def _scaled_det(factor: sp.Expr, matrix: sp.ImmutableMatrix) -> sp.Expr:
+    """factor |matrix| as written (just |matrix| when the factor is 1)."""
+    if factor == 1:
+        return sp.Determinant(matrix)
+    return board_product(factor, sp.Determinant(matrix))
+
+
+def elimination_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[tuple[Step, ...], sp.Expr]:
+    """The row-reduction steps for |matrix| and its value (numeric entries only)."""
+    if not is_numeric(matrix):
+        raise InputError(
+            f"{name} has symbolic entries; row elimination would divide by expressions that may be zero, "
+            "so use --method laplace."
+        )
+    steps: list[Step] = []
+    current, factor = sp.ImmutableMatrix(matrix), sp.Integer(1)
+    n = current.rows
+    for column in range(n):
+        row = pivot_row(current, column, column)
+        if row is None:
+            text = (
+                f"Column {column + 1} has no non-zero entry on or below the diagonal, so the reduced matrix "
+                "has a zero on its diagonal and the determinant is 0."
+            )
+            steps.append(Step("triangular_det", text, _scaled_det(factor, current), sp.Integer(0)))
+            return tuple(steps), sp.Integer(0)
+        if row != column:
+            swap = Swap(column, row)
+            swapped = swap.apply(current)
+            text = f"Pivot for column {column + 1}: {swap.describe()}; a row swap changes the sign of the determinant."
+            steps.append(Step("row_swap", text, _scaled_det(factor, current), _scaled_det(-factor, swapped)))
+            current, factor = swapped, -factor
+        content = row_content(current, column)
+        if content != 1:
+            scale = Scale(column, 1 / content)
+            scaled = scale.apply(current)
+            text = f"Take the common factor {content} out of R{column + 1}; the determinant gains that factor."
+            steps.append(Step("row_scale", text, _scaled_det(factor, current), _scaled_det(factor * content, scaled)))
+            current, factor = scaled, factor * content
+        pivot = current[column, column]
+        operations = [
+            Replace(i, column, current[i, column] / pivot) for i in range(column + 1, n) if current[i, column] != 0
+        ]
+        if operations:
+            reduced = current
+            for operation in operations:
+                reduced = operation.apply(reduced)
+            listed = ", ".join(f"replace R{op.target + 1} by {op.describe()}" for op in operations)
+            text = (
+                f"Clear column {column + 1} below the pivot {pivot}: {listed}. Adding a multiple of one row "
+                "to another leaves the determinant unchanged."
+            )
+            arithmetic = Step("evaluate", "The row arithmetic.", written_all(operations, current), reduced)
+            steps.append(
+                Step("row_replace", text, _scaled_det(factor, current), _scaled_det(factor, reduced), substeps=(arithmetic,))
+            )
+            current = reduced
+    diagonal = [current[i, i] for i in range(n)]
+    value = sp.expand(factor * sp.Mul(*diagonal))
+    product = board_product(*([factor] if factor != 1 else []), *diagonal)
+    text = "The matrix is upper triangular, so its determinant is the product of its diagonal entries."
+    steps.append(Step("triangular_det", text, _scaled_det(factor, current), product))
+    steps.append(Step("evaluate", f"Multiply out: det {name}.", product, value))
+    return tuple(steps), value

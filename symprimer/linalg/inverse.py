@@ -1,0 +1,110 @@
+"""The inverse by the adjoint method, A^-1 = adj(A) / det A = C^T / det A (or by Gauss-Jordan).
+
+A singular matrix ends with the sentence "det A = 0, so A has no inverse" and a derivation
+whose ``answer_exists`` is False (the command exits 1: the mathematics says no).
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from symprimer.errors import InputError
+from symprimer.linalg.cofactors import cofactor_matrix_steps
+from symprimer.linalg.determinant import determinant_steps
+from symprimer.linalg.matrices import LAPLACE_NUMERIC_LIMIT, is_numeric, merged_notes, read_matrices, require_square
+from symprimer.steps import Derivation, Step
+
+METHODS = ("adjoint", "gauss-jordan")
+QUESTION = "Find the inverse of A."
+
+
+def singular_step(matrix: sp.ImmutableMatrix) -> Step:
+    return Step("singular", "det A = 0, so A has no inverse.", sp.Determinant(matrix), sp.Integer(0))
+
+
+def check_step(matrix: sp.ImmutableMatrix, inverse: sp.ImmutableMatrix) -> Step:
+    n = matrix.rows
+    return Step(
+        "identity_check",
+        "Check: A A^-1 = I.",
+        sp.MatMul(matrix, inverse),
+        sp.ImmutableMatrix(sp.eye(n)),
+    )
+
+
+def entrywise_quotient(adjugate: sp.ImmutableMatrix, det: sp.Expr) -> sp.ImmutableMatrix:
+    """adj A / det A entry by entry, each fraction in lowest terms."""
+    if det.free_symbols or adjugate.free_symbols:
+        return sp.ImmutableMatrix(adjugate.applyfunc(lambda entry: sp.cancel(entry / det)))
+    return sp.ImmutableMatrix(adjugate / det)
+
+
+def adjoint_steps(matrix: sp.ImmutableMatrix) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None, sp.Expr]:
+    """The steps of the adjoint method, the inverse (None when singular) and det A."""
+    det_step, det = determinant_steps(matrix, name="A")
+    steps = [det_step]  # A has an inverse exactly when det A is not 0
+    if sp.expand(det) == 0:
+        steps.append(singular_step(matrix))
+        return tuple(steps), None, det
+    n = matrix.rows
+    if n == 1:
+        inverse = sp.ImmutableMatrix([[1 / matrix[0, 0]]])
+        steps.append(Step("inverse_adjoint", "A 1x1 matrix (a) with a not 0 has the inverse (1/a).", sp.Inverse(matrix), inverse))
+        steps.append(check_step(matrix, inverse))
+        return tuple(steps), inverse, det
+    cofactor_step, cofactors = cofactor_matrix_steps(matrix)
+    steps.append(cofactor_step)
+    adjugate = sp.ImmutableMatrix(cofactors.T)
+    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", sp.Transpose(cofactors), adjugate))
+    scaled = sp.MatMul(1 / det, adjugate)
+    steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", sp.Inverse(matrix), scaled))
+    inverse = entrywise_quotient(adjugate, det)
+    steps.append(Step("evaluate", "Divide every entry of adj A by det A.", scaled, inverse))
+    steps.append(check_step(matrix, inverse))
+    return tuple(steps), inverse, det
+
+
+def _default_method(matrix: sp.ImmutableMatrix) -> str:
+    """The adjoint method while the determinant is hand-sized, else Gauss-Jordan (numeric)."""
+    if is_numeric(matrix) and matrix.rows > LAPLACE_NUMERIC_LIMIT:
+        return "gauss-jordan"
+    return "adjoint"
+
+
+def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Derivation:
+    """The worked inverse of one square matrix."""
+    (read,) = read_matrices(inputs[:1])
+    matrix = read.value
+    require_square(matrix, "A", "an inverse")
+    chosen = (method or _default_method(matrix)).strip().lower().replace("_", "-")
+    if chosen == "gaussjordan":
+        chosen = "gauss-jordan"
+    if chosen not in METHODS:
+        raise InputError(f"--method {method!r} is not an inverse method; choose adjoint or gauss-jordan.")
+    if chosen == "adjoint":
+        steps, inverse, det = adjoint_steps(matrix)
+    else:
+        from symprimer.linalg.gauss_jordan import gauss_jordan_steps
+
+        steps, inverse = gauss_jordan_steps(matrix)
+        det = None
+    notes = list(merged_notes([read]))
+    if method is None and chosen == "gauss-jordan":
+        notes.append(
+            f"A {matrix.rows}x{matrix.rows} matrix has too many cofactors to work by hand, so the inverse is "
+            "found by Gauss-Jordan elimination."
+        )
+    if inverse is not None and det is not None and det.free_symbols:
+        notes.append(f"The inverse exists only where det A = {sp.sstr(det)} is not 0.")
+    exists = inverse is not None
+    return Derivation(
+        kind="inverse",
+        question=QUESTION,
+        given=(("A", matrix),),
+        steps=steps,
+        result=inverse if exists else sp.Integer(0),
+        result_label="A^-1" if exists else "det A = 0, so A has no inverse",
+        notes=tuple(notes),
+        details=(("method", chosen), ("invertible", exists)),
+        answer_exists=exists,
+        source=tuple(inputs),
+    )

@@ -1,0 +1,165 @@
+"""Row reduction to reduced row-echelon form, shown one pivot at a time.
+
+Each move is claimed as a left-multiplication by an elementary matrix, E M = M', so every
+row-operation step carries a real, checkable equation.  Per pivot column there are at most three
+moves: a swap, a scaling to make the pivot 1, and one combined elimination of the other rows.
+Symbolic pivots are assumed non-zero and the assumption is reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
+from symprimer.render.notation import to_latex, to_sympy_string
+from symprimer.steps import Step
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """The RREF of a matrix, the step that shows how, and what it assumed."""
+
+    step: Step
+    rref: sp.ImmutableMatrix
+    pivots: tuple[int, ...]
+    assumptions: tuple[sp.Expr, ...]  # symbolic pivots taken to be non-zero
+
+    @property
+    def rank(self) -> int:
+        return len(self.pivots)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step's worth of row operations, as text, LaTeX and its elementary matrix."""
+
+    text: str
+    latex: tuple[str, ...]
+    elementary: sp.ImmutableMatrix
+
+
+def _swap(n: int, i: int, j: int) -> Move:
+    e = sp.eye(n)
+    e[i, i] = e[j, j] = 0
+    e[i, j] = e[j, i] = 1
+    return Move(f"Swap rows {i + 1} and {j + 1}.", (rf"R_{{{i + 1}}} \leftrightarrow R_{{{j + 1}}}",), sp.ImmutableMatrix(e))
+
+
+def _scale(n: int, i: int, factor: sp.Expr) -> Move:
+    e = sp.eye(n)
+    e[i, i] = factor
+    text = f"Multiply row {i + 1} by {to_sympy_string(factor)} so that its pivot is 1."
+    return Move(text, (rf"R_{{{i + 1}}} \to {_coefficient_latex(factor)}R_{{{i + 1}}}",), sp.ImmutableMatrix(e))
+
+
+def _eliminate(n: int, pivot_row: int, factors: dict[int, sp.Expr]) -> Move:
+    e = sp.eye(n)
+    latex, words = [], []
+    for row, factor in factors.items():
+        e[row, pivot_row] = -factor
+        latex.append(rf"R_{{{row + 1}}} \to R_{{{row + 1}}} {_signed_latex(-factor)}R_{{{pivot_row + 1}}}")
+        words.append(f"row {row + 1} minus ({to_sympy_string(factor)}) times row {pivot_row + 1}")
+    text = "Clear the rest of the pivot column: " + "; ".join(words) + "."
+    return Move(text, tuple(latex), sp.ImmutableMatrix(e))
+
+
+def _coefficient_latex(factor: sp.Expr) -> str:
+    body = to_latex(factor)
+    return body if factor.is_Atom or isinstance(factor, sp.Rational) else rf"\left({body}\right)"
+
+
+def _signed_latex(factor: sp.Expr) -> str:
+    if factor == 1:
+        return "+ "
+    if factor == -1:
+        return "- "
+    if factor.is_number and factor.is_real and factor.is_negative:
+        return f"- {_coefficient_latex(-factor)}"
+    return f"+ {_coefficient_latex(factor)}"
+
+
+def _apply(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix]:
+    after = tidy_matrix(move.elementary * current)
+    step = Step(
+        "row_operation",
+        move.text,
+        before=sp.MatMul(move.elementary, current, evaluate=False),
+        after=after,
+        params=(("ops", move.latex), ("from", current)),
+    )
+    return step, after
+
+
+def _choose_pivot(current: sp.ImmutableMatrix, column: int, start: int) -> int | None:
+    candidates = [r for r in range(start, current.rows) if not is_zero(current[r, column])]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda r: (pivot_preference(current[r, column]), r))
+
+
+def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
+    """Gauss-Jordan elimination to RREF with every move shown and verifiable."""
+    current = tidy_matrix(matrix)
+    n = current.rows
+    moves: list[Step] = []
+    pivots: list[int] = []
+    assumptions: list[sp.Expr] = []
+    row = 0
+    for column in range(current.cols):
+        if row >= n:
+            break
+        chosen = _choose_pivot(current, column, row)
+        if chosen is None:
+            current = sp.ImmutableMatrix(
+                n, current.cols, lambda i, j: 0 if (j == column and i >= row) else current[i, j]
+            )  # entries proven zero, written as 0
+            continue
+        if chosen != row:
+            step, current = _apply(_swap(n, row, chosen), current)
+            moves.append(step)
+        pivot = current[row, column]
+        if pivot.free_symbols:
+            assumptions.append(pivot)
+        if pivot != 1:
+            step, current = _apply(_scale(n, row, tidy(1 / pivot)), current)
+            moves.append(step)
+        factors = {r: current[r, column] for r in range(n) if r != row and not is_zero(current[r, column])}
+        if factors:
+            step, current = _apply(_eliminate(n, row, factors), current)
+            moves.append(step)
+        cleaned = _zero_column_except(current, column, row)
+        if cleaned != current and moves:
+            moves[-1] = replace(moves[-1], after=cleaned)
+        current = cleaned
+        pivots.append(column)
+        row += 1
+    text = (
+        f"Row-reduce {name} to reduced row-echelon form"
+        + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
+    )
+    step = Step(
+        "rref",
+        text,
+        before=sp.MatMul(_product_of_moves(moves, n), tidy_matrix(matrix), evaluate=False),
+        after=current,
+        substeps=tuple(moves),
+        params=(("pivots", tuple(pivots)),),
+    )
+    return Reduction(step, current, tuple(pivots), tuple(assumptions))
+
+
+def _zero_column_except(current: sp.ImmutableMatrix, column: int, row: int) -> sp.ImmutableMatrix:
+    """Entries of the pivot column other than the pivot are exactly zero now; write them so."""
+    return sp.ImmutableMatrix(
+        current.rows,
+        current.cols,
+        lambda i, j: (1 if i == row else 0) if j == column else current[i, j],
+    )
+
+
+def _product_of_moves(moves: list[Step], n: int) -> sp.ImmutableMatrix:
+    total = sp.eye(n)
+    for move in moves:
+        total = move.before.args[0] * total
+    return tidy_matrix(total)

@@ -1,0 +1,104 @@
+"""The categorical cross-entropy over K classes: dL/dp_i, and through softmax dL/dz_i = p_i - y_i.
+
+The last step uses sum_j y_j = 1; it is verified by putting y_K = 1 - y_1 - ... - y_(K-1) on
+both sides, so the claim the step makes is exactly the one the reader is asked to accept.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from symprimer.calculus.worked import partial_step
+from symprimer.errors import InputError
+from symprimer.nn.functions import softmax_probability
+from symprimer.nn.losses import DEFAULT_CLASSES, MAX_CLASSES, Loss, cce_definition, cce_symbols
+from symprimer.steps import Derivation, Step
+
+L = sp.Symbol("L", real=True)
+
+
+def derive_cce(entry: Loss, through: str | None, classes: int | None, inputs: tuple[str, ...]) -> Derivation:
+    K = DEFAULT_CLASSES if classes is None else classes
+    if not 2 <= K <= MAX_CLASSES:
+        raise InputError(f"--classes must be between 2 and {MAX_CLASSES} for a worked solution, not {K}.")
+    if through not in (None, "softmax"):
+        raise InputError(f"the categorical cross-entropy goes through softmax, not {through}.")
+    labels, probabilities = cce_symbols(K)
+    loss = cce_definition(K)
+    definition = Step(
+        "loss_definition",
+        f"The categorical cross-entropy over K = {K} classes, used for {entry.use}; labels {entry.labels}:",
+        L, loss, relation=":=",
+    )
+    partials = [partial_step(loss, pj, probabilities)[0] for pj in probabilities]
+    gradient_p = sp.ImmutableMatrix([-yj / pj for yj, pj in zip(labels, probabilities)])
+    by_p = Step("gradient", "The derivative with respect to each predicted probability p_i is -y_i/p_i.",
+                sp.ImmutableMatrix([sp.Derivative(loss, pj) for pj in probabilities]), gradient_p,
+                substeps=tuple(partials))
+    steps = [definition, by_p]
+    result, label = gradient_p, "dL/dp_i"
+    if through == "softmax":
+        more, result = _through_softmax(K, labels, probabilities, loss)
+        steps.extend(more)
+        label = "dL/dz_i"
+    return Derivation(
+        kind="loss",
+        question=f"Differentiate the categorical cross-entropy over K = {K} classes"
+        + (" with respect to the logits z_i, where p = softmax(z)." if through else " with respect to the probabilities p_i."),
+        given=(("L", loss),),
+        steps=tuple(steps),
+        result=result,
+        result_label=label,
+        notes=(f"used for {entry.use}.", f"convexity: {entry.convexity}.", "log means the natural logarithm.")
+        + (("the last step uses sum_j y_j = 1 (the labels are one-hot or a probability vector).",) if through else ()),
+        details=(("name", "cce"), ("classes", K), ("through", through or "none"), ("label", "y"),
+                 ("definition", loss), ("derivative", result)),
+        source=inputs,
+    )
+
+
+def _through_softmax(K, labels, probabilities, loss) -> tuple[list[Step], sp.ImmutableMatrix]:
+    logits = sp.symbols(f"z_1:{K + 1}", real=True)
+    soft = [softmax_probability(j, *logits) for j in range(1, K + 1)]
+    steps = [
+        Step("let", f"The probabilities are the softmax of the logits: p_{j} = e^(z_{j}) / sum_k e^(z_k).",
+             probabilities[j - 1], soft[j - 1].as_quotient(), relation=":=")
+        for j in range(1, K + 1)
+    ]
+    steps.append(
+        Step("softmax_jacobian", "The softmax Jacobian: dp_j/dz_i = p_j (delta_ij - p_i).",
+             sp.ImmutableMatrix(K, K, lambda j, i: sp.Derivative(soft[j].as_quotient(), logits[i])),
+             sp.ImmutableMatrix(K, K, lambda j, i: soft[j] * ((1 if i == j else 0) - soft[i])))
+    )
+    composed = loss.xreplace(dict(zip(probabilities, (s.as_quotient() for s in soft))))
+    constraint = (labels[-1], 1 - sp.Add(*labels[:-1]))
+    components, collected_all = [], []
+    for i in range(K):
+        chained = sp.Mul(-1, sp.Add(
+            *(sp.Mul(labels[j] / soft[j], soft[j] * ((1 if i == j else 0) - soft[i]), evaluate=False) for j in range(K)),
+            evaluate=False,
+        ), evaluate=False)
+        collected = -labels[i] + soft[i] * sp.Add(*labels)
+        collected_all.append(collected)
+        components.append(
+            Step(
+                "chain_rule",
+                f"Component {i + 1}: dL/dz_{i + 1} = sum_j dL/dp_j times dp_j/dz_{i + 1}; the p_j cancel.",
+                sp.Derivative(composed, logits[i]),
+                collected,
+                substeps=(Step("simplify", "The p_j cancel; collect the terms with p_i.", chained, collected),),
+            )
+        )
+    steps.append(
+        Step("gradient", "The chain rule for each logit z_i (the sum runs over every class j):",
+             sp.ImmutableMatrix([sp.Derivative(composed, zi) for zi in logits]), sp.ImmutableMatrix(collected_all),
+             substeps=tuple(components))
+    )
+    result = sp.ImmutableMatrix([s - yj for s, yj in zip(soft, labels)])
+    steps.append(
+        Step("label_constraint",
+             f"The labels sum to one (sum_j y_j = 1, one-hot or a probability vector), so p_i sum_j y_j = p_i: "
+             f"evaluated with y_{K} = 1 - the other labels, both sides agree. Hence dL/dz_i = p_i - y_i.",
+             sp.ImmutableMatrix([sp.Subs(c, *constraint) for c in collected_all]),
+             sp.ImmutableMatrix([sp.Subs(r, *constraint) for r in result]))
+    )
+    return steps, result

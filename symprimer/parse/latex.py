@@ -1,0 +1,176 @@
+"""A student's LaTeX to SymPy: guard, course conventions, latex2sympy2-extended, meanings.
+
+latex2sympy2-extended is used with ``lowercase_symbols=False`` (A and a differ),
+``interpret_as_mixed_fractions=False`` (2\\frac{1}{2} is a product) and
+``interpret_simple_eq_as_assignment=False`` (x = 1 stays an equation); its own normaliser runs
+only its basic command clean-up (no unit stripping, no \\boxed extraction, no "fixing" of
+malformed input).  ``variable_values`` is never given strings (it would call ``parse_expr``).
+The converter is subclassed only to keep decimals exact and to read capital letters as square
+matrices (so AB and BA stay different) and I as the identity beside matrices.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
+from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
+
+from symprimer.check.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
+from symprimer.check.meaning import MATRIX_SIZE, Context, apply_function, rebuild
+from symprimer.check.normalise import Slot, normalise, split_cases_rows, split_top_level
+from symprimer.errors import InputError, SymprimerError, TooLarge
+from symprimer.parse.plain import Parsed
+
+CONVERSION = ConversionConfig(
+    lowercase_symbols=False,
+    interpret_as_mixed_fractions=False,
+    interpret_simple_eq_as_assignment=False,
+    interpret_contains_as_eq=True,
+)
+NORMALISATION = NormalizationConfig(
+    basic_latex=True, units=False, malformed_operators=False, nits=False, boxed="none", equations=False
+)
+MAX_SLOT_DEPTH = 8
+
+_MATRIX_LETTER = re.compile(r"(?<![\\A-Za-z{])[A-HJ-Z](?![A-Za-z}])")
+_SET_PREFIX = re.compile(r"^\s*(?:\\lambda|[A-Za-z])(?:_\{?\w+\}?)?\s*\\in\s*")
+_MATH_DELIMITERS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
+_BRACED_SET = re.compile(r"^\s*\\\{(.*)\\\}\s*$", re.S)
+
+
+class _CourseConverter(_Latex2Sympy):
+    """latex2sympy's converter with exact decimals and order-keeping capital letters."""
+
+    def __init__(self, matrix_context: bool) -> None:
+        super().__init__(variable_values=None, is_real=None, convert_degrees=False, config=CONVERSION)
+        self.matrix_context = matrix_context
+
+    def parse_number(self, text: str) -> sp.Number:
+        return sp.Rational(text.replace(",", ""))
+
+    def convert_atom_expr(self, atom_expr: Any) -> Any:
+        value = super().convert_atom_expr(atom_expr)
+        if isinstance(value, sp.Pow):
+            return sp.Pow(self._as_matrix(value.base), value.exp, evaluate=False)
+        return self._as_matrix(value)
+
+    def _as_matrix(self, value: Any) -> Any:
+        if isinstance(value, sp.Symbol) and len(value.name) == 1 and value.name.isupper() and value.name != "I":
+            return sp.MatrixSymbol(value.name, MATRIX_SIZE, MATRIX_SIZE)
+        if value is sp.I and self.matrix_context:
+            return sp.Identity(MATRIX_SIZE)
+        return value
+
+
+def parse_latex(
+    text: str,
+    *,
+    what: str = "the answer",
+    context: Context | None = None,
+    caps: LatexCaps = DEFAULT_LATEX_CAPS,
+) -> Parsed:
+    """Read one answer: an expression, a matrix, an equation, or a list (tuple) of values."""
+    text = _MATH_DELIMITERS.sub("", text) if isinstance(text, str) else text
+    guard_latex(text, what, caps)
+    context = context or Context()
+    matrix_context = bool(_MATRIX_LETTER.search(text) or "matrix}" in text)
+    context = Context(context.definitions, matrix_context)
+    body = _SET_PREFIX.sub("", text.strip())
+    braced = _BRACED_SET.match(body)
+    if braced and "\\}" not in braced.group(1):
+        body = braced.group(1)
+    items = [item for item in split_top_level(body) if item.strip()]
+    if len(items) > 1:
+        values = tuple(_strip_label(_read(item, what, context, 0)) for item in items)
+        return Parsed(values, ("a list is compared as a multiset (order free, multiplicities count)",))
+    value = _read(body, what, context, 0)
+    if isinstance(value, sp.Equality) and isinstance(value.rhs, tuple):
+        value = value.rhs
+    return Parsed(_finish(value), ())
+
+
+def _strip_label(value: Any) -> Any:
+    """``\\lambda_1 = 3`` in a list is the item 3."""
+    if isinstance(value, sp.Equality) and isinstance(value.lhs, sp.Symbol):
+        return _finish(value.rhs)
+    return _finish(value)
+
+
+def _finish(value: Any) -> Any:
+    """Give Identity(n) the size of the explicit matrices beside it."""
+    if isinstance(value, tuple):
+        return tuple(_finish(v) for v in value)
+    if isinstance(value, sp.Basic) and value.has(sp.Identity):
+        sizes = {m.rows for m in value.atoms(sp.ImmutableMatrix, sp.MutableDenseMatrix)}
+        if len(sizes) == 1:
+            filled = value.xreplace({MATRIX_SIZE: sizes.pop()})
+            done = filled.doit() if isinstance(filled, sp.MatrixExpr) else filled
+            return sp.ImmutableMatrix(done.as_explicit()) if isinstance(done, sp.MatrixExpr) else done
+    return value
+
+
+def _read(text: str, what: str, context: Context, depth: int) -> Any:
+    if depth > MAX_SLOT_DEPTH:
+        raise TooLarge(f"{what} nests functions more than {MAX_SLOT_DEPTH} deep.")
+    functions = frozenset(d.name for d in context.definitions if d.variable is not None)
+    normalised = normalise(text, what, functions)
+    slots = {slot.name: _slot_value(slot, what, context, depth) for slot in normalised.slots}
+    tree = _convert(normalised.text, what, context.matrix_context)
+    return rebuild(tree, slots, context)
+
+
+def _slot_value(slot: Slot, what: str, context: Context, depth: int) -> Any:
+    if slot.kind == "cases":
+        return _piecewise(slot.body, what, context, depth)
+    argument = _finish(_read(slot.body, what, context, depth + 1))
+    return apply_function(slot.function, slot.order, argument, context)
+
+
+def _piecewise(body: str, what: str, context: Context, depth: int) -> sp.Piecewise:
+    pieces = []
+    for value_text, condition_text in split_cases_rows(body):
+        value = _read(value_text, what, context, depth + 1)
+        if not condition_text or re.fullmatch(r"(\\text\{\s*)?(otherwise|else|sonst)\s*\}?", condition_text):
+            condition: Any = sp.true
+        else:
+            condition = _read(condition_text, what, context, depth + 1)
+            if not isinstance(condition, (sp.core.relational.Relational, sp.logic.boolalg.Boolean)):
+                raise InputError(f"{what} has a cases row whose condition {condition_text!r} is not a comparison.")
+        pieces.append((value, condition))
+    if not pieces:
+        raise InputError(f"{what} has an empty cases block.")
+    return sp.Piecewise(*pieces)
+
+
+def _convert(text: str, what: str, matrix_context: bool) -> Any:
+    try:
+        cleaned = normalize_latex(text, NORMALISATION)
+        return _CourseConverter(matrix_context).parse(cleaned)
+    except SymprimerError:
+        raise
+    except RecursionError:
+        raise TooLarge(f"{what} is nested too deeply to read.") from None
+    except Exception as error:  # latex2sympy reports syntax errors as bare Exceptions
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InputError(f"{what} could not be read as LaTeX mathematics ({first}).") from None
+
+
+def parse_definition(text: str, *, context: Context | None = None) -> "Definition":
+    """``\\sigma(x)=\\frac{1}{1+e^{-x}}`` or ``A=\\begin{pmatrix}...`` for --let."""
+    from symprimer.check.meaning import Definition
+
+    left, sep, right = text.partition("=")
+    if not sep or not right.strip():
+        raise InputError(f"--let {text!r} is not of the form name(x)=expression or name=value.")
+    head = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\(\s*\\?([A-Za-z]+)\s*\))?\s*", left)
+    if head is None:
+        raise InputError(f"--let {text!r}: the left side must be a name like \\sigma(x), f(x) or A.")
+    name, variable = head.group(1), head.group(2)
+    value = parse_latex(right, what=f"the definition of {name}", context=context).value
+    if variable is None:
+        return Definition(name, value)
+    from symprimer.parse.names import symbol
+
+    return Definition(name, value, symbol(variable))

@@ -1,0 +1,70 @@
+"""Deriving one question and rendering its pieces: what a worker process hands back.
+
+Only a derivation whose every step verified is printed; anything else stops the build, so a
+sheet never carries an unchecked answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symprimer.errors import SymprimerError
+from symprimer.sheets.variants import DeriveJob
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rendered question and worked solution of one derive call (plain strings only)."""
+
+    kind: str
+    inputs: tuple[str, ...]
+    question: str  # the deriver's question sentence (plain text, escaped by the template)
+    given: tuple[tuple[str, str], ...]  # (name, LaTeX of the value)
+    solution: str  # the worked solution, a LaTeX fragment
+    result_label: str
+    result_latex: str
+    result_sympy: str
+    answer_exists: bool
+    figure: str = ""  # a figure file name inside the build folder, if the question has one
+    question_extra: str = ""  # LaTeX shown with the question (e.g. an optimiser's update rule)
+
+
+def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
+    """Derive ``job`` with the library, insist that it verified, and render it."""
+    from symprimer.api import derive
+    from symprimer.render.notation import to_latex, to_sympy_string
+
+    derivation = derive(job.kind, *job.inputs, **dict(job.options))
+    if not derivation.verified:
+        rules = ", ".join(sorted({step.rule for step in derivation.failures()}))
+        raise SymprimerError(f"the worked solution did not verify (rules {rules}), so it is not printed.")
+    return Answer(
+        kind=job.kind,
+        inputs=job.inputs,
+        question=derivation.question,
+        given=tuple((name, to_latex(value)) for name, value in derivation.given),
+        solution=solution_fragment(derivation, user_dir),
+        result_label=derivation.result_label or "Result",
+        result_latex=to_latex(derivation.result),
+        result_sympy=to_sympy_string(derivation.result),
+        answer_exists=derivation.answer_exists,
+    )
+
+
+def answer_for(job: DeriveJob, user_dir: str | None = None, figure_dir: str = "") -> Answer:
+    """Dispatch: the numeric sheet kinds have their own answerer, every other kind derives."""
+    from symprimer.sheets import numeric_kinds
+
+    answerer = numeric_kinds.answerers().get(job.kind)
+    if answerer is not None:
+        return answerer(job, user_dir=user_dir, figure_dir=figure_dir)
+    return derive_answer(job, user_dir)
+
+
+def solution_fragment(derivation, user_dir: str | None = None) -> str:
+    """The worked solution without its given values (the sheet prints them with the question)."""
+    from symprimer.render.environment import latex_environment
+    from symprimer.render.latex import step_latex
+
+    steps = [step_latex(step, user_dir) for step in derivation.steps]
+    template = latex_environment(user_dir).get_template("derivation.tex.j2")
+    return template.render(d=derivation, steps=steps, show_given=False).strip()

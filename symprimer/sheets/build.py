@@ -1,0 +1,165 @@
+"""Building sheets: variants -> distinct derive calls (in parallel) -> documents -> files -> PDF.
+
+Identical derive calls (a literal matrix shared by every variant) are derived once.  Output is
+a pure function of the spec, the seed and the templates: no dates, no paths, no timestamps,
+so the same inputs give byte-identical ``.tex``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from functools import partial
+from importlib import import_module
+from pathlib import Path
+from typing import Callable
+
+from symprimer.budget import Budget
+from symprimer.errors import InputError
+from symprimer.sheets import answers as answer_module
+from symprimer.sheets import pdf as pdf_module
+from symprimer.sheets.answers import Answer
+from symprimer.sheets.document import render_document, sheet_document
+from symprimer.sheets.parallel import run_parallel
+from symprimer.sheets.spec import SheetSpec
+from symprimer.sheets.variants import DeriveJob, Variant, make_variant
+
+MAX_VARIANTS = 1000
+_STEM = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path
+    stem: str = "sheet"
+    variants: int = 0  # 0: a single pair of sheets without variant labels
+    seed: int | None = None
+    template: str | None = None
+    user_templates: str | None = None
+    workers: int = 2
+    pdf: bool = False
+    budget: Budget = Budget(seconds=60.0, memory_mb=2048)
+    tex_timeout: float = 180.0
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class BuiltSheet:
+    """The files of one variant (or of the single sheet) and the answers they print."""
+
+    variant: Variant
+    questions_tex: Path
+    solutions_tex: Path
+    answers: tuple[Answer, ...]
+    labelled: bool
+
+    def pdfs(self) -> tuple[Path, Path]:
+        return self.questions_tex.with_suffix(".pdf"), self.solutions_tex.with_suffix(".pdf")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    sheets: tuple[BuiltSheet, ...]
+    pdf_built: bool
+    message: str = ""  # e.g. how to get the PDFs when no TeX engine is present
+
+
+def safe_stem(name: str) -> str:
+    stem = _STEM.sub("-", Path(name).stem).strip("-")
+    return stem[:60] or "sheet"
+
+
+def build_sheets(spec: SheetSpec, options: BuildOptions) -> BuildReport:
+    if not 0 <= options.variants <= MAX_VARIANTS:
+        raise InputError(f"--variants must be between 1 and {MAX_VARIANTS}.")
+    spec = replace(spec, template=options.template or spec.template, seed=spec.seed if options.seed is None else options.seed)
+    count = max(options.variants, 1)
+    variants = [make_variant(spec.questions, spec.seed, index) for index in range(1, count + 1)]
+    owners = _job_owners(spec, variants, labelled=options.variants > 0)
+    jobs = list(owners)
+    out = Path(options.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _warm_up(spec, options.user_templates)
+    with _progress(options.progress and count > 1, len(jobs), "deriving") as tick:
+        results = run_parallel(
+            partial(answer_module.answer_for, user_dir=options.user_templates, figure_dir=str(options.out_dir)),
+            jobs,
+            workers=options.workers if len(jobs) > 1 else 1,
+            budget=options.budget,
+            describe=owners.__getitem__,
+            on_progress=tick,
+        )
+    by_job = dict(zip(jobs, results))
+    sheets = [_write_variant(spec, variant, by_job, out, options) for variant in variants]
+    if not options.pdf:
+        return BuildReport(tuple(sheets), pdf_built=False)
+    if not pdf_module.tex_available():
+        return BuildReport(tuple(sheets), pdf_built=False, message=pdf_module.HOW_TO_GET_PDF)
+    texs = []
+    for sheet in sheets:
+        figures = tuple(out / a.figure for a in sheet.answers if a.figure)
+        texs.append((sheet.questions_tex, figures))
+        texs.append((sheet.solutions_tex, figures))
+    with _progress(options.progress and len(texs) > 2, len(texs), "pdflatex") as tick:
+        pdf_module.compile_many(texs, workers=options.workers, timeout=options.tex_timeout, on_progress=tick)
+    return BuildReport(tuple(sheets), pdf_built=True)
+
+
+def _job_owners(spec: SheetSpec, variants: list[Variant], labelled: bool) -> dict[DeriveJob, str]:
+    """Each distinct derive call and the first question (and variant) that asks for it."""
+    owners: dict[DeriveJob, str] = {}
+    for variant in variants:
+        for question, job in zip(spec.questions, variant.jobs):
+            where = f" of variant {variant.label}" if labelled else ""
+            owners.setdefault(job, f"question {question.number} ({question.kind}, line {question.line}){where}")
+    return owners
+
+
+def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
+    """Import the derivers and load the templates once, before the workers fork."""
+    from symprimer.kinds import KINDS
+    from symprimer.render.environment import latex_environment
+
+    for kind in {q.kind for q in spec.questions}:
+        if kind in KINDS:
+            import_module(KINDS[kind].module)
+    env = latex_environment(user_templates)
+    for name in env.list_templates(filter_func=lambda n: n.startswith("steps/")):
+        env.get_template(name)
+
+
+def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, options: BuildOptions) -> BuiltSheet:
+    labelled = options.variants > 0
+    answers = tuple(by_job[job] for job in variant.jobs)
+    label = f"Variant {variant.label}, seed {variant.seed}" if labelled else ""
+    base = f"{options.stem}-{variant.label}" if labelled else options.stem
+    paths = []
+    for solutions, suffix in ((False, "questions"), (True, "solutions")):
+        document = sheet_document(spec, list(answers), solutions=solutions, variant_label=label)
+        path = out / f"{base}-{suffix}.tex"
+        path.write_text(render_document(document, options.user_templates), encoding="utf-8")
+        paths.append(path)
+    return BuiltSheet(variant, paths[0], paths[1], answers, labelled)
+
+
+class _progress:
+    """A tqdm bar on stderr when asked for (imported only then), else a no-op counter."""
+
+    def __init__(self, enabled: bool, total: int, what: str) -> None:
+        self.enabled, self.total, self.what, self.bar = enabled, total, what, None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, desc=self.what, unit="job", leave=False)
+            return self.bar.update
+        return lambda done: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))

@@ -1,0 +1,126 @@
+"""Assembling a question or solution document from the answers: values in, LaTeX out.
+
+The document templates (``templates/documents/<name>.tex.j2``) get two frozen values,
+``sheet`` and ``questions``; all computation happened before, all prose is in the templates.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import jinja2
+
+from symprimer.errors import InputError
+from symprimer.render.environment import latex_environment
+from symprimer.sheets.answers import Answer
+from symprimer.sheets.questions import QuestionSpec
+from symprimer.sheets.spec import SheetSpec
+
+BUILTIN_TEMPLATES = ("exam", "handout", "beamer")
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---", "…": "..."})
+# Characters derivers and lecturers write in prose, declared for pdflatex by the preamble.
+UNICODE_TEXT = {
+    **{ch: "\\ensuremath{\\%s}" % name for ch, name in zip("αβγδεηθκλμνπρστφχψωΓΔΘΛΣΦΨΩ", (
+        "alpha beta gamma delta varepsilon eta theta kappa lambda mu nu pi rho sigma tau varphi chi psi omega "
+        "Gamma Delta Theta Lambda Sigma Phi Psi Omega").split())},
+    "∂": "\\ensuremath{\\partial}", "∇": "\\ensuremath{\\nabla}", "−": "\\ensuremath{-}",
+    "×": "\\ensuremath{\\times}", "≠": "\\ensuremath{\\neq}", "≤": "\\ensuremath{\\leq}",
+    "≥": "\\ensuremath{\\geq}", "→": "\\ensuremath{\\to}", "∞": "\\ensuremath{\\infty}",
+    "≈": "\\ensuremath{\\approx}", "∈": "\\ensuremath{\\in}", "√": "\\ensuremath{\\surd}",
+    "∑": "\\ensuremath{\\sum}", "ᵀ": "\\textsuperscript{T}", "⁻": "\\textsuperscript{-}",
+    "⋅": "\\ensuremath{\\cdot}", "∗": "*", "₁": "\\textsubscript{1}", "₂": "\\textsubscript{2}",
+}
+UNICODE_DECLARATIONS = tuple((f"{ord(ch):04X}", latex) for ch, latex in sorted(UNICODE_TEXT.items()))
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    number: int
+    title: str
+    section: str
+    points: int | None
+    prompt: str
+    given: tuple[tuple[str, str], ...]
+    question_extra: str
+    solution: str
+    figure: str
+    answer_exists: bool
+    result_label: str
+    result_latex: str
+
+
+@dataclass(frozen=True)
+class SheetDocument:
+    title: str
+    author: str
+    course: str
+    date: str
+    template: str
+    answers: bool  # True for the solution sheet
+    variant_label: str  # e.g. "Variant v03, seed 2028"; empty for a single sheet
+    total_points: int
+    questions: tuple[SheetQuestion, ...]
+
+
+def printable(text: str) -> str:
+    """User text reduced to characters pdflatex can typeset (others become '?')."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    return "".join(ch if ch in "\n\t" or ch in UNICODE_TEXT or (ch.isprintable() and ord(ch) < 0x180) else "?" for ch in text)
+
+
+def default_title(kind: str) -> str:
+    from symprimer.kinds import KINDS
+
+    summary = KINDS[kind].summary if kind in KINDS else kind
+    return summary[:1].upper() + summary[1:]
+
+
+def sheet_question(spec: QuestionSpec, answer: Answer) -> SheetQuestion:
+    return SheetQuestion(
+        number=spec.number,
+        title=printable(spec.title or default_title(spec.kind)),
+        section=printable(spec.section),
+        points=spec.points,
+        prompt=printable(spec.prompt or answer.question),
+        given=answer.given,
+        question_extra=answer.question_extra,
+        solution=answer.solution,
+        figure=answer.figure,
+        answer_exists=answer.answer_exists,
+        result_label=printable(answer.result_label),
+        result_latex=answer.result_latex,
+    )
+
+
+def sheet_document(spec: SheetSpec, answers: list[Answer], *, solutions: bool, variant_label: str) -> SheetDocument:
+    questions = tuple(sheet_question(q, a) for q, a in zip(spec.questions, answers))
+    return SheetDocument(
+        title=printable(spec.title),
+        author=printable(spec.author),
+        course=printable(spec.course),
+        date=printable(spec.date),
+        template=spec.template,
+        answers=solutions,
+        variant_label=variant_label,
+        total_points=sum(q.points or 0 for q in questions),
+        questions=questions,
+    )
+
+
+def render_document(document: SheetDocument, user_dir: str | None = None) -> str:
+    """The whole ``.tex`` file of one sheet, from ``documents/<template>.tex.j2``."""
+    env = latex_environment(user_dir)
+    name = f"documents/{document.template}.tex.j2"
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise InputError(
+            f"there is no document template {document.template!r} (built in: {', '.join(BUILTIN_TEMPLATES)}; "
+            f"or put {name} in your --templates folder)."
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise InputError(f"the template {error.name or name} has a syntax error on line {error.lineno}: {error.message}.") from None
+    try:
+        return template.render(sheet=document, questions=document.questions, unicode_text=UNICODE_DECLARATIONS)
+    except jinja2.UndefinedError as error:
+        raise InputError(f"the template {name} uses an undefined value ({error.message}).") from None

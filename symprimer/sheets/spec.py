@@ -1,0 +1,116 @@
+"""The sheet spec: YAML validated into frozen values, every problem reported with its line.
+
+A spec names the sheet (title, author, course, date), the seed and document template, and the
+questions: each a derive kind with its inputs (literal or drawn at random), its options as on
+the command line, and optional points, prompt, title and section heading.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from symprimer.errors import InputError
+from symprimer.sheets import questions as question_fields
+from symprimer.sheets.yamlsafe import LoadedYaml, load_yaml
+
+MAX_QUESTIONS = 200
+MAX_TEXT = 300
+MAX_SEED = 2**63 - 1
+DEFAULT_SEED = 2026
+TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$")
+SHEET_FIELDS = ("title", "author", "course", "date", "seed", "template", "questions")
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    title: str
+    author: str
+    course: str
+    date: str
+    seed: int
+    template: str
+    questions: tuple[question_fields.QuestionSpec, ...]
+    skipped: tuple[str, ...] = ()  # questions left out because their kind is not available
+
+
+def read_spec(path: str, *, skip_unavailable: bool = False) -> SheetSpec:
+    """Read and validate the spec file at ``path``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(question_fields.MAX_SPEC_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"the sheet spec {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"the sheet spec {path} could not be read ({error.__class__.__name__}).") from None
+    return parse_spec(text, source=f"the spec {path}", skip_unavailable=skip_unavailable)
+
+
+def parse_spec(text: str, *, source: str = "the spec", skip_unavailable: bool = False) -> SheetSpec:
+    loaded = load_yaml(text, source)
+    data = loaded.data
+    if not isinstance(data, dict):
+        raise InputError(f"line {loaded.line(())}: {source} must be a mapping with a title and questions.")
+    for key in data:
+        if key not in SHEET_FIELDS:
+            raise InputError(
+                f"line {loaded.line((key,))}: {source} has the unknown field {key!r}; "
+                f"the fields are {', '.join(SHEET_FIELDS)}."
+            )
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise InputError(f"line {loaded.line(('questions',))}: {source} needs a non-empty list under questions.")
+    if len(raw_questions) > MAX_QUESTIONS:
+        raise InputError(f"{source} has {len(raw_questions)} questions; a sheet may have at most {MAX_QUESTIONS}.")
+    checked, skipped = [], []
+    for index, raw in enumerate(raw_questions):
+        try:
+            question = question_fields.parse_question(raw, index + 1, loaded, ("questions", index))
+            checked.append(replace(question, number=len(checked) + 1))
+        except question_fields.KindUnavailable as missing:
+            if not skip_unavailable:
+                raise InputError(str(missing)) from None
+            skipped.append(str(missing))
+    if not checked:
+        raise InputError(f"{source} has no question whose kind is available.")
+    return SheetSpec(
+        title=_text(data, "title", loaded, "Worked problems"),
+        author=_text(data, "author", loaded, ""),
+        course=_text(data, "course", loaded, ""),
+        date=_text(data, "date", loaded, ""),
+        seed=_seed(data, loaded),
+        template=_template(data, loaded),
+        questions=tuple(checked),
+        skipped=tuple(skipped),
+    )
+
+
+def _text(data: dict, key: str, loaded: LoadedYaml, default: str) -> str:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)) or isinstance(value, bool):
+        raise InputError(f"line {loaded.line((key,))}: the {key} must be text.")
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        raise InputError(f"line {loaded.line((key,))}: the {key} is {len(text)} characters long; the limit is {MAX_TEXT}.")
+    return text
+
+
+def _seed(data: dict, loaded: LoadedYaml) -> int:
+    value = data.get("seed", DEFAULT_SEED)
+    if type(value) is not int or not 0 <= value <= MAX_SEED:
+        raise InputError(f"line {loaded.line(('seed',))}: the seed must be a whole number from 0 to {MAX_SEED}.")
+    return value
+
+
+def _template(data: dict, loaded: LoadedYaml) -> str:
+    value = data.get("template", "exam")
+    if not isinstance(value, str) or not TEMPLATE_NAME.match(value):
+        raise InputError(
+            f"line {loaded.line(('template',))}: the template must be a name such as exam, handout or beamer."
+        )
+    return value

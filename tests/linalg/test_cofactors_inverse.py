@@ -1,0 +1,104 @@
+"""derive cofactors and derive inverse (adjoint method and Gauss-Jordan) against oracles."""
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+
+from linalg_strategies import literal, square_matrices
+from symprimer.api import derive
+from symprimer.errors import InputError
+
+a, b, c, x, y, z, m, l, p = sp.symbols("a b c x y z m l p")
+LETTERS = "[[a,b,c],[x,y,z],[m,l,p]]"
+
+
+def test_deck_letter_matrix_cofactors(fully_verified):
+    d = derive("cofactors", LETTERS)
+    fully_verified(d)
+    cofactors = d.result
+    assert sp.expand(cofactors[0, 0] - (y * p - z * l)) == 0
+    assert sp.expand(cofactors[0, 1] - (-(x * p - z * m))) == 0
+    oracle = sp.Matrix(3, 3, [a, b, c, x, y, z, m, l, p]).adjugate().T
+    assert sp.expand(cofactors - oracle) == sp.zeros(3, 3)
+    c12 = next(s for s in d.steps if s.rule == "cofactor" and s.param("i") == 1 and s.param("j") == 2)
+    assert c12.after.could_extract_minus_sign()  # shown as -(xp - zm), the sign chart's minus
+    assert d.detail("cofactors")["C_12"] == cofactors[0, 1]
+    assert d.detail("minors")["M_12"] == -cofactors[0, 1]
+
+
+def test_cofactors_refuse_one_by_one():
+    with pytest.raises(InputError, match="2x2"):
+        derive("cofactors", "[[5]]")
+
+
+@settings(max_examples=15, deadline=None)
+@given(square_matrices(2, 4))
+def test_random_cofactors_match_adjugate(matrix):
+    d = derive("cofactors", literal(matrix))
+    assert d.verified
+    assert d.result == matrix.adjugate().T
+
+
+def test_two_by_two_symbolic_inverse(fully_verified):
+    d = derive("inverse", "[[a,b],[c,d]]")
+    fully_verified(d)
+    d_ = sp.Symbol("d")
+    expected = sp.Matrix([[d_, -b], [-c, a]]) / (a * d_ - b * c)
+    assert (d.result - expected).applyfunc(sp.cancel) == sp.zeros(2, 2)
+    rules = [s.rule for s in d.steps]
+    assert rules == ["det_2x2", "cofactor_matrix", "adjugate", "inverse_adjoint", "evaluate", "identity_check"]
+    assert any("not 0" in note for note in d.notes)
+
+
+def test_numeric_inverse_json_parts():
+    d = derive("inverse", "[[1,2],[3,4]]")
+    assert d.result == sp.Matrix([[-2, 1], [sp.Rational(3, 2), sp.Rational(-1, 2)]])
+    assert d.answer_exists and d.detail("method") == "adjoint"
+
+
+@pytest.mark.parametrize("method", ["adjoint", "gauss-jordan"])
+def test_singular_matrix_has_no_inverse(method, fully_verified):
+    d = derive("inverse", "[[1,2,3],[4,5,6],[7,8,9]]", method=method)
+    fully_verified(d)
+    assert not d.answer_exists
+    assert d.steps[-1].rule == "singular" and d.steps[-1].text == "det A = 0, so A has no inverse."
+
+
+def test_gauss_jordan_with_a_swap(fully_verified):
+    d = derive("inverse", "[[0,1,2],[1,0,3],[4,-3,8]]", method="gauss-jordan")
+    fully_verified(d)
+    assert d.result == sp.Matrix([[0, 1, 2], [1, 0, 3], [4, -3, 8]]).inv()
+    assert "row_swap" in [s.rule for s in d.steps]
+
+
+def test_inverse_refusals():
+    with pytest.raises(InputError, match="adjoint"):
+        derive("inverse", "[[a,1],[0,1]]", method="gauss-jordan")
+    with pytest.raises(InputError, match="adjoint or gauss-jordan"):
+        derive("inverse", "[[1,0],[0,1]]", method="cramer")
+
+
+def _float(matrix):
+    return np.array(matrix.tolist(), dtype=float)
+
+
+@settings(max_examples=15, deadline=None)
+@given(square_matrices(1, 4))
+def test_random_adjoint_inverse_matches_oracles(matrix):
+    d = derive("inverse", literal(matrix))
+    assert d.verified
+    if matrix.det() == 0:
+        assert not d.answer_exists
+    else:
+        assert d.result == matrix.inv()
+        assert np.allclose(_float(d.result), np.linalg.inv(_float(matrix)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(square_matrices(1, 5))
+def test_random_gauss_jordan_matches_sympy(matrix):
+    d = derive("inverse", literal(matrix), method="gauss-jordan")
+    assert d.verified
+    assert d.answer_exists == (matrix.det() != 0)
+    if d.answer_exists:
+        assert d.result == matrix.inv()
