@@ -34,11 +34,22 @@ def materialise(value: Any) -> Any:
 
 def _doit(expr: Any) -> Any:
     if isinstance(expr, sp.Basic):
+        if expr.has(sp.Determinant):
+            expr = expr.replace(_explicit_determinant, _berkowitz)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):
             return sp.ImmutableMatrix(done.as_explicit())
         return done
     return expr
+
+
+def _explicit_determinant(expr: Any) -> bool:
+    return isinstance(expr, sp.Determinant) and isinstance(expr.arg, sp.MatrixBase)
+
+
+def _berkowitz(expr: sp.Determinant) -> sp.Expr:
+    """|M| of an explicit matrix, division-free (Bareiss is slow on symbolic entries)."""
+    return expr.arg.det(method="berkowitz")
 
 
 def claim_holds(before: Any, after: Any, relation: str = "=") -> bool:
@@ -55,6 +66,9 @@ def claim_holds(before: Any, after: Any, relation: str = "=") -> bool:
 
 def values_equal(a: Any, b: Any) -> bool:
     """Exact comparison of two values (scalars, matrices, tuples, sets, booleans)."""
+    shortcut = _inverse_by_product(a, b)
+    if shortcut is not None:
+        return shortcut
     a, b = materialise(a), materialise(b)
     if isinstance(a, tuple) or isinstance(b, tuple):
         return (
@@ -82,6 +96,24 @@ def values_equal(a: Any, b: Any) -> bool:
     return scalars_equal(a, b)
 
 
+def _inverse_by_product(a: Any, b: Any) -> bool | None:
+    """``M^-1`` against a matrix Y, decided exactly as ``M Y = I`` (None: not such a claim).
+
+    Inverting a symbolic M is far slower than multiplying, and for a square M the two
+    statements are equivalent (a singular M has no Y with M Y = I).
+    """
+    for inverse, other in ((a, b), (b, a)):
+        if not isinstance(inverse, sp.Inverse):
+            continue
+        matrix, value = materialise(inverse.arg), materialise(other)
+        if not (isinstance(matrix, sp.MatrixBase) and isinstance(value, sp.MatrixBase)):
+            return None
+        if not matrix.is_square or value.shape != matrix.shape:
+            return False
+        return values_equal(sp.ImmutableMatrix(matrix * value), sp.ImmutableMatrix(sp.eye(matrix.rows)))
+    return None
+
+
 def scalars_equal(a: Any, b: Any) -> bool:
     a, b = sp.sympify(a), sp.sympify(b)  # safe: values built by symprimer, never user text
     if a == b:
@@ -94,13 +126,24 @@ def scalars_equal(a: Any, b: Any) -> bool:
             return False
         if diff.is_zero is not None:
             return bool(diff.is_zero)
-    for exact in (sp.expand, _cancel):
+    for exact in (sp.expand, _numerator, _cancel):
         try:
             if exact(diff) == 0:
                 return True
         except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
             pass
     return numerically_zero(diff)
+
+
+def _numerator(expr: sp.Expr) -> sp.Expr:
+    """The expanded numerator over a common denominator: 0 exactly when the sum of fractions is.
+
+    Much faster than ``together`` on sums of large rational functions (symbolic inverses);
+    used only on rational functions, where it is exact.
+    """
+    if not expr.is_rational_function():
+        return expr
+    return sp.expand(sp.expand(expr).as_numer_denom()[0])
 
 
 def _cancel(expr: sp.Expr) -> sp.Expr:

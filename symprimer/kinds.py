@@ -39,5 +39,6 @@ KINDS = MappingProxyType(
         "hessian": Kind("symprimer.calculus.gradient", "derive_hessian", "second partial derivatives, the Hessian", "EXPRESSION", ("wrt",)),
         "activation": Kind("symprimer.nn.derive_activation", "derive_activation", "an activation function and its derivative (hand form)", "NAME", ("at",)),
         "loss": Kind("symprimer.nn.derive_loss", "derive_loss", "a loss function and its derivative (through sigmoid/softmax)", "NAME", ("through", "classes")),
+        "descent": Kind("symprimer.numeric.worked", "derive_descent", "the first gradient-descent iterations, exactly (sgd or momentum)", "EXPRESSION", ("start", "lr", "steps", "optimizer", "momentum")),
     }
 )

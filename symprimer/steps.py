@@ -48,9 +48,14 @@ class Step:
     def param(self, name: str, default: Any = None) -> Any:
         return dict(self.params).get(name, default)
 
+    @cached_property
+    def holds(self) -> bool:
+        """This node's own claim, decided once (a step is immutable, so is its truth)."""
+        return claim_holds(self.before, self.after, self.relation)
+
     def verify_self(self) -> bool:
         """Check this node's own claim (not its substeps)."""
-        return claim_holds(self.before, self.after, self.relation)
+        return self.holds
 
     def verify(self) -> bool:
         """True when this node and every node below it hold."""

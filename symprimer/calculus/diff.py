@@ -61,12 +61,7 @@ def _by_limit(f: sp.Expr, var: sp.Symbol, notes: tuple[str, ...], source: tuple[
 
 def _at_point(f: sp.Expr, var: sp.Symbol, point: sp.Expr, notes: tuple[str, ...], source: tuple[str, ...]) -> Derivation:
     analysis = differentiability_steps(f, var, point)
-    if analysis.differentiable:
-        verdict = f"f is differentiable at {var} = {point}, with derivative {analysis.value}."
-    elif analysis.continuous:
-        verdict = f"f is continuous but not differentiable at {var} = {point}: the one-sided derivatives differ."
-    else:
-        verdict = f"f is not continuous at {var} = {point}, so it cannot be differentiable there."
+    verdict = analysis.reason
     return Derivation(
         kind="diff",
         question=f"Is f continuous and differentiable at {var} = {point}?",

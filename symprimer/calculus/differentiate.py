@@ -60,6 +60,8 @@ class _Differentiator:
             return Step("constant_rule", "The derivative of a constant is 0.", self.d(expr), sp.Integer(0)), sp.Integer(0)
         if expr == self.var:
             return Step("identity_rule", f"The derivative of {self.var} itself is 1.", self.d(expr), sp.Integer(1)), sp.Integer(1)
+        if self._is_linear(expr):
+            return self._linear(expr)
         handler = self.table.get(type(expr))
         if handler is not None:
             return handler(expr)
@@ -68,10 +70,28 @@ class _Differentiator:
         return self._by_sympy(expr)
 
     # -- combinations -------------------------------------------------------------------
+    def _is_linear(self, expr: sp.Expr) -> bool:
+        """a x + b with a, b free of x (a one-line step: nobody writes out its sum rule)."""
+        if not isinstance(expr, (sp.Add, sp.Mul)):
+            return False
+        slope = expr.diff(self.var) if expr.is_polynomial(self.var) else None
+        return slope is not None and not slope.has(self.var)
+
+    def _linear(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
+        slope = sp.expand(expr).coeff(self.var, 1)
+        if isinstance(expr, sp.Mul):
+            text = f"Constant multiple rule: the constant times d{self.var}/d{self.var} = 1."
+            return Step("constant_multiple_rule", text, self.d(expr), slope), slope
+        text = f"Sum rule on a linear expression: constant terms give 0, each multiple of {self.var} gives its coefficient."
+        return Step("sum_rule", text, self.d(expr), slope), slope
+
     def _sum(self, expr: sp.Add) -> tuple[Step, sp.Expr]:
-        parts = [self.derive(term) for term in expr.args]
+        varying = [term for term in expr.args if term.has(self.var)]
+        parts = [self.derive(term) for term in varying]
         result = sp.Add(*(derivative for _, derivative in parts))
-        text = "Sum rule: differentiate term by term."
+        text = "Sum rule: differentiate term by term" + (
+            "; the constant terms give 0." if len(varying) < len(expr.args) else "."
+        )
         return Step("sum_rule", text, self.d(expr), result, substeps=tuple(s for s, _ in parts)), result
 
     def _product_or_quotient(self, expr: sp.Mul) -> tuple[Step, sp.Expr]:
@@ -120,29 +140,31 @@ class _Differentiator:
                 )
             return self._apply(
                 expr, base, lambda u: u**exponent, lambda u: exponent * u ** (exponent - 1), "power_rule",
-                f"Power rule: d/du u^n = n u^(n-1) with n = {exponent}.",
+                f"Power rule: d/du u^n = n u^(n-1) with n = {exponent}.", params=(("n", exponent),),
             )
         if not base.has(self.var):
             return self._apply(
                 expr, exponent, lambda u: base**u, lambda u: base**u * sp.log(base), "exponential_rule",
-                f"Exponential rule: d/du a^u = a^u ln a with a = {base}.",
+                f"Exponential rule: d/du a^u = a^u ln a with a = {base}.", params=(("a", base),),
             )
         rewritten = sp.exp(exponent * sp.log(base))
         rewrite = Step(
             "rewrite_exp", "Both base and exponent vary, so write u^v = e^(v ln u).", expr, rewritten
         )
         inner, derivative = self.derive(rewritten)
-        step = Step("chain_rule", "Differentiate the exponential form.", self.d(expr), derivative, substeps=(rewrite, inner))
-        return step, derivative
+        result = derivative.xreplace({rewritten: expr})
+        text = "Differentiate the exponential form, then write e^(v ln u) as u^v again."
+        return Step("chain_rule", text, self.d(expr), result, substeps=(rewrite, inner)), result
 
     # -- elementary functions and the chain rule ----------------------------------------
     def _elementary(self, expr: sp.Function) -> tuple[Step, sp.Expr]:
         entry = ELEMENTARY[type(expr)]
         extra = expr.args[1:]
         kink = f" Note: {entry.kink}." if entry.kink else ""
+        form = f" ({entry.note})" if entry.note else ""
         return self._apply(
             expr, expr.args[0], lambda u: expr.func(u, *extra), entry.derivative, entry.rule,
-            f"The derivative of {entry.name} from the table.{kink}",
+            f"The derivative of {entry.name} from the table{form}.{kink}",
         )
 
     def _apply(
@@ -153,18 +175,21 @@ class _Differentiator:
         outer_derivative: Callable[[sp.Expr], sp.Expr],
         rule: str,
         text: str,
+        params: tuple = (),
     ) -> tuple[Step, sp.Expr]:
         """f(inner): the table rule directly when inner is the variable, else the chain rule."""
         if inner == self.var:
             result = outer_derivative(self.var)
-            return Step(rule, text, self.d(expr), result), result
+            return Step(rule, text, self.d(expr), result, params=(("u", self.var), *params)), result
         name = next(self.names)
         let = Step("let", f"Let {name} be the inner function:", name, inner, relation=":=")
-        outer_step = Step(rule, text, sp.Derivative(outer(name), name), outer_derivative(name))
+        outer_step = Step(rule, text, sp.Derivative(outer(name), name), outer_derivative(name), params=(("u", name), *params))
         inner_step, inner_derivative = self.derive(inner)
         result = outer_derivative(inner) * inner_derivative
         chain_text = f"Chain rule with {name} = the inner function: d/d{self.var} f({name}) = f'({name}) times d{name}/d{self.var}."
-        return Step("chain_rule", chain_text, self.d(expr), result, substeps=(let, outer_step, inner_step)), result
+        chain_params = (("u", name), ("var", self.var))
+        step = Step("chain_rule", chain_text, self.d(expr), result, substeps=(let, outer_step, inner_step), params=chain_params)
+        return step, result
 
     # -- kinks --------------------------------------------------------------------------
     def _max_min(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
@@ -188,7 +213,8 @@ class _Differentiator:
             "meet there is a kink (the one-sided derivatives differ); there we take PyTorch's value: "
             "the derivative of the constant argument, or the average of both."
         )
-        return Step("max_min_rule", text, self.d(expr), result, substeps=(left, right)), result
+        shown = tuple(step for step, arg in ((left, first), (right, second)) if arg.has(self.var))
+        return Step("max_min_rule", text, self.d(expr), result, substeps=shown), result
 
     def _piecewise(self, expr: sp.Piecewise) -> tuple[Step, sp.Expr]:
         parts = [self.derive(branch) for branch, _ in expr.args]
@@ -214,7 +240,7 @@ def prune_piecewise(expr: sp.Expr) -> sp.Expr:
     *branches, (default, last_condition) = expr.args
     if last_condition != sp.true:
         return expr
-    kept = [(value, cond) for value, cond in branches if sp.simplify(value - default) != 0]
+    kept = [(value, cond) for value, cond in branches if value != default and sp.expand(value - default) != 0]
     if not kept:
         return default
     return sp.Piecewise(*kept, (default, True))

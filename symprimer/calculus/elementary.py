@@ -22,6 +22,7 @@ class Elementary:
     name: str
     derivative: Callable[[sp.Expr], sp.Expr]
     kink: str = ""  # a sentence when the function has a kink or jump
+    note: str = ""  # the table entry in words, when it has a second common form
 
 
 def _sqrt_over(expr: sp.Expr) -> sp.Expr:
@@ -43,7 +44,7 @@ ELEMENTARY = MappingProxyType(
         sp.atan: Elementary("trig_rule", "arctangent", lambda u: 1 / (1 + u**2)),
         sp.sinh: Elementary("hyperbolic_rule", "hyperbolic sine", sp.cosh),
         sp.cosh: Elementary("hyperbolic_rule", "hyperbolic cosine", sp.sinh),
-        sp.tanh: Elementary("hyperbolic_rule", "hyperbolic tangent", lambda u: sp.sech(u) ** 2),
+        sp.tanh: Elementary("hyperbolic_rule", "hyperbolic tangent", lambda u: 1 - sp.tanh(u) ** 2, note="1 - tanh^2 u, also written sech^2 u"),
         sp.sech: Elementary("hyperbolic_rule", "hyperbolic secant", lambda u: -sp.sech(u) * sp.tanh(u)),
         sp.csch: Elementary("hyperbolic_rule", "hyperbolic cosecant", lambda u: -sp.csch(u) * sp.coth(u)),
         sp.coth: Elementary("hyperbolic_rule", "hyperbolic cotangent", lambda u: -sp.csch(u) ** 2),

@@ -10,7 +10,7 @@ from typing import Iterable
 import sympy as sp
 
 from symprimer.calculus.differentiate import differentiate_steps
-from symprimer.calculus.inputs import read_function, read_functions, read_variables, realify
+from symprimer.calculus.inputs import read_function, read_functions, read_variables
 from symprimer.calculus.worked import partial_step
 from symprimer.equality import values_equal
 from symprimer.steps import Derivation, Step
@@ -174,7 +174,3 @@ def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivatio
         details=(("variables", [v.name for v in variables]),),
         source=inputs,
     )
-
-
-def realified(expr: sp.Expr) -> sp.Expr:
-    return realify(expr)

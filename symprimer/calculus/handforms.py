@@ -59,7 +59,10 @@ def _sigmoid_form(expr: sp.Expr) -> sp.Expr | None:
 
 def _one_minus_sigma(expr: sp.Expr, s: sp.Expr) -> sp.Expr:
     """Write the factor sigma - 1 as -(1 - sigma), as people do."""
-    return expr.xreplace({s - 1: sp.Mul(-1, 1 - s, evaluate=False)})
+    flipped = sp.Mul(-1, 1 - s, evaluate=False)
+    new = expr.xreplace({s - 1: flipped})
+    leftover = any(node == flipped and node.args == flipped.args for node in sp.preorder_traversal(new))
+    return expr if leftover else new
 
 
 def _sigmoid_arguments(expr: sp.Expr) -> list[sp.Expr]:

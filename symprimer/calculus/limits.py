@@ -27,7 +27,9 @@ def _step_symbol(f: sp.Expr, **assumptions: bool) -> sp.Symbol:
 def _check_supported(f: sp.Expr, x: sp.Symbol) -> None:
     for node in sp.preorder_traversal(f):
         if isinstance(node, sp.Function) and node.has(x):
-            if type(node) not in FIRST_PRINCIPLES_FUNCTIONS or sp.degree(node.args[0], x) > 1 if node.args[0].is_polynomial(x) else True:
+            argument = node.args[0]
+            linear = argument.is_polynomial(x) and sp.degree(argument, x) <= 1
+            if type(node) not in FIRST_PRINCIPLES_FUNCTIONS or not linear:
                 raise InputError(
                     f"--method limit works from first principles for polynomials, exp, sin, cos (of a linear argument) "
                     f"and simple rationals, not for {node}; use --method rules."
@@ -107,7 +109,7 @@ def _addition_formulas(f: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> sp.Expr:
         return ADDITION_FORMULAS[type(node)](argument, sp.expand(moved - argument))
 
     shifted = f.replace(lambda n: type(n) in ADDITION_FORMULAS and n.has(x), split)
-    return shifted.xreplace({x: x + h}) if False else _shift_rest(shifted, x, h)
+    return _shift_rest(shifted, x, h)
 
 
 def _shift_rest(expr: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> sp.Expr:
@@ -129,58 +131,80 @@ class PointAnalysis:
     value: Any
     result: Any
     label: str
+    reason: str = ""
 
 
 def _one_sided(expr_of_h: sp.Expr, h: sp.Symbol, side: str) -> sp.Expr:
     return sp.limit(expr_of_h, h, 0, dir=side)
 
 
+def _real(value: sp.Expr) -> bool:
+    return value.is_real is True or value in (sp.oo, -sp.oo)
+
+
 def differentiability_steps(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> PointAnalysis:
-    """Continuity (one-sided limits of f) and the one-sided limits of the difference quotient."""
-    left_h = _step_symbol(f, negative=True)
-    right_h = _step_symbol(f, positive=True)
+    """Continuity (one-sided limits of f) and the one-sided limits of the difference quotient.
+
+    A side on which f is not real (sqrt(x) left of 0) is named and left out; an infinite
+    one-sided derivative is a vertical tangent; only finite, equal one-sided derivatives make
+    f differentiable.
+    """
+    sides = (("-", _step_symbol(f, negative=True), "left"), ("+", _step_symbol(f, positive=True), "right"))
     value = f.subs(x, a)
     steps = [Step("substitution", f"The value of f at {x} = {a}.", sp.Subs(f, x, a), value)]
-    defined = value.is_finite is True and value.is_real is not False
+    if not (value.is_finite is True and value.is_real is True):
+        reason = f"f is not defined at {x} = {a} (as a real number), so it is neither continuous nor differentiable there."
+        return PointAnalysis(tuple(steps), False, False, None, None, None, value, f"f({a})", reason)
     limits = {}
-    for side, h, words in (("-", left_h, "left"), ("+", right_h, "right")):
+    for side, h, words in sides:
         near = f.subs(x, a + h)
         limits[side] = _one_sided(near, h, side)
         steps.append(
             Step("one_sided_limit", f"The limit of f from the {words} (h {'<' if side == '-' else '>'} 0).",
                  sp.Limit(near, h, 0, dir=side), limits[side])
         )
-    continuous = defined and limits["-"] == limits["+"] == value
-    if continuous:
-        steps.append(Step("continuity", "Both one-sided limits equal f(a), so f is continuous there.",
-                          sp.Limit(f, x, a, dir="+-"), value))
-    else:
-        differ = limits["-"] if limits["-"] != value else limits["+"]
-        steps.append(Step("continuity", "A one-sided limit differs from f(a), so f is not continuous there.", differ, value, relation="!="))
-    derivatives = {}
+    real_sides = [(side, h, words) for side, h, words in sides if _real(limits[side])]
+    missing = [words for side, _, words in sides if not _real(limits[side])]
+    if any(limits[side] != value for side, _, _ in real_sides) or not real_sides:
+        differ = next((limits[side] for side, _, _ in real_sides if limits[side] != value), limits["-"])
+        steps.append(Step("continuity", "A one-sided limit differs from f(a), so f is not continuous there.",
+                          differ, value, relation="!="))
+        reason = f"f is not continuous at {x} = {a}, so it cannot be differentiable there."
+        return PointAnalysis(tuple(steps), False, False, None, None, None, (limits["-"], limits["+"]),
+                             "one-sided limits of f (left, right)", reason)
+    steps.append(Step("continuity", "f(a) equals the one-sided limits, so f is continuous there.",
+                      sp.Subs(f, x, a), limits[real_sides[0][0]]))
     generic_h = _step_symbol(f)
-    quotient_name = sp.Symbol("Q", real=True)
-    steps.append(Step("difference_quotient", "The difference quotient at the point:", quotient_name,
+    steps.append(Step("difference_quotient", "The difference quotient at the point:", sp.Symbol("Q", real=True),
                       (f.subs(x, a + generic_h) - value) / generic_h, relation=":="))
-    if continuous:
-        for side, h, words in (("-", left_h, "left"), ("+", right_h, "right")):
-            quotient = (f.subs(x, a + h) - value) / h
-            derivatives[side] = _one_sided(quotient, h, side)
-            steps.append(
-                Step("one_sided_limit", f"The {words} derivative: the difference quotient as h tends to 0 from the {words}.",
-                     sp.Limit(quotient, h, 0, dir=side), derivatives[side])
-            )
+    derivatives = {}
+    for side, h, words in real_sides:
+        quotient = (f.subs(x, a + h) - value) / h
+        derivatives[side] = _one_sided(quotient, h, side)
+        steps.append(
+            Step("one_sided_limit", f"The {words} derivative: the difference quotient as h tends to 0 from the {words}.",
+                 sp.Limit(quotient, h, 0, dir=side), derivatives[side])
+        )
     left, right = derivatives.get("-"), derivatives.get("+")
-    differentiable = continuous and left == right and left.is_finite is True
-    if differentiable:
+    label = "one-sided derivatives (left, right)"
+    missing += [words for side, _, words in real_sides if side in derivatives and not _real(derivatives[side])]
+    if missing:
+        reason = (f"f is continuous at {x} = {a} but not real-valued to the {missing[0]} of it, so at most a "
+                  "one-sided derivative exists: f is not differentiable there.")
+        return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
+    if any(d.is_finite is not True for d in derivatives.values()):
+        reason = (f"f is continuous at {x} = {a} but the difference quotient grows without bound (a vertical "
+                  "tangent), so f is not differentiable there.")
+        return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
+    if left == right:
         steps.append(Step("differentiability", "The one-sided derivatives agree, so f is differentiable here.", left, right))
-        return PointAnalysis(tuple(steps), True, True, left, right, left, left, f"f'({a})")
-    if continuous:
-        steps.append(Step("differentiability", "The one-sided derivatives differ, so the difference quotient has no limit: "
-                          "f is continuous but not differentiable here.", left, right, relation="!="))
-        steps.extend(_convention_step(f, x, a))
-        return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), "one-sided derivatives (left, right)")
-    return PointAnalysis(tuple(steps), False, False, None, None, None, (limits["-"], limits["+"]), "one-sided limits of f (left, right)")
+        reason = f"f is differentiable at {x} = {a}, with derivative {left}."
+        return PointAnalysis(tuple(steps), True, True, left, right, left, left, f"f'({a})", reason)
+    steps.append(Step("differentiability", "The one-sided derivatives differ, so the difference quotient has no limit: "
+                      "f is continuous but not differentiable here.", left, right, relation="!="))
+    steps.extend(_convention_step(f, x, a))
+    reason = f"f is continuous but not differentiable at {x} = {a}: the one-sided derivatives differ."
+    return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
 
 
 def _convention_step(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> tuple[Step, ...]:

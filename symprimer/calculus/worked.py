@@ -8,12 +8,16 @@ from symprimer.calculus.handforms import hand_form_steps, tidy_step
 from symprimer.steps import Step
 
 
-def worked_derivative(expr: sp.Expr, var: sp.Symbol) -> tuple[tuple[Step, ...], sp.Expr]:
-    """The steps from d/dvar expr to its hand form, and that final form."""
+def worked_derivative(expr: sp.Expr, var: sp.Symbol, *, tidy: bool = True) -> tuple[tuple[Step, ...], sp.Expr]:
+    """The steps from d/dvar expr to its hand form, and that final form.
+
+    ``tidy=False`` leaves out the final factoring, for callers that rewrite into a known
+    hand form themselves (the catalogues).
+    """
     tree, raw = differentiate_steps(expr, var)
     hand, form = hand_form_steps(raw)
-    tidy, final = tidy_step(form)
-    return (tree, *hand, *tidy), final
+    tidied, final = tidy_step(form) if tidy else ((), form)
+    return (tree, *hand, *tidied), final
 
 
 def partial_step(expr: sp.Expr, var: sp.Symbol, variables: tuple[sp.Symbol, ...] = ()) -> tuple[Step, sp.Expr]:

@@ -63,6 +63,9 @@ def check_values(expected: Any, answer: Any, source: Any = None) -> Verdict:
         outcome = compare(expected, answer)
     except SymprimerError as error:
         return Verdict(UNDECIDED, str(error), read_as=read_as, expected_as=expected_as)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, RecursionError) as error:
+        reason = f"undecided: the two could not be compared ({type(error).__name__})."
+        return Verdict(UNDECIDED, reason, read_as=read_as, expected_as=expected_as)
     return verdict_from(outcome, expected, answer, read_as, expected_as, source)
 
 

@@ -6,11 +6,12 @@ happens); ``first_invalid`` is the 1-based index of the first step that fails.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import sympy as sp
+
 from symprimer.check.answer import ReadOptions, check_values, read
-from symprimer.check.meaning import Context
 from symprimer.check.normalise import split_top_level
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Verdict
 from symprimer.errors import InputError
@@ -115,15 +116,30 @@ def check_chain(text: str, options: ReadOptions = ReadOptions(), against: Any = 
             values.append(read(part, f"line {index + 1} of the chain ({_clip(part)})", options, context))
         except InputError as error:
             return ChainVerdict(UNPARSEABLE, str(error), (), None, tuple(to_latex(v) for v in values))
+    first = 2 if is_label(values[0]) else 1
     steps = tuple(
         StepVerdict(i, parts[i - 1], parts[i], check_values(values[i - 1], values[i], source=values[i - 1]))
-        for i in range(1, len(values))
+        for i in range(first, len(values))
     )
     against_verdict = check_values(against, values[-1]) if against is not None else None
-    return _summarise(steps, tuple(to_latex(v) for v in values), against_verdict)
+    outcome = _summarise(steps, tuple(to_latex(v) for v in values), against_verdict)
+    if first == 2:
+        note = f"line 1 ({_clip(parts[0])}) names the quantity being worked out, so step 1 is not checked"
+        outcome = replace(outcome, notes=outcome.notes + (note,))
+    return outcome
+
+
+def is_label(value: Any) -> bool:
+    """A first line that only names what is computed: L, f(x), dL/dw or f'(x) of an unknown f."""
+    if isinstance(value, (sp.Symbol, sp.MatrixSymbol)):
+        return True
+    unknown = value.atoms(sp.core.function.AppliedUndef) if isinstance(value, sp.Basic) else set()
+    return bool(unknown) and (isinstance(value, sp.core.function.AppliedUndef) or isinstance(value, (sp.Derivative, sp.Subs)))
 
 
 def _summarise(steps: tuple[StepVerdict, ...], read_as: tuple[str, ...], against: Verdict | None) -> ChainVerdict:
+    if not steps and against is None:
+        return ChainVerdict(UNDECIDED, "the chain only names a quantity; there is no step to check.", steps, None, read_as)
     failing = [s for s in steps if s.verdict.verdict == NOT_EQUIVALENT]
     undecided = [s for s in steps if s.verdict.verdict == UNDECIDED]
     first_invalid = failing[0].index if failing else None

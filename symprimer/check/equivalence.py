@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
-from symprimer.check.numeric import SoftTimeout, compare_at_points, evaluate, short, soft_timeout
+from symprimer.check.numeric import PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
 from symprimer.equality import materialise
 from symprimer.render.notation import to_latex
@@ -25,6 +25,9 @@ MATRIX_TEST_SIZE = 3
 
 def compare(expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS) -> Comparison:
     """Compare two parsed values of any kind."""
+    expected, answer = _plain_symbols(expected), _plain_symbols(answer)
+    if isinstance(expected, sp.Equality) != isinstance(answer, sp.Equality):
+        return _compare_equation_with_value(expected, answer, simplify_seconds)
     if _has_matrix_symbols(expected) or _has_matrix_symbols(answer):
         return _compare_matrix_expressions(expected, answer)
     left, right = materialise(expected), materialise(answer)
@@ -32,6 +35,16 @@ def compare(expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECON
     if handler is None:
         return Comparison(False, "structure", f"the answer is {_KIND_NAMES[_kind(right)]} but {_KIND_NAMES[_kind(left)]} was expected")
     return handler(left, right, simplify_seconds)
+
+
+def _plain_symbols(value: Any) -> Any:
+    """Symbols by name only: an x with assumptions (from a derivation) is the student's x."""
+    if isinstance(value, tuple):
+        return tuple(_plain_symbols(v) for v in value)
+    if not isinstance(value, sp.Basic):
+        return value
+    renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0}
+    return value.xreplace(renamed) if renamed else value
 
 
 def _kind(value: Any) -> str:
@@ -69,10 +82,13 @@ def compare_scalars(expected: Any, answer: Any, simplify_seconds: float = SIMPLI
     agreed, differing = compare_at_points(expected, answer, sp.srepr(difference))
     if differing is not None:
         point = tuple((s.name, str(v)) for s, v in differing.point.items())
-        example = Counterexample(point, short(differing.left), short(differing.right))
+        shown = _exact_if_rational(expected, differing.point, differing.left), _exact_if_rational(answer, differing.point, differing.right)
+        example = Counterexample(point, *short_pair(*shown))
         return Comparison(False, "numeric", "the two differ at a point", example)
     try:
         with soft_timeout(simplify_seconds):
+            if _together(difference.rewrite(sp.exp)) == 0:
+                return Comparison(True, "symbolic", "the difference reduces to 0 once written with exponentials")
             if sp.simplify(difference) == 0:
                 return Comparison(True, "symbolic", "the difference simplifies to 0")
     except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
@@ -82,13 +98,22 @@ def compare_scalars(expected: Any, answer: Any, simplify_seconds: float = SIMPLI
     return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points (no algebraic proof found)")
 
 
+def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:
+    """The exact value at the point when it is a rational number, else the numeric one."""
+    try:
+        exact = expr.xreplace(point)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return numeric
+    return exact if isinstance(exact, sp.Rational) else numeric
+
+
 def _with_point(expected: sp.Expr, answer: sp.Expr, outcome: Comparison) -> Comparison:
     """A constant difference between two expressions: show it at one point."""
     _, differing = compare_at_points(expected, answer, sp.srepr(expected))
     if differing is None:
         return outcome
     point = tuple((s.name, str(v)) for s, v in differing.point.items())
-    example = Counterexample(point, short(differing.left), short(differing.right))
+    example = Counterexample(point, *short_pair(differing.left, differing.right))
     return Comparison(False, outcome.method, "the two differ by a constant", example)
 
 
@@ -101,17 +126,14 @@ def _together(expr: sp.Expr) -> sp.Expr:
 def _compare_constants(expected: sp.Expr, answer: sp.Expr, difference: sp.Expr) -> Comparison:
     if difference.is_Rational:
         same = difference == 0
-        example = None if same else Counterexample((), short(expected), short(answer))
+        example = None if same else Counterexample((), *short_pair(expected, answer))
         return Comparison(same, "exact", "the two numbers are equal" if same else "the two numbers differ", example)
-    a, b = evaluate(expected, {}), evaluate(answer, {})
+    a, b = evaluate(expected, {}, True), evaluate(answer, {}, True)
     if a is None or b is None:
-        values_same = sp.simplify(difference) == 0
-        return Comparison(values_same or None, "symbolic", "compared as complex numbers")
-    from symprimer.check.numeric import PointResult
-
+        return Comparison(None, "numeric", "one of the two numbers is not finite")
     if PointResult({}, a, b).differs:
-        return Comparison(False, "numeric", "the two numbers differ", Counterexample((), short(a), short(b)))
-    if sp.nsimplify(difference) == 0 or difference.equals(0):
+        return Comparison(False, "numeric", "the two numbers differ", Counterexample((), *short_pair(expected, answer)))
+    if difference.equals(0):
         return Comparison(True, "symbolic", "the two numbers are equal")
     return Comparison(True, "numeric", "the two numbers agree to 50 digits")
 

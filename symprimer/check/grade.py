@@ -19,13 +19,13 @@ from typing import Any, Iterable
 
 from symprimer.budget import Budget, run_with_budget
 from symprimer.check.key import Key, KeyEntry
-from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE
+from symprimer.check.verdict import EQUIVALENT, UNDECIDED, UNPARSEABLE
 from symprimer.errors import BudgetExceeded, InputError, SymprimerError
 
 MAX_SUBMISSION_BYTES = 200_000
 _ANSWER_ENV = re.compile(r"\\begin\{answer\}\s*\{([^{}]{1,40})\}(.*?)\\end\{answer\}", re.S)
 _ANSWER_MACRO = re.compile(r"\\answer\s*\{([^{}]{1,40})\}\s*\{")
-_CHAIN_HINT = re.compile(r"\\begin\{(?:align\*?|aligned|equation\*?)\}|\\\\")
+_CHAIN_ENVIRONMENT = re.compile(r"\\begin\{(?:align\*?|aligned|equation\*?)\}")
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,27 @@ def _csv_submissions(text: str, path: str) -> list[Submission]:
 
 
 def expected_values(key: Key, budget: Budget) -> dict[str, Any]:
-    """Run the key's ``derive`` entries once, in the parent, under the budget."""
-    from symprimer.commands.check import _derived_result
-
+    """Each key answer read (or derived) once, under the budget, before the workers start."""
     values = {}
     for entry in key.entries:
-        if entry.derive:
-            values[entry.question] = run_with_budget(_derived_result, entry.derive, budget=budget, what=f"deriving the key of {entry.question}")
+        if not entry.property:
+            values[entry.question] = run_with_budget(_key_value, entry, budget=budget, what=f"reading the key of {entry.question}")
     return values
+
+
+def _key_value(entry: KeyEntry) -> Any:
+    from symprimer.check.answer import ReadOptions, read
+    from symprimer.commands.check import _derived_result
+
+    if entry.derive:
+        return _derived_result(entry.derive)
+    options = ReadOptions(plain=entry.plain, definitions=entry.definitions)
+    return read(entry.answer, f"the key's answer to {entry.question}", options)
 
 
 def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
     """Check one answer (runs inside a budgeted child)."""
-    from symprimer.check.answer import ReadOptions, check_answer, check_values, read
+    from symprimer.check.answer import ReadOptions, check_values, read
     from symprimer.check.chain import check_chain
 
     options = ReadOptions(plain=entry.plain, definitions=entry.definitions)
@@ -132,17 +140,22 @@ def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
         return _result(entry, verdict.verdict, verdict.reason, verdict.read_as, verdict.diagnosis)
     if expected is None:
         expected = read(entry.answer, f"the key's answer to {entry.question}", options)
-    if _CHAIN_HINT.search(text) and not entry.plain:
+    if _is_chain(text) and not entry.plain:
         chain = check_chain(text, options, expected)
         final_right = chain.against is not None and chain.against.verdict == EQUIVALENT
         marks = entry.points if chain.verdict == EQUIVALENT else (entry.points / 2 if final_right and chain.first_invalid else 0.0)
         diagnosis = next((s.verdict.diagnosis for s in chain.steps if s.verdict.diagnosis), "") or (chain.against.diagnosis if chain.against else "")
         return QuestionResult(entry.question, chain.verdict, chain.reason, marks, entry.points, " = ".join(chain.read_as), diagnosis, chain.first_invalid)
-    if isinstance(expected, str):
-        verdict = check_answer(expected, text, options)
-    else:
-        verdict = check_values(expected, read(text, "the answer", options))
+    verdict = check_values(expected, read(text, "the answer", options))
     return _result(entry, verdict.verdict, verdict.reason, verdict.read_as, verdict.diagnosis)
+
+
+def _is_chain(text: str) -> bool:
+    """An align/equation block, several lines (outside matrices) joined by '=', or a = b = c."""
+    if _CHAIN_ENVIRONMENT.search(text):
+        return True
+    flat = re.sub(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", " ", text, flags=re.S)
+    return flat.count("=") >= 2 or ("=" in flat and ("\\\\" in flat or "\n" in flat.strip()))
 
 
 def _result(entry: KeyEntry, verdict: str, reason: str, read_as: str = "", diagnosis: str = "") -> QuestionResult:
@@ -164,7 +177,7 @@ def _budgeted(entry: KeyEntry, expected: Any, text: str, budget: Budget) -> Ques
 
 def grade_all(submissions: list[Submission], key: Key, *, workers: int = 2, budget: Budget | None = None, progress: bool = True) -> list[StudentResult]:
     """Every student's answers checked in ``workers`` processes, results in submission order."""
-    budget = budget or Budget(seconds=10, memory_mb=1024)
+    budget = budget or Budget(seconds=10, memory_mb=2048)
     _warm_up()
     expected = expected_values(key, budget)
     tasks = []
@@ -192,8 +205,9 @@ def grade_all(submissions: list[Submission], key: Key, *, workers: int = 2, budg
 def _warm_up() -> None:
     """Import and exercise the reader once, so forked workers start with it ready."""
     from symprimer.check.answer import check_answer
-    from symprimer.check.chain import check_chain  # noqa: F401
+    from symprimer.check.warmup import warm_up
 
+    warm_up()
     check_answer(r"\frac{1}{2}x^2", r"\sigma(x)")
 
 
@@ -217,4 +231,3 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-__all__ = ["NOT_EQUIVALENT", "grade_all", "load_submissions", "write_grades_csv"]

@@ -51,6 +51,7 @@ _DECIMAL_COMMA = re.compile(r"\d(?:,|\{,\})\d")
 _THIN_SPACE_THOUSANDS = re.compile(r"\d(?:\\,|\\ |~|\\;|\\:|\\!|\{,\})\d{3}(?!\d)")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+-]?\d")
 _BRACED_SET = re.compile(r"\\\{.*?\\\}", re.S)
+_MAX_MIN_ARGS = re.compile(r"\\(?:max|min)\s*(?:\\left)?\s*\([^()]*\)")
 _LONG_NUMBER = re.compile(r"\d{%d,}")
 _TEX_PRIMITIVE_CHARS = re.compile(r"[#@`\"$?]|(?<!\\)[!;]")
 
@@ -136,7 +137,7 @@ def _check_numbers(text: str, what: str, caps: LatexCaps) -> None:
         raise InputError(
             f"{what} groups digits with a space ({found.group()}); write the number without spaces, e.g. 1000."
         )
-    found = _DECIMAL_COMMA.search(_BRACED_SET.sub(" ", text))
+    found = _DECIMAL_COMMA.search(_MAX_MIN_ARGS.sub(" ", _BRACED_SET.sub(" ", text)))
     if found:
         raise InputError(
             f"{what} has a decimal comma or comma-grouped digits ({found.group()}); write a decimal point "

@@ -64,7 +64,37 @@ def load_key(path: str) -> Key:
         raise InputError(f"the key {path} could not be read ({error.__class__.__name__}).") from None
     if len(text) > MAX_KEY_BYTES:
         raise InputError(f"the key {path} is larger than {MAX_KEY_BYTES} bytes.")
-    return key_from_data(loader(text, path), path)
+    data = loader(text, path)
+    if isinstance(data, dict) and isinstance(data.get("questions"), list):
+        return key_from_sheet_spec(text, path)
+    return key_from_data(data, path)
+
+
+def key_from_sheet_spec(text: str, path: str) -> Key:
+    """A sheet spec (``symprimer sheet``'s YAML) as a key: question n is ``q<n>``, its expected
+    value the result of its derivation at the spec's seed (kinds without a derive result, such
+    as descend, are left out)."""
+    import shlex
+
+    from symprimer.kinds import KINDS
+
+    try:
+        from symprimer.sheets.spec import parse_spec
+        from symprimer.sheets.variants import resolve_question
+    except ImportError:
+        raise InputError(f"the key {path} is a sheet spec, but the sheet builder is not installed.") from None
+    spec = parse_spec(text, source=f"the key {path}", skip_unavailable=True)
+    entries = []
+    for question in spec.questions:
+        job = resolve_question(question, spec.seed)
+        if job.kind not in KINDS:
+            continue
+        options = [word for name, value in job.options for word in (f"--{name.replace('_', '-')}", str(value))]
+        derive = shlex.join([job.kind, *job.inputs, *options])
+        entries.append(KeyEntry(f"q{question.number}", derive=derive, points=float(question.points or 1)))
+    if not entries:
+        raise InputError(f"the sheet spec {path} has no question whose answer can be checked.")
+    return Key(spec.title or os.path.basename(path), tuple(entries))
 
 
 def _json(text: str, path: str) -> Any:

@@ -8,7 +8,7 @@ decimals stay exact.  ``apply_function`` gives ``\\sigma``, ``ReLU``, ``adj``...
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from typing import Any, Callable
 
@@ -41,7 +41,7 @@ class Context:
 
     definitions: tuple[Definition, ...] = ()
     matrix_context: bool = False
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    imaginary_i: bool = True  # i is the imaginary unit unless it indexes a sum or subscript
 
     def definition(self, name: str) -> Definition | None:
         for item in self.definitions:
@@ -80,6 +80,14 @@ def _determinant(m: Any) -> Any:
     raise InputError("det is applied to something that is not a matrix.")
 
 
+def _trace(m: Any) -> Any:
+    if isinstance(m, sp.MatrixBase):
+        return m.trace()
+    if is_matrix(m):
+        return sp.Trace(m)
+    raise InputError("tr is applied to something that is not a matrix.")
+
+
 FUNCTION_MEANINGS: dict[str, Callable[[Any], Any]] = {
     "sigma": sigmoid,
     "sigmoid": sigmoid,
@@ -88,10 +96,18 @@ FUNCTION_MEANINGS: dict[str, Callable[[Any], Any]] = {
     "softplus": _softplus,
     "adj": _adjugate,
     "det": _determinant,
+    "tr": _trace,
+    "trace": _trace,
     "sech": sp.sech,
     "csch": sp.csch,
     "coth": sp.coth,
     "sgn": sp.sign,
+    **{name: getattr(sp, name) for name in ("sin", "cos", "tan", "exp", "sinh", "cosh", "tanh")},
+    "ln": sp.log,
+    "log": sp.log,
+    "arcsin": sp.asin,
+    "arccos": sp.acos,
+    "arctan": sp.atan,
     "sign": sp.sign,
 }
 
@@ -127,6 +143,8 @@ def rename_symbol(name: str, context: Context) -> Any:
         return definition.value
     if name == "e":
         return sp.E
+    if name == "i" and context.imaginary_i:
+        return sp.I
     if name == "I" and context.matrix_context:
         return sp.Identity(MATRIX_SIZE)
     if len(name) == 1 and name.isupper() and name != "I":
@@ -231,6 +249,9 @@ def _transpose(expr: Any, slots: dict[str, Any], context: Context) -> Any:
 def _derivative(expr: sp.Derivative, slots: dict[str, Any], context: Context) -> Any:
     inner = rebuild(expr.expr, slots, context)
     variables = [(rebuild(v, slots, context), n) for v, n in expr.variable_count]
+    if isinstance(inner, (sp.Symbol, sp.MatrixSymbol)) and all(inner != v for v, _ in variables):
+        # dL/dw names the derivative of a quantity L(w), it is not 0
+        inner = sp.Function(str(inner.name))(*[v for v, _ in variables])
     return sp.Derivative(inner, *variables)
 
 
@@ -288,4 +309,5 @@ _BASE_HANDLERS: tuple[tuple[type, Callable[[Any, dict, Context], Any]], ...] = (
     (sp.core.numbers.Infinity, _leaf),
     (sp.core.numbers.NegativeInfinity, _leaf),
     (sp.Dummy, _leaf),
+    (sp.Basic, _generic),
 )

@@ -27,23 +27,38 @@ class Mistake:
 
 def diagnose(expected: Any, answer: Any, source: Any = None) -> str:
     """The sentence of the first mistake whose wrong value equals ``answer``, or ''."""
-    source = source if source is not None else expected
+    mistake = find_mistake(expected, answer, source)
+    return mistake.sentence if mistake else ""
+
+
+def find_mistake(expected: Any, answer: Any, source: Any = None) -> Mistake | None:
+    """The first mistake in the table that explains ``answer``, or None."""
     from symprimer.check.equivalence import _has_matrix_symbols
 
+    source = source if source is not None else expected
     correct = expected if _has_matrix_symbols(expected) else materialise(expected)
     answer = answer if _has_matrix_symbols(answer) else materialise(answer)
     try:
         with soft_timeout(DETECTOR_SECONDS):
             for mistake in MISTAKES:
-                for candidate in mistake.candidates(correct, source):
-                    if _same(candidate, answer) and not _same(candidate, correct):
-                        return mistake.sentence
-                for repaired in mistake.repairs(answer) if mistake.repairs else ():
-                    if _same(repaired, correct):
-                        return mistake.sentence
+                if _matches(mistake, correct, answer, source):
+                    return mistake
     except (SoftTimeout, RecursionError):
-        return ""
-    return ""
+        return None
+    return None
+
+
+def _matches(mistake: Mistake, correct: Any, answer: Any, source: Any) -> bool:
+    try:
+        for candidate in mistake.candidates(correct, source):
+            if _same(candidate, answer) and not _same(candidate, correct):
+                return True
+        for repaired in mistake.repairs(answer) if mistake.repairs else ():
+            if _same(repaired, correct):
+                return True
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, sp.PolynomialError):
+        return False  # a detector that cannot build its wrong value does not match
+    return False
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -141,7 +156,7 @@ def _product_order(correct: Any, source: Any) -> Iterable[Any]:
 
 
 def _lambda_side(correct: Any, source: Any) -> Iterable[Any]:
-    if isinstance(correct, sp.Basic) and any(s.name in ("lamda", "lambda") for s in correct.free_symbols):
+    if isinstance(correct, (sp.Expr, sp.MatrixBase)) and any(s.name in ("lamda", "lambda") for s in correct.free_symbols):
         yield -correct
     if isinstance(correct, sp.Equality):
         yield sp.Eq(-correct.lhs, correct.rhs)

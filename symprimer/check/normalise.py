@@ -26,6 +26,10 @@ _TRANSPOSE = re.compile(
     r"\^\s*(?:\{\s*(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\}|T)\s*\}"
     r"|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})"
 )
+# latex2sympy 1.11 reads 2\frac{1}{2} as 5/2 whatever its config says; the course reads a product.
+_MIXED_FRACTION = re.compile(r"(\d)\s*(\\[dt]?frac)")
+_SHORT_FRACTION = re.compile(r"\\([dt]?frac)\s*([0-9A-Za-z])\s*([0-9A-Za-z])")
+_BRACED_MAX = re.compile(r"\\(max|min)\s*\\\{(.*?)\\\}")
 _VMATRIX = re.compile(r"\\begin\{vmatrix\}(.*?)\\end\{vmatrix\}", re.S)
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _DROP = re.compile(r"\\(?:quad|qquad|displaystyle|textstyle|nonumber|notag|left|right|big|Big|bigg|Bigg)[lr]?(?![A-Za-z])|\\[,;:!]")
@@ -48,19 +52,24 @@ def _braced(cell: str) -> str:
     return "{" + cell + "}"
 
 
+# Elementary functions whose derivative may be written with a prime, e.g. \\tanh'(x).
+PRIMEABLE = frozenset("sin cos tan exp ln log sinh cosh tanh arcsin arccos arctan".split())
+
 # Function names this project gives a meaning, written as \operatorname{..}, \mathrm{..} or a command.
-NAMED_FUNCTIONS = frozenset({"adj", "ReLU", "relu", "softplus", "sigmoid", "sigma", "det", "sech", "csch", "coth", "sgn", "sign"})
+NAMED_FUNCTIONS = frozenset(
+    {"adj", "ReLU", "relu", "softplus", "sigmoid", "sigma", "det", "tr", "trace", "sech", "csch", "coth", "sgn", "sign"}
+)
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A piece cut out of the text: a function application or a cases block."""
+    """A piece cut out of the text: a function application, a derivative or a cases block."""
 
     name: str  # the placeholder symbol's name
-    kind: str  # "apply" or "cases"
-    function: str = ""  # for "apply": the function's name
+    kind: str  # "apply", "derivative" or "cases"
+    function: str = ""  # "apply": the function's name; "derivative": the variable's LaTeX
     order: int = 0  # for "apply": how many primes (derivative order)
-    body: str = ""  # the argument's LaTeX, or the cases block's body
+    body: str = ""  # the argument's or operand's LaTeX, or the cases block's body
 
 
 @dataclass(frozen=True)
@@ -77,9 +86,13 @@ def normalise(text: str, what: str, functions: frozenset[str] = frozenset()) -> 
     text = _MATRIX_ENV.sub(_brace_cells, text)
     slots: list[Slot] = []
     text = _CASES.sub(lambda m: _placeholder(slots, Slot(_next_name(slots), "cases", body=m.group(1))), text)
+    text = _SHORT_FRACTION.sub(r"\\\1{\2}{\3}", text)
+    text = _BRACED_MAX.sub(r"\\\1(\2)", text)
+    text = _MIXED_FRACTION.sub(r"\1 \\cdot \2", text)
     text = _LOG_NATURAL.sub(r"\\ln", text)
     text = _TRANSPOSE.sub("^T", text)
     text = _VMATRIX.sub(r"\\det(\\begin{pmatrix}\1\\end{pmatrix})", text)
+    text = _cut_derivatives(text, slots)
     text = _cut_applications(text, what, NAMED_FUNCTIONS | functions, slots)
     if "'" in text:
         raise InputError(f"{what} uses a prime (') that is not the derivative of a function applied to an argument, like f'(x).")
@@ -118,7 +131,7 @@ def _cut_applications(text: str, what: str, names: frozenset[str], slots: list[S
             return "".join(out)
         name = match.group(1) or match.group(2) or match.group(3)
         primed = text[match.end() : match.end() + 3].lstrip().startswith("'")
-        known = name in names or (match.group(3) is not None and primed)
+        known = name in names or (primed and (match.group(3) is not None or name in PRIMEABLE))
         if not known:
             out.append(text[position : match.end()])
             position = match.end()
@@ -137,6 +150,42 @@ def _cut_applications(text: str, what: str, names: frozenset[str], slots: list[S
         out.append(text[position : match.start()])
         out.append(_placeholder(slots, slot) + (f"^{{{power}}}" if power else ""))
         position = end
+
+
+_DERIVATIVE = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*(?:\^\s*\{?\s*([23])\s*\}?)?\s*\}\s*"
+    r"\{\s*(?:\\partial|d|\\mathrm\s*\{\s*d\s*\})\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?)"
+    r"\s*(?:\^\s*\{?\s*([23])\s*\}?)?\s*\}"
+)
+
+
+def _cut_derivatives(text: str, slots: list[Slot]) -> str:
+    """``\\frac{d}{dx} EXPR`` / ``\\frac{\\partial}{\\partial w_1} EXPR``: the operand runs to the end of
+    the enclosing bracket group (or of the text)."""
+    while True:
+        match = _DERIVATIVE.search(text)
+        if match is None:
+            return text
+        end = _group_end(text, match.end())
+        if match.group(1) != match.group(3):
+            return text  # orders that do not match are left to the parser, which refuses them
+        order = int(match.group(1) or 1)
+        slot = Slot(_next_name(slots), "derivative", function=match.group(2), order=order, body=text[match.end() : end])
+        if not slot.body.strip():
+            return text
+        text = text[: match.start()] + _placeholder(slots, slot) + text[end:]
+
+
+def _group_end(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in "({[" and text[index - 1] != "\\":
+            depth += 1
+        elif text[index] in ")}]" and text[index - 1] != "\\":
+            depth -= 1
+            if depth < 0:
+                return index
+    return len(text)
 
 
 def _take_primes(text: str, cursor: int) -> tuple[int, int]:
@@ -223,8 +272,9 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
         elif text.startswith(r"\end{", index):
             env -= 1
         char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] in "{}":
-            depth += 1 if text[index + 1] == "{" else -1
+        if char == "\\" and index + 1 < len(text) and not text[index + 1].isalpha():
+            if text[index + 1] in "{}":
+                depth += 1 if text[index + 1] == "{" else -1
             index += 2
             continue
         if char in "({[":

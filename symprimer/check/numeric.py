@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -16,7 +17,8 @@ from typing import Any, Iterator
 import sympy as sp
 
 PRECISION = 50
-TOLERANCE = sp.Float("1e-32", PRECISION)
+TOLERANCE = sp.Float("1e-30", PRECISION)  # relative
+FLOOR = sp.Float("1e-40", PRECISION)  # absolute: below this, rounding at PRECISION digits
 POINTS = 8
 ATTEMPTS = 40
 
@@ -27,7 +29,8 @@ class SoftTimeout(Exception):
 
 @contextmanager
 def soft_timeout(seconds: float) -> Iterator[None]:
-    """Interrupt pure-Python work after ``seconds`` (the hard limit is the budget's child process)."""
+    """Interrupt pure-Python work after ``seconds`` of CPU time (so a busy machine does not change
+    the outcome); the hard wall-clock limit is the budget's child process."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -35,13 +38,18 @@ def soft_timeout(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise SoftTimeout()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_remaining, _ = signal.getitimer(signal.ITIMER_PROF)
+    previous = signal.signal(signal.SIGPROF, expire)
+    started = time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, min(seconds, outer_remaining) if outer_remaining else seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        if outer_remaining:  # an enclosing soft_timeout keeps what is left of its own limit
+            left = outer_remaining - (time.process_time() - started)
+            signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,13 @@ class PointResult:
 
     @property
     def differs(self) -> bool:
-        scale = max(sp.Float(1), abs(self.left), abs(self.right))
-        return abs(self.left - self.right) > TOLERANCE * scale
+        gap = abs(self.left - self.right)
+        return gap > FLOOR and gap > TOLERANCE * max(abs(self.left), abs(self.right))
 
 
-def evaluate(expr: Any, point: dict) -> sp.Expr | None:
-    """The value of ``expr`` at ``point`` to PRECISION digits, or None outside its real domain."""
+def evaluate(expr: Any, point: dict, complex_values: bool = False) -> sp.Expr | None:
+    """The value of ``expr`` at ``point`` to PRECISION digits, or None outside its domain
+    (the reals, unless ``complex_values``: then any finite complex number counts)."""
     try:
         value = sp.N(expr.xreplace(point), PRECISION) if isinstance(expr, sp.Basic) else sp.N(expr, PRECISION)
     except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, AttributeError):
@@ -67,10 +76,10 @@ def evaluate(expr: Any, point: dict) -> sp.Expr | None:
     if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return None
     real, imaginary = value.as_real_imag()
+    if not (real.is_Number and imaginary.is_Number):
+        return None
     if abs(imaginary) > TOLERANCE * max(1, abs(real)):
-        return None
-    if not real.is_Number:
-        return None
+        return real + sp.I * imaginary if complex_values else None
     return real
 
 
@@ -79,7 +88,10 @@ def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterat
     for _ in range(ATTEMPTS):
         point = {}
         for s in symbols:
-            magnitude = sp.Rational(rng.randint(7, 400), rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73)))
+            denominator = rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
+            magnitude = sp.Rational(rng.randint(1, 5 * denominator - 1), denominator)
+            if magnitude.is_Integer:
+                magnitude += sp.Rational(1, denominator)
             negative = not positive and not s.is_positive and not s.is_nonnegative and rng.random() < 0.5
             point[s] = -magnitude if negative else magnitude
         yield point
@@ -88,10 +100,11 @@ def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterat
 def compare_at_points(left: Any, right: Any, seed: str) -> tuple[int, PointResult | None]:
     """(how many points agreed, the first point where they differ or None)."""
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
+    complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
     agreed = 0
     for positive in (False, True):
         for point in sample_points(symbols, seed, positive):
-            a, b = evaluate(left, point), evaluate(right, point)
+            a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
             if a is None or b is None:
                 continue
             result = PointResult(point, a, b)
@@ -111,8 +124,20 @@ def _free(value: Any) -> set:
 
 def short(value: Any) -> str:
     """A number as a person reads it: exact when short, else 15 significant digits."""
-    if isinstance(value, sp.Rational) and len(str(value)) <= 20:
-        return str(value)
+    if isinstance(value, sp.Basic) and not value.has(sp.Float) and len(str(value)) <= 20:
+        if value.is_Integer or value.is_number is False or not value.is_real:
+            return str(value)
+        return f"{value} (= {sp.N(value, 15)})"
     if isinstance(value, sp.Expr) and value.is_number:
         return str(sp.N(value, 15))
     return str(value)
+
+
+def short_pair(left: Any, right: Any) -> tuple[str, str]:
+    """Both values with just enough digits that they visibly differ (15 at least, 50 at most)."""
+    a, b = short(left), short(right)
+    digits = 15
+    while a == b and digits < PRECISION:
+        digits += 5
+        a, b = str(sp.N(left, digits)), str(sp.N(right, digits))
+    return a, b

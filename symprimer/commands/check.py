@@ -16,11 +16,11 @@ otherwise; decimal commas, digit groups and 1.5e3 are refused rather than guesse
 
 exit status: 0 equivalent (every step holds); 1 not equivalent; 2 unreadable input; 3 undecided.
 
-examples:
-  symprimer check --expected "\\frac{e^{-x}}{(1+e^{-x})^2}" --answer "\\sigma(x)(1-\\sigma(x))"
-  symprimer check --expected "-2" --answer "\\det\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}" --json
-  symprimer check --chain my-derivation.tex --against "derive det [[1,2],[3,4]]"
-  symprimer check --property inverse --of "[[1,2],[3,4]]" --answer "\\begin{pmatrix}-2&1\\\\1.5&-0.5\\end{pmatrix}"
+examples (single quotes keep the backslashes):
+  symprimer check --expected '\\frac{e^{-x}}{(1+e^{-x})^2}' --answer '\\sigma(x)(1-\\sigma(x))'
+  symprimer check --expected -2 --answer '\\det\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}' --json
+  symprimer check --chain my-derivation.tex --against 'derive det [[1,2],[3,4]]'
+  symprimer check --property inverse --of '[[1,2],[3,4]]' --answer '\\begin{pmatrix}-2&1\\\\1.5&-0.5\\end{pmatrix}'
 """
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from symprimer.budget import run_with_budget
-    from symprimer.check.verdict import UNDECIDED, Verdict
+    from symprimer.check.verdict import UNDECIDED, UNPARSEABLE
     from symprimer.commands.common import budget_from
     from symprimer.errors import BudgetExceeded, InputError
 
@@ -52,16 +52,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         outcome = run_with_budget(work, args, budget=budget_from(args), what=what)
     except BudgetExceeded as error:
-        outcome = Verdict(UNDECIDED, f"undecided: {error}")
+        outcome = _failed(args, UNDECIDED, f"undecided: {error}")
     except InputError as error:
-        from symprimer.check.verdict import UNPARSEABLE
-
-        outcome = Verdict(UNPARSEABLE, str(error))
+        outcome = _failed(args, UNPARSEABLE, str(error))
     if args.json:
         print(json.dumps(outcome.as_json(), indent=2, ensure_ascii=False))
     else:
         print(_as_text(outcome))
     return outcome.exit_code
+
+
+def _failed(args: argparse.Namespace, verdict: str, reason: str):
+    """The outcome when the check itself could not finish: a chain keeps its JSON shape."""
+    from symprimer.check.chain import ChainVerdict
+    from symprimer.check.verdict import Verdict
+
+    return ChainVerdict(verdict, reason, (), None) if args.chain else Verdict(verdict, reason)
 
 
 def _work(args: argparse.Namespace):

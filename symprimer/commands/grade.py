@@ -12,7 +12,10 @@ and one column per question.  KEY is a JSON (or YAML) file mapping question ids 
 answers (LaTeX by default; {"answer": ..., "format": "plain", "points": 2}, {"derive": "det
 [[1,2],[3,4]]"} or {"property": "inverse", "of": "[[1,2],[3,4]]"}).  Every check runs in its
 own killable process under the time and memory budget; hostile answers end as unparseable or
-undecided.  Writes the marks as CSV and one Markdown report per student.
+undecided.  Writes the marks as CSV and one report per student (Markdown, or LaTeX).
+A key may also be a sheet spec (symprimer sheet's YAML): question n is q<n>, its answer the
+derivation's result.  Marks: full points when right (and every step holds), half when the final
+answer is right but a step is wrong, none otherwise.
 
 example:
   symprimer grade submissions/ --key key.json -o grades.csv --workers 4
@@ -24,11 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key", required=True, metavar="KEY", help="the answer key (.json, .yaml)")
     parser.add_argument("-o", "--output", default="grades.csv", metavar="CSV", help="where to write the marks (default grades.csv)")
     parser.add_argument("--reports", metavar="DIR", help="folder for per-student reports (default: beside the CSV, 'reports')")
+    parser.add_argument("--report-format", choices=("markdown", "latex"), default="markdown", help="per-student reports as Markdown (default) or LaTeX")
     parser.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes (default 2)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     budget = parser.add_argument_group("budget (per answer)")
     budget.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time budget per answer (default 10 s)")
-    budget.add_argument("--memory", type=int, default=1024, metavar="MB", help="memory budget per answer (default 1024 MB)")
+    budget.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory budget per answer (default 2048 MB)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     )
     write_grades_csv(results, key, args.output)
     reports = args.reports or os.path.join(os.path.dirname(os.path.abspath(args.output)), "reports")
-    write_reports(results, key, reports)
+    write_reports(results, key, reports, args.report_format)
     counts = Counter(r.verdict for s in results for r in s.results)
     summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
     print(f"graded {len(results)} submission(s) on {len(key.entries)} question(s): {summary}")

@@ -50,7 +50,7 @@ def _as_written(minor: sp.ImmutableMatrix, value: sp.Expr) -> sp.Expr:
     if minor.shape != (2, 2) or not minor.free_symbols:
         return value
     a, b, c, d = minor
-    return board_difference(a * d, b * c)
+    return board_difference(board_product(a, d), board_product(b, c))
 
 
 def cofactor_matrix_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[Step, sp.ImmutableMatrix]:

@@ -23,7 +23,10 @@ def tidy(value: sp.Expr) -> sp.Expr:
         if value.has(sp.Pow) and any(not p.exp.is_Integer for p in value.atoms(sp.Pow)):
             return sp.cancel(sp.radsimp(sp.together(value)))
         return sp.factor_terms(sp.cancel(sp.together(value)))
-    return sp.expand(sp.radsimp(sp.expand(value)))
+    value = sp.expand(sp.radsimp(sp.expand(value)))
+    if any(p.base.has(sp.Pow) for p in value.atoms(sp.Pow) if not p.exp.is_Integer):
+        value = sp.expand(sp.radsimp(sp.sqrtdenest(value)))  # nested roots as from sqrt(15 + sqrt(221))
+    return value
 
 
 def tidy_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:

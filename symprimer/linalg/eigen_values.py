@@ -141,7 +141,7 @@ def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> 
     why = (
         "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
         if degree >= 5
-        else "Cardano's formula would only give unwieldy nested radicals"
+        else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
     )
     statement = (
         f"The factor {sp.sstr(factor)} of degree {degree} has no rational root and no closed form worked by "
@@ -195,7 +195,7 @@ def _solve_factor(factor: sp.Expr, degree: int) -> tuple[list[sp.Expr], str]:
             f"the characteristic polynomial has the factor {sp.sstr(factor)} of degree {degree} with irrational "
             "coefficients and no closed form a person would work by hand."
         )
-    return list(poly.all_roots()), "crootof"
+    return list(poly.all_roots(radicals=False)), "crootof"
 
 
 def _merge(eigenvalues: list[Eigenvalue]) -> list[Eigenvalue]:

@@ -10,10 +10,12 @@ import sympy as sp
 from symprimer.errors import InputError
 from symprimer.linalg.cofactors import cofactor_matrix_steps
 from symprimer.linalg.determinant import determinant_steps
-from symprimer.linalg.matrices import LAPLACE_NUMERIC_LIMIT, is_numeric, merged_notes, read_matrices, require_square
+from symprimer.linalg.matrices import is_numeric, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
 
 METHODS = ("adjoint", "gauss-jordan")
+# A 5x5 adjugate is 25 determinants of size 4x4: past hand work, so numeric ones default to Gauss-Jordan.
+ADJOINT_NUMERIC_LIMIT = 4
 QUESTION = "Find the inverse of A."
 
 
@@ -32,10 +34,8 @@ def check_step(matrix: sp.ImmutableMatrix, inverse: sp.ImmutableMatrix) -> Step:
 
 
 def entrywise_quotient(adjugate: sp.ImmutableMatrix, det: sp.Expr) -> sp.ImmutableMatrix:
-    """adj A / det A entry by entry, each fraction in lowest terms."""
-    if det.free_symbols or adjugate.free_symbols:
-        return sp.ImmutableMatrix(adjugate.applyfunc(lambda entry: sp.cancel(entry / det)))
-    return sp.ImmutableMatrix(adjugate / det)
+    """adj A / det A entry by entry (numbers in lowest terms; symbolic fractions left as they are)."""
+    return sp.ImmutableMatrix(adjugate.applyfunc(lambda entry: entry / det))
 
 
 def adjoint_steps(matrix: sp.ImmutableMatrix) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None, sp.Expr]:
@@ -65,7 +65,7 @@ def adjoint_steps(matrix: sp.ImmutableMatrix) -> tuple[tuple[Step, ...], sp.Immu
 
 def _default_method(matrix: sp.ImmutableMatrix) -> str:
     """The adjoint method while the determinant is hand-sized, else Gauss-Jordan (numeric)."""
-    if is_numeric(matrix) and matrix.rows > LAPLACE_NUMERIC_LIMIT:
+    if is_numeric(matrix) and matrix.rows > ADJOINT_NUMERIC_LIMIT:
         return "gauss-jordan"
     return "adjoint"
 
@@ -102,7 +102,7 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
         given=(("A", matrix),),
         steps=steps,
         result=inverse if exists else sp.Integer(0),
-        result_label="A^-1" if exists else "det A = 0, so A has no inverse",
+        result_label="The inverse of A" if exists else "det A = 0, so A has no inverse",
         notes=tuple(notes),
         details=(("method", chosen), ("invertible", exists)),
         answer_exists=exists,

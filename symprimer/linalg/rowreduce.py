@@ -59,12 +59,27 @@ def _eliminate(n: int, pivot_row: int, factors: dict[int, sp.Expr]) -> Move:
     for row, factor in factors.items():
         e[row, pivot_row] = -factor
         latex.append(rf"R_{{{row + 1}}} \to R_{{{row + 1}}} {_signed_latex(-factor)}R_{{{pivot_row + 1}}}")
-        words.append(f"row {row + 1} minus ({to_sympy_string(factor)}) times row {pivot_row + 1}")
+        words.append(_elimination_words(row, pivot_row, factor))
     text = "Clear the rest of the pivot column: " + "; ".join(words) + "."
     return Move(text, tuple(latex), sp.ImmutableMatrix(e))
 
 
+def _elimination_words(row: int, pivot_row: int, factor: sp.Expr) -> str:
+    """'subtract 3 times row 1 from row 2' / 'add row 1 to row 3' / a symbolic multiple."""
+    if factor.is_number and factor.is_real:
+        amount = abs(factor)
+        times = "" if amount == 1 else f"{to_sympy_string(amount)} times "
+        if factor > 0:
+            return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
+        return f"add {times}row {pivot_row + 1} to row {row + 1}"
+    return f"subtract ({to_sympy_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+
+
 def _coefficient_latex(factor: sp.Expr) -> str:
+    if factor == -1:
+        return "-"
+    if factor == 1:
+        return ""
     body = to_latex(factor)
     return body if factor.is_Atom or isinstance(factor, sp.Rational) else rf"\left({body}\right)"
 
@@ -86,7 +101,7 @@ def _apply(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableM
         move.text,
         before=sp.MatMul(move.elementary, current, evaluate=False),
         after=after,
-        params=(("ops", move.latex), ("from", current)),
+        params=(("ops", r"\substack{" + r" \\ ".join(move.latex) + "}"), ("from", current)),
     )
     return step, after
 

@@ -130,7 +130,7 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
         given=(("A", matrix),),
         steps=tuple(steps),
         result=transposed,
-        result_label="A^T",
+        result_label="The transpose of A",
         notes=tuple(notes),
         details=tuple(details),
         source=tuple(inputs),

@@ -83,7 +83,7 @@ def _softmax_jacobian() -> sp.ImmutableMatrix:
 
 
 _ENTRIES = (
-    Activation("identity", "identity", x, sp.Integer(1), "(-oo, oo)", "increasing", "C^oo (smooth)"),
+    Activation("identity", "identity", x, sp.Integer(1), "(-inf, inf)", "increasing", "smooth (C-infinity)"),
     Activation(
         "binary_step", "binary step", sp.Piecewise((1, x >= 0), (0, True)), sp.Integer(0), "{0, 1}",
         "non-decreasing", "discontinuous at 0 (a jump)",
@@ -93,42 +93,41 @@ _ENTRIES = (
     ),
     Activation(
         "sigmoid", "logistic sigmoid", 1 / (1 + sp.exp(-x)), sigmoid(x) * (1 - sigmoid(x)), "(0, 1)",
-        "increasing", "C^oo (smooth)",
+        "increasing", "smooth (C-infinity)",
         hand_text="Hand form: e^-x/(1 + e^-x)^2 = sigma(x)(1 - sigma(x)), since 1 - sigma(x) = e^-x/(1 + e^-x).",
     ),
     Activation(
-        "tanh", "hyperbolic tangent", sp.tanh(x), 1 - sp.tanh(x) ** 2, "(-1, 1)", "increasing", "C^oo (smooth)",
-        hand_text="Hand form: sech^2 x = 1 - tanh^2 x.",
+        "tanh", "hyperbolic tangent", sp.tanh(x), 1 - sp.tanh(x) ** 2, "(-1, 1)", "increasing", "smooth (C-infinity)",
     ),
     Activation(
-        "relu", "rectified linear unit", sp.Max(0, x), _step(sp.Integer(1), sp.Integer(0)), "[0, oo)",
-        "non-decreasing", "C^0 (a kink at 0)",
+        "relu", "rectified linear unit", sp.Max(0, x), _step(sp.Integer(1), sp.Integer(0)), "[0, inf)",
+        "non-decreasing", "C0 (a kink at 0)",
         kink_values=((sp.Integer(0), sp.Integer(0)),),
         convention="ReLU'(0) = 0, as in PyTorch (threshold_backward passes the gradient only where x > 0)",
     ),
     Activation(
         "leaky_relu", "leaky ReLU", _step(x, sp.Rational(1, 100) * x), _step(sp.Integer(1), sp.Rational(1, 100)),
-        "(-oo, oo)", "increasing", "C^0 (a kink at 0)",
+        "(-inf, inf)", "increasing", "C0 (a kink at 0)",
         kink_values=((sp.Integer(0), sp.Rational(1, 100)),),
         convention="the derivative at 0 is the negative slope 0.01 (PyTorch's default negative_slope), as in PyTorch",
     ),
     Activation(
-        "prelu", "parametric ReLU", _step(x, a * x), _step(sp.Integer(1), a), "(-oo, oo) for 0 < a < 1",
-        "increasing for a > 0", "C^0 (a kink at 0 unless a = 1)",
+        "prelu", "parametric ReLU", _step(x, a * x), _step(sp.Integer(1), a), "(-inf, inf) for 0 < a < 1",
+        "increasing for a > 0", "C0 (a kink at 0 unless a = 1)",
         parameters=((a, sp.Rational(1, 4), "the learned slope for x < 0 (PyTorch initialises it to 0.25)"),),
         kink_values=((sp.Integer(0), a),),
         convention="the derivative at 0 is the slope a, as in PyTorch (the gradient is 1 only where x > 0)",
     ),
     Activation(
         "elu", "exponential linear unit", _step(x, alpha * (sp.exp(x) - 1)), _step(sp.Integer(1), alpha * sp.exp(x)),
-        "(-alpha, oo)", "increasing", "C^1 when alpha = 1, else C^0 (a kink at 0)",
-        parameters=((alpha, sp.Integer(1), "the saturation value -alpha for x -> -oo (PyTorch default 1)"),),
+        "(-alpha, inf)", "increasing", "C1 when alpha = 1, else C0 (a kink at 0)",
+        parameters=((alpha, sp.Integer(1), "the saturation value -alpha for x -> -inf (PyTorch default 1)"),),
         kink_values=((sp.Integer(0), alpha),),
         convention="the derivative at 0 is alpha e^0 = alpha (PyTorch uses the x <= 0 branch at 0; 1 for alpha = 1)",
     ),
     Activation(
         "selu", "scaled ELU", lamda * _step(x, alpha * (sp.exp(x) - 1)), _step(lamda, lamda * alpha * sp.exp(x)),
-        "(-lamda alpha, oo)", "increasing", "C^0 (a kink at 0)",
+        "(-lamda alpha, inf)", "increasing", "C0 (a kink at 0)",
         parameters=(
             (alpha, SELU_ALPHA, "PyTorch's fixed SELU alpha 1.6732632423543772..."),
             (lamda, SELU_SCALE, "PyTorch's fixed SELU scale 1.0507009873554804..."),
@@ -137,13 +136,13 @@ _ENTRIES = (
         convention="the derivative at 0 is lamda alpha (about 1.7581), PyTorch's x <= 0 branch",
     ),
     Activation(
-        "softplus", "softplus", sp.log(1 + sp.exp(x)), sigmoid(x), "(0, oo)", "increasing", "C^oo (smooth)",
+        "softplus", "softplus", sp.log(1 + sp.exp(x)), sigmoid(x), "(0, inf)", "increasing", "smooth (C-infinity)",
         hand_text="Hand form: e^x/(1 + e^x) = 1/(1 + e^-x) = sigma(x).",
         convention="PyTorch's softplus (beta = 1) switches to x above threshold 20, where sigma(x) is 1 to double precision",
     ),
     Activation(
         "softsign", "softsign", x / (1 + sp.Abs(x)), 1 / (1 + sp.Abs(x)) ** 2, "(-1, 1)", "increasing",
-        "C^1 (the second derivative jumps at 0)",
+        "C1 (the second derivative jumps at 0)",
         hand_text="Hand form: x sign(x) = |x|, so the numerator 1 + |x| - x sign(x) is 1.",
         kink_values=((sp.Integer(0), sp.Integer(1)),),
         convention="softsign'(0) = 1: the one-sided derivatives agree, so there is no real kink in the first derivative",
@@ -151,24 +150,24 @@ _ENTRIES = (
     Activation(
         "gelu", "Gaussian error linear unit (exact)", x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
         (1 + sp.erf(x / sp.sqrt(2))) / 2 + x * sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi),
-        "about [-0.17, oo)", "not monotonic (a minimum near x = -0.75)", "C^oo (smooth)",
+        "about [-0.17, inf)", "not monotonic (a minimum near x = -0.75)", "smooth (C-infinity)",
         hand_text="Hand form: GELU'(x) = Phi(x) + x phi(x), with Phi the normal CDF and phi its density.",
         convention="PyTorch's default approximate='none' (the erf form), not the tanh approximation",
     ),
     Activation(
         "silu", "SiLU / swish", x * sigmoid(x), sigmoid(x) * (1 + x * (1 - sigmoid(x))),
-        "about [-0.28, oo)", "not monotonic (a minimum near x = -1.28)", "C^oo (smooth)",
+        "about [-0.28, inf)", "not monotonic (a minimum near x = -1.28)", "smooth (C-infinity)",
         hand_text="Hand form: sigma + x sigma(1 - sigma) = sigma(x)(1 + x(1 - sigma(x))).",
     ),
     Activation(
         "gaussian", "Gaussian", sp.exp(-x**2), -2 * x * sp.exp(-x**2), "(0, 1]",
-        "increasing for x < 0, decreasing for x > 0", "C^oo (smooth)",
+        "increasing for x < 0, decreasing for x > 0", "smooth (C-infinity)",
     ),
     Activation(
         "softmax", "softmax (K = 3 logits)",
         sp.ImmutableMatrix([softmax_component(i, *Z).as_quotient() for i in range(1, SOFTMAX_CLASSES + 1)]),
         _softmax_jacobian(), "each s_i in (0, 1), sum_i s_i = 1", "s_i increases in z_i, decreases in z_j",
-        "C^oo (smooth)",
+        "smooth (C-infinity)",
         hand_text="Hand form: ds_i/dz_j = s_i (delta_ij - s_j).",
         variable=Z[0],
     ),

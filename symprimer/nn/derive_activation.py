@@ -34,7 +34,7 @@ def derive_activation(inputs: tuple[str, ...], at: str | None = None) -> Derivat
         f"The {entry.title} ({entry.name} in PyTorch){_parameter_sentence(entry)}:",
         F, entry.definition, relation=":=",
     )
-    steps, form = worked_derivative(entry.definition, entry.variable)
+    steps, form = worked_derivative(entry.definition, entry.variable, tidy=False)
     steps = (definition, *steps, *_hand_form(form, entry))
     kinks = tuple(_kink_step(entry, point, value) for point, value in entry.kink_values)
     return Derivation(
@@ -105,7 +105,7 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
              names[0], s[0].as_quotient(), relation=":=")
     ]
     for i, j in ((1, 1), (1, 2)):
-        tree, raw = worked_derivative(s[i - 1].as_quotient(), Z[j - 1])
+        tree, raw = worked_derivative(s[i - 1].as_quotient(), Z[j - 1], tidy=False)
         hand = s[i - 1] * ((1 if i == j else 0) - s[j - 1])
         text = f"Hand form of ds_{i}/dz_{j}: " + ("s_i (1 - s_i) when i = j." if i == j else "-s_i s_j when i != j.")
         steps.append(
@@ -149,6 +149,7 @@ def _details(entry: Activation) -> tuple[tuple[str, object], ...]:
         ("name", entry.name),
         ("definition", entry.definition),
         ("derivative", entry.derivative),
+        ("derivative_elementary", entry.derivative.doit()),  # sigma and s_i written out: sympify reads it back
         ("range", entry.value_range),
         ("monotonicity", entry.monotonicity),
         ("continuity", entry.continuity),

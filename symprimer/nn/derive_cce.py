@@ -51,7 +51,7 @@ def derive_cce(entry: Loss, through: str | None, classes: int | None, inputs: tu
         notes=(f"used for {entry.use}.", f"convexity: {entry.convexity}.", "log means the natural logarithm.")
         + (("the last step uses sum_j y_j = 1 (the labels are one-hot or a probability vector).",) if through else ()),
         details=(("name", "cce"), ("classes", K), ("through", through or "none"), ("label", "y"),
-                 ("definition", loss), ("derivative", result)),
+                 ("definition", loss), ("derivative", result), ("result_elementary", result.doit())),
         source=inputs,
     )
 
@@ -100,5 +100,13 @@ def _through_softmax(K, labels, probabilities, loss) -> tuple[list[Step], sp.Imm
              f"evaluated with y_{K} = 1 - the other labels, both sides agree. Hence dL/dz_i = p_i - y_i.",
              sp.ImmutableMatrix([sp.Subs(c, *constraint) for c in collected_all]),
              sp.ImmutableMatrix([sp.Subs(r, *constraint) for r in result]))
+    )
+    hessian = sp.ImmutableMatrix(K, K, lambda i, j: soft[i] * ((1 if i == j else 0) - soft[j]))
+    steps.append(
+        Step("convexity",
+             "Convexity: differentiating p_i - y_i once more gives the Hessian diag(p) - p p^T. It is positive "
+             "semi-definite, since v^T H v = sum_i p_i v_i^2 - (sum_i p_i v_i)^2 >= 0 (the p_i are weights summing "
+             "to 1), so the loss is convex in the logits.",
+             sp.ImmutableMatrix(K, K, lambda i, j: sp.Derivative(result[i].doit(), logits[j])), hessian)
     )
     return steps, result

@@ -40,8 +40,9 @@ def derive_loss(inputs: tuple[str, ...], through: str | None = None, classes: in
         raise InputError(f"--classes applies to the categorical cross-entropy (cce) only, not to {entry.name}.")
     if through == "softmax":
         raise InputError(f"--through softmax goes with the categorical cross-entropy (cce), not with {entry.name}.")
-    steps = [_definition(entry), _prediction_derivative(entry)]
-    steps.extend(_convexity(entry))
+    derivative_step, raw_first = _prediction_derivative(entry)
+    steps = [_definition(entry), derivative_step]
+    steps.extend(_convexity(entry, raw_first))
     steps.extend(_kinks(entry))
     result, label = entry.derivative, f"dL/d{entry.prediction}"
     if through is not None:
@@ -56,7 +57,7 @@ def derive_loss(inputs: tuple[str, ...], through: str | None = None, classes: in
         result=result,
         result_label=label,
         notes=_notes(entry),
-        details=_details(entry, through),
+        details=_details(entry, through) + (("result_elementary", result.doit()),),
         source=inputs,
     )
 
@@ -73,28 +74,40 @@ def _definition(entry: Loss) -> Step:
     return Step("loss_definition", text, L, entry.definition, relation=":=")
 
 
-def _prediction_derivative(entry: Loss) -> Step:
+def _prediction_derivative(entry: Loss) -> tuple[Step, sp.Expr]:
+    """The derivative in the prediction (hand form), and the rules' raw result before rewriting."""
     pred = entry.prediction
-    steps, form = worked_derivative(entry.definition, pred)
+    steps, form = worked_derivative(entry.definition, pred, tidy=False)
+    raw = steps[0].after
     if form != entry.derivative:
         steps = (*steps, Step("hand_form", entry.hand_text or "Written the way it is usually given:", form, entry.derivative))
     text = f"Differentiate with respect to the prediction {pred}; the label y is held constant."
+    rule = "partial_derivative"
     if entry.name == "zero_one":
+        rule = "no_useful_gradient"
         text = (
             "The zero-one loss is constant on each side of the decision boundary y f = 0, so its derivative is 0 "
             "wherever it exists and it jumps at the boundary: gradient descent gets no signal from it, which is why "
             "surrogate losses (hinge, cross-entropy) are minimised instead."
         )
-        return Step("no_useful_gradient", text, sp.Derivative(entry.definition, pred), entry.derivative, substeps=steps)
-    return Step("partial_derivative", text, sp.Derivative(entry.definition, pred), entry.derivative, substeps=steps)
+    return Step(rule, text, sp.Derivative(entry.definition, pred), entry.derivative, substeps=steps), raw
 
 
-def _convexity(entry: Loss) -> tuple[Step, ...]:
-    if not entry.second_derivative:
+def _convexity(entry: Loss, raw_first: sp.Expr) -> tuple[Step, ...]:
+    """The second derivative (from the hand form, or from the rules' sum form when the hand form is a
+    quotient), then its hand form."""
+    if entry.second_derivative is None:
         return ()
-    tree, second = differentiate_steps(entry.derivative, entry.prediction)
+    start = entry.derivative if sp.denom(entry.derivative) == 1 else raw_first  # the easier form to differentiate
+    tree, second = differentiate_steps(start, entry.prediction)
+    steps = [tree]
+    if second != entry.second_derivative:
+        steps.append(Step("hand_form", "Written as it is usually given:", second, entry.second_derivative))
     text = f"Convexity: {entry.convexity}."
-    return (Step("convexity", text, sp.Derivative(entry.definition, entry.prediction, 2), second, substeps=(tree,)),)
+    return (
+        Step("convexity", text, sp.Derivative(entry.definition, (entry.prediction, 2)), entry.second_derivative,
+             substeps=tuple(steps)),
+    )
 
 
 def _kinks(entry: Loss) -> tuple[Step, ...]:
@@ -113,7 +126,7 @@ def _through(entry: Loss, link: str) -> tuple[tuple[Step, ...], sp.Expr]:
     let = Step("let", f"The prediction is the {link} of the logit z:", pred, output, relation=":=")
     output_step, d_output = differentiate_steps(output, z)
     outer = entry.derivative.subs(pred, output)
-    chained = outer * d_output
+    chained = sp.Mul(outer, d_output, evaluate=False)
     chain = Step(
         "chain_rule",
         f"Chain rule: dL/dz = dL/d{pred} times d{pred}/dz, with dL/d{pred} from above evaluated at {pred} = {link}(z).",

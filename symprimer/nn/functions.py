@@ -60,11 +60,10 @@ class sigmoid(sp.Function):
         arg = printer._print(self.args[0])
         return "1/(1 + %s(-(%s)))" % (printer._module_format("numpy.exp"), arg)
 
-    _lambdacode = None
-
     def _pythoncode(self, printer):
-        arg = printer._print(self.args[0])
-        return "1/(1 + %s(-(%s)))" % (printer._module_format("math.exp"), arg)
+        return printer._print(1 / (1 + sp.exp(-self.args[0])))
+
+    _mpmathcode = _pythoncode
 
 
 class softmax_component(sp.Function):
@@ -127,6 +126,9 @@ class softmax_component(sp.Function):
     def _numpycode(self, printer):
         return printer._print(self.as_quotient())
 
+    _pythoncode = _numpycode
+    _mpmathcode = _numpycode
+
 
 class softmax_probability(softmax_component):
     """The same s_i, printed p_i where it is a predicted class probability (losses)."""
@@ -175,7 +177,6 @@ def gaussian(x: sp.Expr) -> sp.Expr:
 NN_FUNCTIONS = MappingProxyType(
     {
         "sigmoid": sigmoid,
-        "sigma": sigmoid,
         "relu": relu,
         "ReLU": relu,
         "softplus": softplus,

@@ -22,7 +22,7 @@ y = sp.Symbol("y", real=True)
 z = sp.Symbol("z", real=True)
 delta = sp.Symbol("delta", positive=True)
 DEFAULT_CLASSES = 3
-MAX_CLASSES = 10
+MAX_CLASSES = 6
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Loss:
     parameters: tuple[tuple[sp.Symbol, sp.Expr, str], ...] = ()
     kink_values: tuple[tuple[tuple[sp.Expr, sp.Expr], sp.Expr], ...] = ()  # (prediction, y) -> dL there
     kink_text: str = ""
-    second_derivative: bool = False  # convexity shown by the second derivative
+    second_derivative: sp.Expr | None = None  # hand form of d2L/d(prediction)2, where convexity is shown by it
 
     @property
     def defaults(self) -> dict:
@@ -105,7 +105,7 @@ _ENTRIES = (
     ),
     Loss(
         "squared", "squared loss", _residual**2, f, 2 * (f - y), "regression", "y real",
-        "convex: d^2L/df^2 = 2 > 0", through=(("identity", 2 * (z - y)),), second_derivative=True,
+        "convex: d^2L/df^2 = 2 > 0", through=(("identity", 2 * (z - y)),), second_derivative=sp.Integer(2),
     ),
     Loss(
         "absolute", "absolute (L1) loss", sp.Abs(_residual), f, sp.sign(f - y),
@@ -118,7 +118,7 @@ _ENTRIES = (
         "binary classification (p = predicted probability of class 1)", "y in {0, 1} (or in [0, 1])",
         "convex in p: d^2L/dp^2 = y/p^2 + (1 - y)/(1 - p)^2 >= 0",
         hand_text="Hand form: -y/p + (1 - y)/(1 - p) = (p - y)/(p(1 - p)).",
-        through=(("sigmoid", sigmoid(z) - y),), second_derivative=True,
+        through=(("sigmoid", sigmoid(z) - y),), second_derivative=y / p**2 + (1 - y) / (1 - p) ** 2,
     ),
     Loss(
         "cce", "categorical cross-entropy", cce_definition(DEFAULT_CLASSES), p, -y / p,
@@ -140,19 +140,19 @@ _ENTRIES = (
         "convex (the square of a non-negative convex function)",
         hand_text="Hand form: the piecewise factor times max(0, 1 - y f) is -2 y max(0, 1 - y f).",
         kink_values=(((sp.Integer(1), sp.Integer(1)), sp.Integer(0)),),
-        kink_text="at y f = 1 both sides give 0, so the derivative is continuous (C^1)",
+        kink_text="at y f = 1 both sides give 0, so the derivative is continuous (C1)",
     ),
     Loss(
         "huber", "Huber loss", sp.Piecewise((_residual**2 / 2, sp.Abs(_residual) <= delta), (delta * (sp.Abs(_residual) - delta / 2), True)),
         f, sp.Piecewise((f - y, sp.Abs(f - y) <= delta), (delta * sp.sign(f - y), True)),
         "regression: squared near 0, linear (robust) in the tails", "y real",
-        "convex (C^1, second derivative 1 inside |f - y| <= delta and 0 outside)",
+        "convex (C1, second derivative 1 inside |f - y| <= delta and 0 outside)",
         parameters=((delta, sp.Integer(1), "the switch point (PyTorch's huber_loss default delta = 1)"),),
     ),
     Loss(
         "log_cosh", "log-cosh loss", sp.log(sp.cosh(_residual)), f, sp.tanh(f - y), "regression (smooth, like Huber)",
         "y real", "convex: d^2L/df^2 = 1 - tanh^2(f - y) > 0",
-        hand_text="Hand form: sinh/cosh = tanh.", second_derivative=True,
+        hand_text="Hand form: sinh/cosh = tanh.", second_derivative=1 - sp.tanh(f - y) ** 2,
     ),
 )
 

@@ -139,6 +139,7 @@ def descend_function(
     loss_tolerance: float | None = None,
     progress: Callable[[int], None] | None = None,
     budget=None,
+    deadline: float | None = None,
     **settings,
 ) -> FunctionDescent:
     """One run per (optimiser, learning rate) from the same start; None lr = the optimiser's default."""
@@ -157,7 +158,10 @@ def descend_function(
         for lr in learning_rates:
             config = make_optimizer(name, convention, lr=lr, momentum=momentum, **settings)
             runs.append(
-                descend(problem.compiled.value, problem.compiled.gradient, tuple(point.values()), config, stop, problem.variables, progress)
+                descend(
+                    problem.compiled.value, problem.compiled.gradient, tuple(point.values()), config, stop,
+                    problem.variables, progress, deadline,
+                )
             )
     return FunctionDescent(problem, tuple(point.values()), tuple(runs), convention, stop)
 

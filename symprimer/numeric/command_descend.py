@@ -5,6 +5,7 @@ import argparse
 import json
 import math
 import sys
+import time
 
 import numpy as np
 
@@ -108,7 +109,7 @@ def _function_mode(args) -> int:
         descent = descend_function(
             args.function, args.start, optimizers, rates, args.steps, args.convention,
             gradient_tolerance=args.grad_tol, loss_tolerance=args.loss_tol, progress=advance,
-            budget=budget_from(args), **_settings(args),
+            budget=budget_from(args), deadline=time.monotonic() + args.timeout, **_settings(args),
         )
     problem = descent.problem
     _validate_outputs(args, len(problem.variables) == 2)
@@ -166,14 +167,15 @@ def _model_mode(args) -> int:
     if args.animate:
         raise InputError("--animate draws paths over a function's two variables; with --model use --plot for the loss.")
     dataset = read_csv(args.data) if args.data else synthetic(args.model, args.synthetic, args.seed)
-    schedule = Schedule(args.epochs, args.batch_size, args.seed, not args.no_shuffle, args.loss_tol)
+    schedule = Schedule(args.epochs, args.batch_size, args.seed, not args.no_shuffle, args.loss_tol, args.grad_tol)
     configs = [
         make_optimizer(name, args.convention, lr=lr, **_settings(args))
         for name in _names(args.optimizer)
         for lr in _floats(args.lr, "--lr")
     ]
     with progress_bar(len(configs) * args.epochs, "epochs", args.progress) as advance:
-        runs = [train(args.model, dataset, config, schedule, advance) for config in configs]
+        deadline = time.monotonic() + args.timeout
+        runs = [train(args.model, dataset, config, schedule, advance, deadline) for config in configs]
     targets, _ = targets_for(args.model, dataset)
     written = _pictures_model(args, runs)
     mode = schedule.describe(dataset.size)

@@ -50,7 +50,8 @@ def lambdify_safe(arguments: Sequence, expressions, *, cse: bool = True) -> Call
         prepared = [numerically_safe(e) for e in expressions]
     else:
         prepared = numerically_safe(expressions)
-    return sp.lambdify(list(arguments), prepared, modules=[dict(NUMPY_FUNCTIONS), "numpy"], cse=cse)
+    # dummify: a user symbol named like a NumPy function (select, where, ...) cannot shadow it
+    return sp.lambdify(list(arguments), prepared, modules=[dict(NUMPY_FUNCTIONS), "numpy"], cse=cse, dummify=True)
 
 
 def _number(value) -> sp.Expr:

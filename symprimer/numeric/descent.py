@@ -6,12 +6,20 @@ new point; stopping is decided by ``StopRule`` and divergence by ``divergence_re
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
 
+from symprimer.errors import BudgetExceeded
 from symprimer.numeric.optimizers import OptimizerConfig, initial_state, optimizer_step
+
+
+def check_deadline(deadline: float | None, what: str = "the descent") -> None:
+    """Raise ``BudgetExceeded`` once ``time.monotonic()`` passes ``deadline`` (None: no limit)."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise BudgetExceeded(f"{what} did not finish within its time budget; use fewer steps or epochs, or raise --timeout.")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ def descend(
     stop: StopRule = StopRule(),
     variables: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
+    deadline: float | None = None,
 ) -> DescentRun:
     """Run ``config`` from ``start`` on f = ``value`` with grad f = ``gradient``."""
     point = np.asarray(start, dtype=float)
@@ -98,6 +107,8 @@ def descend(
             break
         point, state = optimizer_step(config, state, point, grad, gradient)
         points.append(point)
+        if deadline is not None and len(points) % 256 == 0:
+            check_deadline(deadline)
         losses.append(value(point))
         if progress is not None:
             progress(1)

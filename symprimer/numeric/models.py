@@ -125,11 +125,14 @@ class CompiledModel:
         count = len(inputs)
         with np.errstate(all="ignore"):
             columns = self._dloss(*self._score_columns(weights, inputs), *_columns(targets))
-        rows = np.array([np.broadcast_to(c, (count,)) for c in columns])
-        rows /= count
+        if len(columns) == 1:
+            rows = np.broadcast_to(columns[0], (count,))[None, :]
+        else:
+            rows = np.array([np.broadcast_to(c, (count,)) for c in columns])
+        weight_part = (rows @ inputs) / count  # divide the d-vector, not the N-vector
         if not self.bias:
-            return (rows @ inputs).T.ravel()
-        return np.vstack([(rows @ inputs).T, rows.sum(axis=1)[None, :]]).ravel()
+            return weight_part.T.ravel()
+        return np.vstack([weight_part.T, rows.sum(axis=1)[None, :] / count]).ravel()
 
 
 def _columns(targets: np.ndarray) -> np.ndarray:

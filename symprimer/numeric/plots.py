@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from symprimer.errors import InputError
+from symprimer.numeric.optimizers import DISPLAY_NAMES
 
 # Saturated colours for paths; contours are drawn in greys so paths stand out (and tests can
 # find them pixel by pixel).
@@ -51,7 +52,7 @@ def _equation_panel(axes, runs) -> None:
         if key in seen:
             continue
         seen.add(key)
-        axes.text(0.0, y, f"{config.label.split(' (')[0]} ({config.convention})", fontsize=8, weight="bold", va="top")
+        axes.text(0.0, y, f"{DISPLAY_NAMES[config.name]} ({config.convention})", fontsize=8, weight="bold", va="top")
         y -= 0.04
         for line in equation_lines(config)[1 if len(equation_lines(config)) > 2 else 0 :] + (settings_latex(config),):
             axes.text(0.02, y, f"${line}$", fontsize=7, va="top")
@@ -62,7 +63,10 @@ def _equation_panel(axes, runs) -> None:
 def _window(runs, known: tuple | None, margin: float = 0.15):
     if known is not None:
         return known
-    points = np.vstack([run.trajectory[np.all(np.isfinite(run.trajectory), axis=1)] for run in runs])
+    steady = [run.trajectory for run in runs if not run.diverged]
+    # a diverged path would stretch the window until the contours mean nothing: keep its start
+    paths = steady or [run.trajectory[:5] for run in runs]
+    points = np.vstack([path[np.all(np.isfinite(path), axis=1)] for path in paths])
     low, high = points.min(axis=0), points.max(axis=0)
     span = np.maximum(high - low, 1e-3)
     low, high = low - margin * span - 0.5, high + margin * span + 0.5
@@ -145,7 +149,8 @@ def plot_paths(
     _draw_paths(axes, runs)
     if len(runs) == 1:
         _label_iterates(axes, runs[0])
-    axes.legend(loc="best", fontsize=8)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(loc="best", fontsize=8)
     return _save(figure, path)
 
 
@@ -173,6 +178,7 @@ def plot_learning_rates(path: str, runs: Sequence, unit: str = "step") -> Path:
     """One panel per optimiser, one loss curve per learning rate: the learning-rate comparison."""
     names = list(dict.fromkeys(run.optimizer.name for run in runs))
     figure = _figure(4.2 * len(names), 4)
+    figure.set_layout_engine("constrained")
     for column, name in enumerate(names):
         axes = figure.add_subplot(1, len(names), column + 1)
         mine = [run for run in runs if run.optimizer.name == name]
@@ -181,7 +187,10 @@ def plot_learning_rates(path: str, runs: Sequence, unit: str = "step") -> Path:
             axes.plot(np.arange(len(losses)), losses, color=PATH_COLOURS[index % len(PATH_COLOURS)], label=f"lr={run.optimizer.lr:g}")
         if all(np.all(np.asarray(r.losses)[np.isfinite(r.losses)] > 0) for r in mine):
             axes.set_yscale("log")
-        axes.set_title(mine[0].optimizer.label.split(" (")[0])
+        from symprimer.numeric.equations import equation_lines
+
+        update = equation_lines(mine[0].optimizer)[-1]  # the update itself, beside its curves
+        axes.set_title(f"{DISPLAY_NAMES[name]} ({mine[0].optimizer.convention})\n${update}$", fontsize=9)
         axes.set_xlabel(unit)
         axes.set_ylabel("loss")
         axes.legend(fontsize=8)

@@ -94,3 +94,24 @@ def write_figure(path: str | Path, descent, kind: str = "paths") -> Path:
 
 def _nonnegative(runs: Sequence) -> bool:
     return all(min(run.losses) >= 0 for run in runs)
+
+
+def gradcheck_table_latex(check, digits: int = 8) -> str:
+    """A ``tabular`` of a ``GradientCheck``: analytic vs numeric value and relative error per
+    variable, then the overall relative error and the difference scheme."""
+    lines = [
+        r"\begin{tabular}{lrrr}",
+        r"\hline",
+        r"variable & analytic & numeric & relative error \\",
+        r"\hline",
+    ]
+    for name, a, n, r in zip(check.variables, check.analytic, check.numeric, check.rel_error):
+        lines.append(
+            f"${_variable_latex(name)}$ & ${format_number(a, digits)}$ & ${format_number(n, digits)}$ & ${format_number(r, 2)}$ \\\\"
+        )
+    lines += [
+        r"\hline",
+        r"\multicolumn{4}{l}{overall relative error $" + format_number(check.overall, 2) + f"$ ({check.scheme} differences)}} \\\\",
+        r"\end{tabular}",
+    ]
+    return "\n".join(lines) + "\n"

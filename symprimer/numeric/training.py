@@ -9,9 +9,13 @@ import numpy as np
 
 from symprimer.errors import InputError
 from symprimer.numeric.data import Dataset, batches, targets_for
-from symprimer.numeric.descent import divergence_reason
+from symprimer.errors import TooLarge
+from symprimer.numeric.descent import check_deadline, divergence_reason
 from symprimer.numeric.models import CompiledModel, compile_model
 from symprimer.numeric.optimizers import OptimizerConfig, initial_state, optimizer_step
+
+
+MAX_UPDATES = 2_000_000  # every update's weights are kept for the trajectory
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Schedule:
     seed: int = 0
     shuffle: bool = True
     loss_tolerance: float | None = None
+    gradient_tolerance: float | None = None
 
     def describe(self, samples: int) -> str:
         size = self.batch_size or samples
@@ -66,6 +71,7 @@ def train(
     config: OptimizerConfig,
     schedule: Schedule = Schedule(),
     progress: Callable[[int], None] | None = None,
+    deadline: float | None = None,
 ) -> TrainingRun:
     """Fit the model from zero weights; each epoch visits every sample once."""
     if schedule.epochs < 1:
@@ -77,6 +83,9 @@ def train(
     inputs = dataset.inputs
     rng = np.random.default_rng(schedule.seed) if schedule.shuffle else None
     size = min(schedule.batch_size or dataset.size, dataset.size)
+    updates = schedule.epochs * -(-dataset.size // size)
+    if updates > MAX_UPDATES:
+        raise TooLarge(f"{schedule.epochs} epochs of batches of {size} make {updates} updates; the limit is {MAX_UPDATES}.")
     weights = np.zeros(model.shape[0] * model.shape[1])
     state = initial_state()
     points, losses = [weights], [model.loss(weights, inputs, targets)]
@@ -91,6 +100,7 @@ def train(
             weights, state = optimizer_step(config, state, weights, gradient_at(weights), gradient_at)
             points.append(weights)
         losses.append(model.loss(weights, inputs, targets))
+        check_deadline(deadline, "the training")
         if progress is not None:
             progress(1)
         reason = divergence_reason(losses, weights, config.lr, config.label, unit="epoch")
@@ -100,4 +110,8 @@ def train(
         if schedule.loss_tolerance is not None and abs(losses[-1] - losses[-2]) <= schedule.loss_tolerance:
             stopped_by = "loss_tolerance"
             break
+        if schedule.gradient_tolerance is not None:
+            if float(np.linalg.norm(model.gradient(weights, inputs, targets))) <= schedule.gradient_tolerance:
+                stopped_by = "gradient_tolerance"
+                break
     return TrainingRun(model, config, schedule, np.array(points), tuple(losses), stopped_by, reason)

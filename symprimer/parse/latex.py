@@ -18,7 +18,7 @@ from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
 from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
 
 from symprimer.check.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
-from symprimer.check.meaning import MATRIX_SIZE, Context, apply_function, rebuild
+from symprimer.check.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
 from symprimer.check.normalise import Slot, normalise, split_cases_rows, split_top_level
 from symprimer.errors import InputError, SymprimerError, TooLarge
 from symprimer.parse.plain import Parsed
@@ -37,6 +37,7 @@ MAX_SLOT_DEPTH = 8
 _MATRIX_LETTER = re.compile(r"(?<![\\A-Za-z{])[A-HJ-Z](?![A-Za-z}])")
 _SET_PREFIX = re.compile(r"^\s*(?:\\lambda|[A-Za-z])(?:_\{?\w+\}?)?\s*\\in\s*")
 _MATH_DELIMITERS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
+_INDEX_I = re.compile(r"\\sum|\\prod|_\s*\{?\s*i")
 _BRACED_SET = re.compile(r"^\s*\\\{(.*)\\\}\s*$", re.S)
 
 
@@ -53,7 +54,10 @@ class _CourseConverter(_Latex2Sympy):
     def convert_atom_expr(self, atom_expr: Any) -> Any:
         value = super().convert_atom_expr(atom_expr)
         if isinstance(value, sp.Pow):
-            return sp.Pow(self._as_matrix(value.base), value.exp, evaluate=False)
+            base = self._as_matrix(value.base)
+            if isinstance(base, sp.MatrixExpr):
+                return sp.MatPow(base, value.exp)
+            return sp.Pow(base, value.exp, evaluate=False)
         return self._as_matrix(value)
 
     def _as_matrix(self, value: Any) -> Any:
@@ -76,7 +80,7 @@ def parse_latex(
     guard_latex(text, what, caps)
     context = context or Context()
     matrix_context = bool(_MATRIX_LETTER.search(text) or "matrix}" in text)
-    context = Context(context.definitions, matrix_context)
+    context = Context(context.definitions, matrix_context, not _INDEX_I.search(text))
     body = _SET_PREFIX.sub("", text.strip())
     braced = _BRACED_SET.match(body)
     if braced and "\\}" not in braced.group(1):
@@ -86,8 +90,8 @@ def parse_latex(
         values = tuple(_strip_label(_read(item, what, context, 0)) for item in items)
         return Parsed(values, ("a list is compared as a multiset (order free, multiplicities count)",))
     value = _read(body, what, context, 0)
-    if isinstance(value, sp.Equality) and isinstance(value.rhs, tuple):
-        value = value.rhs
+    if isinstance(value, sp.Equality) and isinstance(value.rhs, (tuple, sp.Tuple)):
+        value = tuple(value.rhs)
     return Parsed(_finish(value), ())
 
 
@@ -124,6 +128,11 @@ def _read(text: str, what: str, context: Context, depth: int) -> Any:
 def _slot_value(slot: Slot, what: str, context: Context, depth: int) -> Any:
     if slot.kind == "cases":
         return _piecewise(slot.body, what, context, depth)
+    if slot.kind == "derivative":
+        variable = _read(slot.function, what, context, depth + 1)
+        if not isinstance(variable, sp.Symbol):
+            raise InputError(f"{what} differentiates with respect to {slot.function}, which is not a variable.")
+        return sp.Derivative(_finish(_read(slot.body, what, context, depth + 1)), (variable, slot.order))
     argument = _finish(_read(slot.body, what, context, depth + 1))
     return apply_function(slot.function, slot.order, argument, context)
 
@@ -153,14 +162,14 @@ def _convert(text: str, what: str, matrix_context: bool) -> Any:
     except RecursionError:
         raise TooLarge(f"{what} is nested too deeply to read.") from None
     except Exception as error:  # latex2sympy reports syntax errors as bare Exceptions
+        if type(error) is not Exception:
+            raise InputError(f"{what} applies an operation (such as a norm or a matrix function) to something it does not fit.") from None
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise InputError(f"{what} could not be read as LaTeX mathematics ({first}).") from None
 
 
-def parse_definition(text: str, *, context: Context | None = None) -> "Definition":
+def parse_definition(text: str, *, context: Context | None = None) -> Definition:
     """``\\sigma(x)=\\frac{1}{1+e^{-x}}`` or ``A=\\begin{pmatrix}...`` for --let."""
-    from symprimer.check.meaning import Definition
-
     left, sep, right = text.partition("=")
     if not sep or not right.strip():
         raise InputError(f"--let {text!r} is not of the form name(x)=expression or name=value.")

@@ -65,7 +65,21 @@ def to_sympy_string(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return "[%s]" % ", ".join(to_sympy_string(v) for v in value)
-    return OneLineStrPrinter({"full_prec": True}).doprint(value)
+    return OneLineStrPrinter({"full_prec": True}).doprint(elementary(value))
+
+
+def elementary(value: Any) -> Any:
+    """The course's own functions (sigmoid, softmax s_i) written out in exp, so that
+    ``sympify`` of the printed string gives back the same value, not an unknown name."""
+    if not isinstance(value, sp.Basic):
+        return value
+    own = {f for f in value.atoms(sp.Function) if type(f).__module__ == _COURSE_FUNCTIONS}
+    if not own:
+        return value
+    return value.xreplace({f: f.rewrite(sp.exp) for f in own})
+
+
+_COURSE_FUNCTIONS = "symprimer.nn.functions"
 
 
 class CoursePrettyPrinter(PrettyPrinter):
@@ -73,6 +87,23 @@ class CoursePrettyPrinter(PrettyPrinter):
 
     def _print_Add(self, expr: Any, order: Any = None) -> Any:
         return super()._print_Add(expr, order="none" if written_order(expr) else order)
+
+    def _print_Mul(self, product: Any) -> Any:
+        """An unevaluated product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
+        negation = len(product.args) == 2 and product.args[0] == -1
+        if negation or product.func(*product.args) == product:
+            return super()._print_Mul(product)
+        forms = []
+        for factor in product.args:
+            form = self._print(factor)
+            if (factor.is_number and factor.could_extract_minus_sign()) or factor.is_Add:
+                form = prettyForm(*form.parens())
+            forms.append(form)
+        result = forms[0]
+        for form in forms[1:]:
+            result = prettyForm(*result.right("⋅", form))
+        result.binding = prettyForm.MUL
+        return result
 
 
 def to_text(value: Any) -> str:

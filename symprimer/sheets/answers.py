@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symprimer.errors import SymprimerError
+from symprimer.errors import InputError, SymprimerError
 from symprimer.sheets.variants import DeriveJob
 
 
@@ -54,10 +54,15 @@ def answer_for(job: DeriveJob, user_dir: str | None = None, figure_dir: str = ""
     """Dispatch: the numeric sheet kinds have their own answerer, every other kind derives."""
     from symprimer.sheets import numeric_kinds
 
+    import jinja2
+
     answerer = numeric_kinds.answerers().get(job.kind)
-    if answerer is not None:
-        return answerer(job, user_dir=user_dir, figure_dir=figure_dir)
-    return derive_answer(job, user_dir)
+    try:
+        if answerer is not None:
+            return answerer(job, user_dir=user_dir, figure_dir=figure_dir)
+        return derive_answer(job, user_dir)
+    except jinja2.TemplateError as error:
+        raise InputError(f"a template could not render its worked solution ({type(error).__name__}: {error}).") from None
 
 
 def solution_fragment(derivation, user_dir: str | None = None) -> str:

@@ -123,9 +123,14 @@ def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
     for kind in {q.kind for q in spec.questions}:
         if kind in KINDS:
             import_module(KINDS[kind].module)
+    import jinja2
+
     env = latex_environment(user_templates)
-    for name in env.list_templates(filter_func=lambda n: n.startswith("steps/")):
-        env.get_template(name)
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".tex.j2")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise InputError(f"the template {name} has a syntax error on line {error.lineno}: {error.message}.") from None
 
 
 def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, options: BuildOptions) -> BuiltSheet:

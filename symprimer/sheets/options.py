@@ -42,6 +42,8 @@ def convert_option(kind: str, name: str, value: Any) -> Any:
             raise InputError(f"the option {name} of {kind} is a switch ({flag}); write true or false.")
         return value or None
     if isinstance(value, bool):
+        if action is None:
+            return value
         raise InputError(f"the option {name} of {kind} takes a value ({flag} VALUE), not true/false.")
     text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if action is None:

@@ -1,51 +1,70 @@
-"""Work shared out to forked, killable child processes, each under a time and memory budget.
+"""Work shared out to forked, killable worker processes, each under a time and memory budget.
 
-The parent forks up to ``workers`` children at a time, each taking a chunk of items, and
-waits on their pipes; a child that runs past its deadline is killed and the build stops with
-one sentence naming the work it was doing.  Forking after SymPy and the templates are loaded
-means the children start warm.  No threads are used, so forking is safe.
+The parent forks up to ``workers`` processes after SymPy and the templates are loaded (so
+they start warm and keep their caches), hands each the index of its next item over a pipe and
+waits for the result; an item that takes longer than the budget gets its worker killed and
+the build stops with one sentence naming that item.  No threads are used, so forking is safe.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
+import resource
 import time
+from collections import deque
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Sequence
 
-from symprimer.budget import Budget, _child_main
+from symprimer.budget import Budget
 from symprimer.errors import BudgetExceeded, SymprimerError
 
 
-class ItemFailed(SymprimerError):
-    """An item of a chunk raised a project error; carries its position and exit status."""
-
-    def __init__(self, message: str, position: int, exit_code: int) -> None:
-        super().__init__(message, position, exit_code)
-        self.position = position
-        self.exit_code = exit_code
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-def _run_chunk(work: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
-    results = []
-    for position, item in enumerate(chunk):
-        try:
-            results.append(work(item))
-        except ItemFailed:
-            raise
-        except SymprimerError as error:
-            raise ItemFailed(str(error), position, error.exit_code) from None
-    return results
+def _attempt(work: Callable[[Any], Any], item: Any, position: int) -> tuple:
+    try:
+        return ("ok", position, work(item))
+    except SymprimerError as error:
+        return ("error", position, error)
+    except MemoryError:
+        return ("error", position, BudgetExceeded("it ran out of its memory budget; try a smaller input."))
+    except RecursionError:
+        return ("error", position, BudgetExceeded("it is nested too deeply to work through."))
+    except Exception as error:  # a bug: one sentence, not a traceback
+        return ("error", position, SymprimerError(f"internal error ({type(error).__name__}: {error})"))
 
 
-def chunked(items: Sequence[Any], workers: int, per_worker: int = 4) -> list[list[Any]]:
-    """Chunks small enough to balance the load and to keep a time-out precise."""
-    if not items:
-        return []
-    size = max(1, -(-len(items) // (max(workers, 1) * per_worker)))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def _worker_main(connection: Any, memory_mb: int, work: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    """In the forked worker: limit memory; answer each index received until told to stop."""
+    limit = memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+    try:
+        while True:
+            position = connection.recv()
+            if position is None:
+                return
+            message = _attempt(work, items[position], position)
+            try:
+                connection.send(message)
+            except Exception as error:  # an unpicklable result
+                message = ("error", position, SymprimerError(f"internal error: the result could not be returned ({error})"))
+                connection.send(message)
+            if message[0] == "error":
+                return
+    except (EOFError, OSError):
+        return
+    finally:
+        connection.close()
+        os._exit(0)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    position: int
+    deadline: float
 
 
 def run_parallel(
@@ -57,70 +76,69 @@ def run_parallel(
     describe: Callable[[Any], str],
     on_progress: Callable[[int], None] = lambda done: None,
 ) -> list[Any]:
-    """``[work(item) for item in items]``, computed in budgeted child processes.
+    """``[work(item) for item in items]``, computed in budgeted worker processes.
 
-    ``budget.seconds`` applies per item (a chunk of k items gets k times as long).  An item's
-    error is raised again as ``describe(item): message`` with the item's exit status.
+    ``budget.seconds`` applies to each item.  An item's error is raised again as
+    ``describe(item): message`` with the item's exit status.
     """
-    chunks = chunked(items, workers)
-    starts = [sum(len(c) for c in chunks[:i]) for i in range(len(chunks))]
-    results: list[Any] = [None] * len(chunks)
+    results: list[Any] = [None] * len(items)
+    queue = deque(range(len(items)))
     context = multiprocessing.get_context("fork")
-    pending = list(range(len(chunks)))[::-1]
-    running: dict[Any, tuple[int, Any, float]] = {}
+    running: dict[Any, _Worker] = {}
     try:
-        while pending or running:
-            while pending and len(running) < max(workers, 1):
-                index = pending.pop()
-                receiver, sender = context.Pipe(duplex=False)
-                child = context.Process(
-                    target=_child_main, args=(sender, budget.memory_mb, _run_chunk, (work, chunks[index]), {}), daemon=True
-                )
-                child.start()
-                sender.close()
-                running[receiver] = (index, child, time.monotonic() + budget.seconds * len(chunks[index]))
-            timeout = max(0.0, min(deadline for _, _, deadline in running.values()) - time.monotonic())
-            for receiver in wait(list(running), timeout):
-                index, child, _ = running.pop(receiver)
-                results[index] = _receive(receiver, chunks[index], describe, budget)
-                child.join(1)
-                on_progress(len(chunks[index]))
+        for _ in range(min(max(workers, 1), len(items))):
+            parent_end, child_end = context.Pipe(duplex=True)
+            process = context.Process(target=_worker_main, args=(child_end, budget.memory_mb, work, items), daemon=True)
+            process.start()
+            child_end.close()
+            running[parent_end] = _Worker(process, -1, 0.0)
+            _hand_out(parent_end, running, queue, budget)
+        while running:
+            timeout = max(0.0, min(w.deadline for w in running.values()) - time.monotonic())
+            for connection in wait(list(running), timeout):
+                worker = running[connection]
+                status, position, payload = _receive(connection, items[worker.position], describe, budget)
+                if status == "error":
+                    error = SymprimerError(f"{describe(items[position])}: {payload}")
+                    error.exit_code = payload.exit_code
+                    raise error
+                results[position] = payload
+                on_progress(1)
+                _hand_out(connection, running, queue, budget)
             now = time.monotonic()
-            for receiver, (index, child, deadline) in list(running.items()):
-                if deadline <= now:
+            for worker in running.values():
+                if worker.deadline <= now:
                     raise BudgetExceeded(
-                        f"{_names(chunks[index], describe)} did not finish within the time budget of "
-                        f"{budget.seconds:g} s per question; try smaller inputs or raise --timeout."
+                        f"{describe(items[worker.position])} did not finish within the time budget of "
+                        f"{budget.seconds:g} s; try smaller inputs or raise --timeout."
                     )
     finally:
-        for receiver, (_, child, _) in running.items():
-            if child.is_alive():
-                child.kill()
-            child.join(1)
-            receiver.close()
-    return [value for chunk in results for value in chunk]
+        for connection, worker in running.items():
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join(1)
+            connection.close()
+    return results
 
 
-def _receive(receiver: Any, chunk: list[Any], describe: Callable[[Any], str], budget: Budget) -> list[Any]:
+def _hand_out(connection: Any, running: dict, queue: deque, budget: Budget) -> None:
+    """Give the worker its next item, or tell it to stop and let it go."""
+    worker = running[connection]
+    if queue:
+        worker.position = queue.popleft()
+        worker.deadline = time.monotonic() + budget.seconds
+        connection.send(worker.position)
+        return
+    connection.send(None)
+    del running[connection]
+    connection.close()
+    worker.process.join(1)
+
+
+def _receive(connection: Any, item: Any, describe: Callable[[Any], str], budget: Budget) -> tuple:
     try:
-        status, payload = receiver.recv()
+        return connection.recv()
     except (EOFError, OSError):
         raise BudgetExceeded(
-            f"{_names(chunk, describe)} stopped before finishing, most likely over the memory budget of "
-            f"{budget.memory_mb} MB."
+            f"{describe(item)} stopped before finishing, most likely over the memory budget of {budget.memory_mb} MB."
         ) from None
-    finally:
-        receiver.close()
-    if status == "ok":
-        return payload
-    if isinstance(payload, ItemFailed):
-        error = SymprimerError(f"{describe(chunk[payload.position])}: {payload}")
-        error.exit_code = payload.exit_code
-        raise error
-    raise payload
-
-
-def _names(chunk: list[Any], describe: Callable[[Any], str]) -> str:
-    names = [describe(item) for item in chunk[:3]]
-    more = f" and {len(chunk) - 3} more" if len(chunk) > 3 else ""
-    return "; ".join(names) + more

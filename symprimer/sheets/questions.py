@@ -22,6 +22,7 @@ MAX_SPEC_BYTES = 200_000
 MAX_PROMPT = 2000
 MAX_POINTS = 1000
 MAX_CHOICES = 50
+NAMED_SURFACE = re.compile(r"^<[A-Za-z]{1,24}>$")
 CATALOGUE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 TEXT_FIELDS = ("prompt", "title", "section")
 INPUT_FIELDS = ("matrix", "matrices", "expression", "name", "random")
@@ -41,6 +42,8 @@ class InputSpec:
     literal: str | None = None
     recipe: MatrixRecipe | None = None
     choices: tuple[str, ...] = ()
+    template: str | None = None  # an expression whose named integers are drawn at random
+    integers: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class QuestionSpec:
 
     @property
     def is_random(self) -> bool:
-        return any(i.recipe is not None or i.choices for i in self.inputs)
+        return any(i.recipe is not None or i.choices or i.template for i in self.inputs)
 
 
 def available_kinds() -> dict[str, tuple[str, ...]]:
@@ -161,7 +164,8 @@ def _inputs(raw: dict, kind: str, number: int, loaded: LoadedYaml, path: tuple) 
     if "random" in raw:
         if given and raw[given[0]] is not None:
             raise InputError(f"line {loaded.line(path + ('random',))}: question {number} has random and {given[0]}; give one.")
-        role = "expression" if isinstance(raw["random"], dict) and "choose" in raw["random"] else "matrix"
+        is_expression = isinstance(raw["random"], dict) and ({"choose", "expression"} & set(raw["random"]))
+        role = "expression" if is_expression else "matrix"
         return (_random_input(raw["random"], role, number, loaded, path + ("random",)),)
     if not given:
         return ()
@@ -187,10 +191,7 @@ def _random_input(value: Any, role: str, number: int, loaded: LoadedYaml, path: 
     if not isinstance(value, dict):
         raise InputError(f"{where}: random must be a mapping such as {{shape: 3x3, property: integer-inverse}}.")
     if role == "expression":
-        choices = value.get("choose")
-        if set(value) != {"choose"} or not isinstance(choices, list) or not 0 < len(choices) <= MAX_CHOICES:
-            raise InputError(f"{where}: a random expression is {{choose: [expression, ...]}} with 1 to {MAX_CHOICES} choices.")
-        return InputSpec("expression", choices=tuple(_expression_input(c, number, loaded, path + ("choose", i)).literal for i, c in enumerate(choices)))
+        return _random_expression(value, number, loaded, path)
     unknown = set(value) - {"shape", "property", "entries"}
     if unknown:
         raise InputError(f"{where}: random has the unknown key {sorted(unknown)[0]!r}; use shape, property and entries.")
@@ -210,6 +211,30 @@ def _random_input(value: Any, role: str, number: int, loaded: LoadedYaml, path: 
     except InputError as error:
         raise InputError(f"{where}: {error}") from None
     return InputSpec("matrix", recipe=recipe)
+
+
+def _random_expression(value: dict, number: int, loaded: LoadedYaml, path: tuple) -> InputSpec:
+    """``{choose: [...]}`` or ``{expression: "a*x**2 + b", integers: {a: [1, 5], b: [-3, 3]}}``."""
+    where = _where(loaded, path, number)
+    if set(value) == {"choose"}:
+        choices = value["choose"]
+        if not isinstance(choices, list) or not 0 < len(choices) <= MAX_CHOICES:
+            raise InputError(f"{where}: choose needs a list of 1 to {MAX_CHOICES} expressions.")
+        return InputSpec("expression", choices=tuple(_expression_input(c, number, loaded, path + ("choose", i)).literal for i, c in enumerate(choices)))
+    if set(value) != {"expression", "integers"} or not isinstance(value["integers"], dict) or not value["integers"]:
+        raise InputError(
+            f"{where}: a random expression is {{choose: [expression, ...]}} or "
+            "{expression: a*x**2 + b, integers: {a: [1, 5], b: [-3, 3]}}."
+        )
+    template = _expression_input(value["expression"], number, loaded, path + ("expression",)).literal
+    integers = []
+    for name, bounds in value["integers"].items():
+        if not isinstance(name, str) or not SYMBOL_NAME.match(name) or len(name) > MAX_SYMBOL_LENGTH:
+            raise InputError(f"{where}: {name!r} under integers is not a symbol name.")
+        if not (isinstance(bounds, list) and len(bounds) == 2 and all(type(b) is int and abs(b) <= 999 for b in bounds) and bounds[0] <= bounds[1]):
+            raise InputError(f"{where}: the range of {name} must be [low, high], whole numbers between -999 and 999.")
+        integers.append((name, bounds[0], bounds[1]))
+    return InputSpec("expression", template=template, integers=tuple(integers))
 
 
 def _matrix_input(value: Any, number: int, loaded: LoadedYaml, path: tuple) -> InputSpec:
@@ -262,6 +287,8 @@ def _expression_input(value: Any, number: int, loaded: LoadedYaml, path: tuple) 
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InputError(f"{_where(loaded, path, number)}: the expression must be text such as x**2*exp(x).")
     text = str(value)
+    if NAMED_SURFACE.match(text):
+        return InputSpec("expression", literal=text)  # a named surface such as <Beale>, checked by numeric
     parse_expression(text, what=f"{_where(loaded, path, number)}: the expression")
     return InputSpec("expression", literal=text)
 

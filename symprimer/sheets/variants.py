@@ -51,7 +51,22 @@ def resolve_input(spec: InputSpec, rng_seed: str) -> str:
     rng = random.Random(rng_seed)
     if spec.recipe is not None:
         return matrix_literal(draw_matrix(spec.recipe, rng))
+    if spec.template is not None:
+        return substitute_integers(spec.template, spec.integers, rng)
     return rng.choice(spec.choices)
+
+
+def substitute_integers(template: str, integers: tuple[tuple[str, int, int], ...], rng: random.Random) -> str:
+    """The template with each named integer drawn from its range (zero avoided when possible)."""
+    from symprimer.parse.names import symbol
+    from symprimer.parse.plain import parse_expression
+    from symprimer.render.notation import to_sympy_string
+
+    values = {}
+    for name, low, high in integers:
+        pool = [v for v in range(low, high + 1) if v != 0] or [0]
+        values[symbol(name)] = rng.choice(pool)
+    return to_sympy_string(parse_expression(template).value.subs(values))
 
 
 def resolve_question(question: QuestionSpec, seed: int) -> DeriveJob:

@@ -15,21 +15,30 @@ import yaml
 from symprimer.errors import InputError
 
 MAX_SPEC_CHARS = 200_000
+MAX_DEPTH = 20
 
 Path = tuple  # a path into the data: ("questions", 3, "matrix")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: a spec is small, plain data written once."""
+    """SafeLoader that refuses aliases and deep nesting: a spec is small, plain data."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise InputError(
                 f"line {event.start_mark.line + 1}: the spec uses the YAML alias *{event.anchor}; "
                 "aliases are not allowed in a sheet spec (write the value out)."
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise InputError(f"line {event.start_mark.line + 1}: the spec is nested more than {MAX_DEPTH} levels deep.")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def test_derive_diff_by_rules(text):
     "text, expected_latex",
     [
         ("1/(1+exp(-x))", r"\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)"),
-        ("tanh(x)", r"1 - \tanh^{2}{\left(x \right)}"),
+        ("log(1+exp(-x))", r"\sigma\left(x\right) - 1"),
         ("log(1+exp(x))", r"\sigma\left(x\right)"),
     ],
 )
@@ -45,6 +45,12 @@ def test_first_principles(text):
     assert_fully_verified(derivation)
     assert derivation.steps[0].rule == "difference_quotient"
     assert same_as_sympy(derivation.result, read_function(text).expr, x)
+
+
+def test_tanh_comes_out_in_hand_form():
+    derivation = derive("diff", "tanh(x)", wrt="x")
+    assert_fully_verified(derivation)
+    assert r"\boxed{1 - \tanh^{2}{\left(x \right)}}" in render_latex(derivation)
 
 
 def test_first_principles_refuses_what_it_cannot_do():
@@ -70,6 +76,24 @@ def test_differentiability_at_a_point(text, point, continuous, differentiable, l
         assert (derivation.detail("left_derivative"), derivation.detail("right_derivative")) == (left, right)
     if continuous and not differentiable:
         assert "continuous but not differentiable" in derivation.detail("verdict")
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("1/x", "not defined at x = 0"),
+        ("log(x)", "not defined at x = 0"),
+        ("sqrt(x)", "not real-valued to the left"),
+        ("Abs(x)", "continuous but not differentiable"),
+        ("sign(x)", "not continuous"),
+        ("softsign(x)", "differentiable at x = 0, with derivative 1"),
+    ],
+)
+def test_verdict_at_zero_says_why(text, phrase):
+    derivation = derive("diff", text, at="0")
+    assert_fully_verified(derivation)
+    assert phrase in derivation.detail("verdict")
+    assert derivation.detail("differentiable") is (phrase.startswith("differentiable"))
 
 
 def test_kink_convention_at_zero_is_pytorchs():

@@ -102,3 +102,11 @@ def test_random_gauss_jordan_matches_sympy(matrix):
     assert d.answer_exists == (matrix.det() != 0)
     if d.answer_exists:
         assert d.result == matrix.inv()
+
+
+def test_numeric_five_by_five_defaults_to_gauss_jordan(fully_verified):
+    matrix = sp.Matrix(5, 5, lambda i, j: 2 if i == j else (1 if abs(i - j) == 1 else 0))
+    d = derive("inverse", literal(matrix))
+    fully_verified(d)
+    assert d.detail("method") == "gauss-jordan" and d.result == matrix.inv()
+    assert any("Gauss-Jordan" in note for note in d.notes)

@@ -13,7 +13,7 @@ EXAMPLES = [
     (["det", "[[2,1,0],[1,3,1],[0,1,2]]"], "8"),
     (["det", "[[a,b,c],[x,y,z],[m,l,p]]", "--along", "col2", "--format", "latex"], r"\begin{vmatrix}"),
     (["inverse", "[[1,2],[3,4]]", "--format", "json"], '"kind": "inverse"'),
-    (["inverse", "[[a,b],[c,d]]"], "A^-1"),
+    (["inverse", "[[a,b],[c,d]]"], "The inverse of A"),
     (["cofactors", "[[a,b,c],[x,y,z],[m,l,p]]"], "C_12"),
     (["transpose", "[[0,2],[-2,0]]"], "antisymmetric"),
     (["matmul", "[[a,b,c],[x,y,z]]", "[[d,m],[l,p],[1,2]]"], "row 1 of A times column 1 of B"),
@@ -99,3 +99,23 @@ def test_hostile_input_ends_with_a_clear_message_within_budget(argv):
     import os
 
     assert not os.path.exists("/tmp/symprimer-pwned")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["det", "[[a,b],[c,d]]"],
+        ["cofactors", "[[1,2,3],[0,4,5],[1,0,6]]"],
+        ["transpose", "[[1,I],[-I,2]]"],
+        ["matmul", "[[1,2]]", "[[3],[4]]"],
+        ["laws", "[[1,2],[3,4]]"],
+        ["inverse", "[[1,2],[2,4]]"],
+    ],
+)
+def test_every_kind_gives_json_that_reads_back(argv, capsys):
+    code = main(["derive", *argv, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == (1 if argv[0] == "inverse" else 0)
+    assert data["verified"] is True and data["kind"] == argv[0]
+    value = sp.sympify(data["result"]["sympy"])
+    assert value is not None and data["result"]["latex"]

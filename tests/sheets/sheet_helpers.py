@@ -27,10 +27,11 @@ questions:
     random: {shape: 2x2, property: integer-inverse, entries: [-3, 3]}
     points: 3
   - kind: diff
-    section: Differentiation
+    section: 'Differentiation \\input{/etc/shadow}'
     expression: x**2*exp(x)
     wrt: x
     points: 2
+    prompt: 'Differentiate f. \\immediate\\write18{id} \\openin5=/etc/passwd λ ☃'
 """
 
 VARIANT_SPEC = """\
@@ -50,6 +51,10 @@ questions:
   - kind: diff
     expression: {random: {choose: ["x**2*exp(x)", "sin(x)/x", "log(1 + exp(x))", "x*tanh(x)"]}}
     wrt: x
+  - kind: eigen
+    random: {shape: 2x2, property: integer-eigenvalues, entries: [-6, 6]}
+  - kind: svd
+    random: {shape: 2x2, property: svd-friendly}
 """
 
 
@@ -80,10 +85,27 @@ ORACLES = {
 }
 
 
+def _eigen_correct(inputs, printed) -> bool:
+    expected = sorted(v for v, k in _matrix(inputs[0]).eigenvals().items() for _ in range(k))
+    return sorted(printed) == expected
+
+
+def _svd_correct(inputs, printed) -> bool:
+    m = _matrix(inputs[0])
+    u, s, v = (sp.Matrix(part) for part in printed)
+    singular = sorted((sp.sqrt(value) for value, k in (m.T * m).eigenvals().items() for _ in range(k)), reverse=True)
+    return (u * s * v.H - m).applyfunc(sp.simplify) == sp.zeros(*m.shape) and [s[i, i] for i in range(min(s.shape))] == singular
+
+
+SET_ORACLES = {"eigen": _eigen_correct, "svd": _svd_correct}
+
+
 def answer_is_correct(answer) -> bool:
     """The sheet's printed result equals the oracle's, re-derived with plain SymPy."""
-    expected = ORACLES[answer.kind](answer.inputs)
     printed = sp.sympify(answer.result_sympy, locals={"sigmoid": lambda z: 1 / (1 + sp.exp(-z))})
+    if answer.kind in SET_ORACLES:
+        return SET_ORACLES[answer.kind](answer.inputs, printed)
+    expected = ORACLES[answer.kind](answer.inputs)
     difference = sp.Matrix(printed) - expected if isinstance(expected, sp.MatrixBase) else printed - expected
     if isinstance(difference, sp.MatrixBase):
         return all(sp.simplify(entry) == 0 for entry in difference)

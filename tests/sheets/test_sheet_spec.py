@@ -60,6 +60,8 @@ questions: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
         ("title: x\nquestions:\n  - kind: det\n    matrix: [[1]]\n    along: [row1, {a: 1}]\n", 5, "along"),
         ("title: x\nquestions: []\n", 2, "non-empty list"),
         ("title: [1, 2]\nquestions:\n  - kind: det\n    matrix: [[1]]\n", 1, "title must be text"),
+        ("title: " + "[" * 5000 + "]" * 5000 + "\nquestions: []\n", 1, "nested more than"),
+        ("title: x\nquestions:\n  - kind: det\n    matrix: [[1, 2], [3, 4]]\n    matrices: [[[1]]]\n", 3, "both matrix and matrices"),
     ],
 )
 def test_bad_specs_get_one_sentence_naming_the_line(text, line, words):
@@ -107,3 +109,33 @@ def test_matrices_become_a_canonical_literal_that_reads_back(value, expected):
 def test_hostile_matrix_entries_are_refused(entry):
     with pytest.raises(InputError):
         canonical_matrix([[1, entry]], "the matrix")
+
+
+def test_random_expressions_draw_named_integers_within_their_ranges():
+    from symprimer.sheets.variants import resolve_question
+
+    text = (
+        "title: x\nquestions:\n  - kind: diff\n    wrt: x\n"
+        "    random: {expression: 'a*x**3 + b*exp(c*x)', integers: {a: [1, 5], b: [-3, 3], c: [2, 4]}}\n"
+    )
+    question = parse_spec(text).questions[0]
+    assert question.is_random
+    x = sp.Symbol("x")
+    drawn = set()
+    for seed in range(40):
+        expression = sp.sympify(resolve_question(question, seed).inputs[0])
+        a, b = expression.coeff(x, 3), expression.subs(x, 0) - 0
+        c = sp.diff(expression - a * x**3, x).subs(x, 0) / b
+        assert 1 <= a <= 5 and -3 <= b <= 3 and b != 0 and 2 <= c <= 4
+        drawn.add((a, b, c))
+        assert resolve_question(question, seed) == resolve_question(question, seed)
+    assert len(drawn) > 20
+
+
+@pytest.mark.parametrize(
+    "random_value",
+    ["{expression: 'a*x', integers: {a: [5, 1]}}", "{expression: 'a*x', integers: {'a b': [1, 2]}}", "{expression: 'a*x'}", "{choose: []}"],
+)
+def test_bad_random_expressions(random_value):
+    with pytest.raises(InputError, match="line 5"):
+        parse_spec(f"title: x\nquestions:\n  - kind: diff\n    wrt: x\n    random: {random_value}\n")

@@ -149,3 +149,52 @@ def test_vectorised_compile_evaluates_arrays():
     values = problem.grid_value()(xs, xs)
     assert values.shape == (5,)
     assert np.allclose(values, (1 - xs) ** 2 + 100 * (xs - xs**2) ** 2)
+
+
+def _catalogue_points():
+    from symprimer.nn.losses import LOSSES
+
+    # points away from each loss's kinks; zero_one is piecewise constant (gradient 0 everywhere it exists)
+    points = {"squared": (0.3, 1.1), "absolute": (0.3, 1.1), "bce": (0.3, 1.0), "hinge": (0.3, 1.0),
+              "squared_hinge": (0.3, 1.0), "huber": (0.3, 1.1), "log_cosh": (0.3, 1.1)}
+    for name, (prediction, label) in points.items():
+        if name in LOSSES:
+            yield pytest.param(name, prediction, label, id=name)
+
+
+@pytest.mark.parametrize("name, prediction, label", list(_catalogue_points()))
+def test_catalogue_entries_pass_the_gradient_check(name, prediction, label):
+    from symprimer.nn.losses import LOSSES, y
+    from symprimer.numeric.finite import gradient_check
+
+    entry = LOSSES[name]
+    definition = entry.definition.xreplace(entry.defaults)
+    compiled = compile_function(definition, [entry.prediction], {y: label})
+    check = gradient_check(compiled.value, compiled.gradient, [prediction], [entry.prediction.name])
+    assert check.passed, (name, check)
+    # and the catalogue's own hand form of the derivative agrees with the compiled gradient
+    hand = float(entry.derivative.xreplace(entry.defaults).subs({entry.prediction: prediction, y: label}))
+    assert compiled.gradient(np.array([prediction]))[0] == pytest.approx(hand, rel=1e-12)
+
+
+def test_catalogue_cce_passes_the_gradient_check():
+    from symprimer.nn.losses import cce_definition, cce_symbols
+    from symprimer.numeric.finite import gradient_check
+
+    labels, probabilities = cce_symbols(3)
+    compiled = compile_function(cce_definition(3), list(probabilities), dict(zip(labels, (0, 1, 0))))
+    check = gradient_check(compiled.value, compiled.gradient, [0.2, 0.5, 0.3], [p.name for p in probabilities])
+    assert check.passed and check.analytic[1] == pytest.approx(-2.0)  # -y_2 / p_2
+
+
+@pytest.mark.parametrize(
+    "function, wrt, at",
+    [
+        ("x0*exp(x1) + exp(x1)**2*x0 + sin(x0*x1)**2", "x0,x1", "x0=0.5,x1=0.3"),  # names like CSE temporaries
+        ("select*relu(x) + where**2 + greater*x", "x", "x=0.7,select=2,where=3,greater=1"),  # NumPy function names
+        ("numpy*exp(x) + math", "x", "x=0.7,numpy=2,math=1"),  # module names
+    ],
+)
+def test_symbol_names_cannot_shadow_the_compiled_code(function, wrt, at):
+    _, check = check_gradient(function, wrt, at)
+    assert check.passed and np.linalg.norm(check.analytic) > 0.1

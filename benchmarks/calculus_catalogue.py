@@ -1,0 +1,90 @@
+"""Derivative-with-steps of the whole catalogue (built and verified) against plain sympy.diff.
+
+Run: /tmp/venv/bin/python benchmarks/calculus_catalogue.py [repeats]
+Both sides differentiate the same expressions in the same run; the ratio is printed (target <= 5x).
+A second baseline, sympy.diff followed by simplify (what it takes to reach a readable form with
+plain SymPy), is printed for context.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+import sympy as sp
+from sympy.core.cache import clear_cache
+
+from symprimer.api import derive
+from symprimer.nn.activations import ACTIVATIONS, Z
+from symprimer.nn.functions import sigmoid, softmax_probability
+from symprimer.nn.losses import LOSSES, cce_definition, cce_symbols, z
+
+JOBS = (
+    [("activation", name, {}) for name in ACTIVATIONS]
+    + [("loss", name, {}) for name in LOSSES]
+    + [("loss", "bce", {"through": "sigmoid"}), ("loss", "cce", {"through": "softmax", "classes": 3})]
+)
+
+
+def plain_sympy(kind: str, name: str, options: dict, simplify: bool) -> None:
+    """The same derivatives with sympy.diff alone (no steps, no verification)."""
+    finish = sp.simplify if simplify else (lambda e: e)
+    if kind == "activation":
+        entry = ACTIVATIONS[name]
+        if name == "softmax":
+            entry.definition.jacobian(list(Z)).applyfunc(finish)
+        else:
+            finish(sp.diff(entry.definition, entry.variable))
+        return
+    entry = LOSSES[name]
+    if name == "cce":
+        labels, probabilities = cce_symbols(3)
+        loss = cce_definition(3)
+        if options.get("through"):
+            logits = sp.symbols("z_1:4", real=True)
+            soft = [softmax_probability(j, *logits).as_quotient() for j in range(1, 4)]
+            loss = loss.xreplace(dict(zip(probabilities, soft)))
+            [finish(sp.diff(loss, zi)) for zi in logits]
+        else:
+            [finish(sp.diff(loss, pj)) for pj in probabilities]
+        return
+    if options.get("through") == "sigmoid":
+        finish(sp.diff(entry.definition.subs(entry.prediction, sigmoid(z)), z))
+    else:
+        finish(sp.diff(entry.definition, entry.prediction))
+
+
+def with_steps(kind: str, name: str, options: dict) -> None:
+    derivation = derive(kind, name, **options)
+    if not derivation.verified:
+        raise SystemExit(f"{kind} {name} did not verify")
+
+
+def timed(function, repeats: int) -> float:
+    """The best of ``repeats`` passes over the catalogue, each from a cold SymPy cache."""
+    best = float("inf")
+    for _ in range(repeats):
+        clear_cache()  # SymPy memoises; without this a repeat of sympy.diff is a cache lookup
+        start = time.perf_counter()
+        for job in JOBS:
+            function(*job)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with_steps(*JOBS[0])  # warm imports and caches on both sides once
+    plain_sympy(*JOBS[0], simplify=False)
+    plain = timed(lambda *job: plain_sympy(*job, simplify=False), repeats)
+    plain_simplified = timed(lambda *job: plain_sympy(*job, simplify=True), repeats)
+    ours = timed(with_steps, repeats)
+    print(f"catalogue: {len(JOBS)} derivations, best of {repeats} passes")
+    print(f"plain sympy.diff:              {plain * 1000:9.1f} ms")
+    print(f"plain sympy.diff + simplify:   {plain_simplified * 1000:9.1f} ms")
+    print(f"symprimer steps, verified:     {ours * 1000:9.1f} ms")
+    print(f"ratio vs sympy.diff:            {ours / plain:8.1f}x  (target <= 5x)")
+    print(f"ratio vs sympy.diff + simplify: {ours / plain_simplified:8.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Checks per second on a batch of 500 answers with 2 workers, and the share that end undecided.
+
+The batch cycles through the answer corpus of tests/check/corpus.yaml (syllabus answers, right
+and wrong).  Baseline, measured in the same run: the same checks one after another in this
+process, with no worker pool and no budgeted child per check.
+
+    /tmp/venv/bin/python benchmarks/check_throughput.py [--answers 500] [--workers 2]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from symprimer.budget import Budget
+from symprimer.check.grade import Submission, grade_all, grade_answer
+from symprimer.check.key import Key, KeyEntry
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "check" / "corpus.yaml"
+
+
+def batch(size: int) -> tuple[Key, list[Submission]]:
+    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    entries = tuple(KeyEntry(f"q{i}", answer=e["expected"], plain=e.get("plain", False)) for i, e in enumerate(corpus))
+    submissions, count, student = [], 0, 0
+    while count < size:
+        answers = []
+        for i, entry in enumerate(corpus):
+            if count >= size:
+                break
+            answers.append((f"q{i}", entry["answer"]))
+            count += 1
+        submissions.append(Submission(f"student{student}", tuple(answers)))
+        student += 1
+    return Key("benchmark", entries), submissions
+
+
+def sequential(key: Key, submissions: list[Submission]) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
+    for submission in submissions:
+        for question, text in submission.answers:
+            try:
+                grade_answer(key.entry(question), None, text)
+            except Exception:  # unparseable answers raise in the bare function
+                pass
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    key, submissions = batch(args.answers)
+    total = sum(len(s.answers) for s in submissions)
+
+    base_seconds, base_cpu = sequential(key, submissions)
+    before = os.times()
+    start = time.perf_counter()
+    results = grade_all(submissions, key, workers=args.workers, budget=Budget(10, 2048), progress=False)
+    seconds = time.perf_counter() - start
+    after = os.times()
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+    verdicts = Counter(r.verdict for s in results for r in s.results if r.verdict != "missing")
+
+    rate, base_rate = total / seconds, total / base_seconds
+    print(f"answers checked:                  {total}")
+    print(f"symprimer grade, {args.workers} workers:        {rate:6.1f} checks/s  ({seconds:.1f} s, each check in a budgeted child)")
+    print(f"baseline, 1 process, no budget:   {base_rate:6.1f} checks/s  ({base_seconds:.1f} s)")
+    print(f"ratio grade / baseline:           {rate / base_rate:6.2f}x")
+    print(f"CPU per check: grade {1000 * cpu / total:.0f} ms, baseline {1000 * base_cpu / total:.0f} ms")
+    print(f"rate if the {args.workers} cores were free: {args.workers * total / cpu:6.1f} checks/s (load average {os.getloadavg()[0]:.1f})")
+    print(f"undecided share:                  {verdicts['undecided'] / total:6.1%}")
+    print("verdicts:", dict(sorted(verdicts.items())))
+    print(f"target >= 20 checks/s on two cores: {'met' if rate >= 20 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

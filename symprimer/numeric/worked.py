@@ -1,0 +1,163 @@
+"""``derive descent``: the first few gradient-descent iterations worked exactly, step by step.
+
+For pen-and-paper questions: the gradient by the calculus engine's worked partials, then per
+iteration the gradient at x_k, the update (SGD, or momentum with PyTorch's buffer) and the new
+value of f, all in exact arithmetic so every step verifies exactly.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from symprimer.errors import InputError, TooLarge
+from symprimer.numeric.api import parse_function
+from symprimer.parse.names import SYMBOL_NAME, symbol
+from symprimer.parse.plain import parse_expression
+from symprimer.steps import Derivation, Step
+
+MAX_STEPS = 10
+MAX_OPS = 120
+OPTIMIZERS = ("sgd", "momentum")
+
+
+def _exact(text: str, what: str) -> tuple[sp.Expr, tuple[str, ...]]:
+    parsed = parse_expression(str(text), what=what)
+    value = parsed.value
+    if value.free_symbols or not value.is_real:
+        raise InputError(f"{what} must be a real number, not {text!r}.")
+    return value, parsed.notes
+
+
+def _start(text: str | None, surface) -> tuple[list[sp.Symbol], list[sp.Expr], list[str]]:
+    if text is None:
+        if surface is None:
+            raise InputError("derive descent needs --start, e.g. --start x=1,y=-2.")
+        text = ",".join(f"{n}={sp.nsimplify(v)}" for n, v in zip(surface.variables, surface.start))
+    names, values, notes = [], [], []
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or not SYMBOL_NAME.match(name):
+            raise InputError(f"--start: {part.strip()!r} is not of the form name=value.")
+        if symbol(name) in names:
+            raise InputError(f"--start gives {name} twice.")
+        number, read = _exact(value.strip(), f"the start value of {name}")
+        names.append(symbol(name))
+        values.append(number)
+        notes.extend(read)
+    return names, values, notes
+
+
+def _column(values) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(len(values), 1, list(values))
+
+
+def _unevaluated_step(point, scale, direction) -> sp.ImmutableMatrix:
+    """x - scale * d, entry by entry, left unevaluated so the step shows the arithmetic."""
+    return _column([sp.Add(x, sp.Mul(-scale, d, evaluate=False), evaluate=False) for x, d in zip(point, direction)])
+
+
+def _checked(value: sp.Expr, k: int) -> sp.Expr:
+    """Exact values stay as SymPy made them (no simplify: it can take very long on nested
+    exponentials); values past the size a person would work by hand are refused."""
+    if not value.is_Rational and sp.count_ops(value) > MAX_OPS:
+        raise TooLarge(
+            f"the exact iterate x_{k} has grown too long to work by hand; use `symprimer descend` for numbers."
+        )
+    return value
+
+
+def derive_descent(
+    inputs: tuple[str, ...],
+    start: str | None = None,
+    lr: str | None = None,
+    steps: int | None = None,
+    optimizer: str | None = None,
+    momentum: str | None = None,
+) -> Derivation:
+    """Exact iterates x_0, ..., x_steps of SGD (or momentum) on the function ``inputs[0]``."""
+    from symprimer.calculus.worked import partial_step
+
+    f, surface = parse_function(inputs[0])
+    variables, point, notes = _start(start, surface)
+    missing = sorted(s.name for s in f.free_symbols - set(variables))
+    if missing:
+        raise InputError(f"the function uses {', '.join(missing)}, which --start gives no value.")
+    eta, read = _exact(lr if lr is not None else "1/10", "the learning rate")
+    notes.extend(read)
+    if eta <= 0:
+        raise InputError("the learning rate must be positive.")
+    count = 3 if steps is None else int(steps)
+    if not 1 <= count <= MAX_STEPS:
+        raise InputError(f"derive descent works 1 to {MAX_STEPS} iterations by hand; use `symprimer descend` for more.")
+    method = (optimizer or "sgd").lower()
+    if method not in OPTIMIZERS:
+        raise InputError(f"derive descent works {' and '.join(OPTIMIZERS)} exactly; use `symprimer descend` for {method}.")
+    mu, read = _exact(momentum if momentum is not None else "9/10", "the momentum")
+    notes.extend(read)
+
+    partials, gradient_substeps = [], []
+    for variable in variables:
+        step, final = partial_step(f, variable, tuple(variables))
+        gradient_substeps.append(step)
+        partials.append(final)
+    gradient = _column(partials)
+    all_steps = [
+        Step(
+            "gradient",
+            "The gradient of f, the vector of partial derivatives; descent steps against it.",
+            _column([sp.Derivative(f, v) for v in variables]),
+            gradient,
+            substeps=tuple(gradient_substeps),
+        )
+    ]
+    current = _column(point)
+    trajectory, losses = [current], [f.subs(dict(zip(variables, point)))]
+    buffer = None
+    for k in range(count):
+        values = dict(zip(variables, current))
+        at_point = _column([sp.Subs(g, tuple(variables), tuple(current)) for g in partials])
+        g_k = _column([_checked(g.subs(values), k) for g in partials])
+        evaluate = Step("gradient_at_point", f"The gradient at x_{k}.", at_point, g_k)
+        substeps = [evaluate]
+        direction, rule = g_k, "descent_update"
+        text = f"Iteration {k + 1}: x_{k + 1} = x_{k} - eta grad f(x_{k}) with eta = {eta}."
+        if method == "momentum":
+            new_buffer = g_k if buffer is None else _column([mu * b + g for b, g in zip(buffer, g_k)])
+            before = g_k if buffer is None else _column(
+                [sp.Add(sp.Mul(mu, b, evaluate=False), g, evaluate=False) for b, g in zip(buffer, g_k)]
+            )
+            substeps.append(
+                Step("momentum_buffer", f"The momentum buffer b_{k + 1} = mu b_{k} + grad f(x_{k}) with mu = {mu}"
+                     + (" (the first buffer is the gradient itself)." if buffer is None else "."), before, new_buffer)
+            )
+            buffer, direction, rule = new_buffer, new_buffer, "momentum_update"
+            text = f"Iteration {k + 1}: x_{k + 1} = x_{k} - eta b_{k + 1} with eta = {eta}."
+        following = _column([_checked(x - eta * d, k + 1) for x, d in zip(current, direction)])
+        loss = _checked(f.subs(dict(zip(variables, following))), k + 1)
+        substeps.append(Step("loss_at_point", f"f at x_{k + 1}.", sp.Subs(f, tuple(variables), tuple(following)), loss))
+        all_steps.append(Step(rule, text, _unevaluated_step(current, eta, direction), following, substeps=tuple(substeps)))
+        current = following
+        trajectory.append(current)
+        losses.append(loss)
+
+    names = ", ".join(v.name for v in variables)
+    return Derivation(
+        kind="descent",
+        question=f"Starting from x_0 = ({', '.join(map(str, point))}) in ({names}), take {count} "
+        f"{'SGD' if method == 'sgd' else 'momentum'} steps with learning rate {eta} on f.",
+        given=(("f", f), ("x_0", _column(point))),
+        steps=tuple(all_steps),
+        result=current,
+        result_label=f"x_{count}",
+        notes=tuple(dict.fromkeys(notes)) + (
+            ("Momentum uses PyTorch's buffer b_1 = grad f(x_0), b_k = mu b_{k-1} + grad f(x_{k-1}).",) if method == "momentum" else ()
+        ),
+        details=(
+            ("variables", [v.name for v in variables]),
+            ("trajectory", [[str(x) for x in p] for p in trajectory]),
+            ("losses", [str(v) for v in losses]),
+            ("learning_rate", str(eta)),
+            ("optimizer", method),
+        ),
+        source=inputs,
+    )

@@ -1,0 +1,55 @@
+"""Golden .tex snapshots of whole worked solutions, and one real pdflatex run over them.
+
+Regenerate after an intended change with: SYMPRIMER_UPDATE_GOLDEN=1 pytest tests/linalg
+"""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from symprimer.api import derive
+from symprimer.render.formats import render
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "det_2x2": ("det", ("[[1,2],[3,4]]",), {}),
+    "det_3x3_laplace": ("det", ("[[2,1,0],[1,3,1],[0,1,2]]",), {}),
+    "inverse_3x3_adjoint": ("inverse", ("[[1,2,0],[0,1,3],[2,0,1]]",), {}),
+    "cofactors_letters": ("cofactors", ("[[a,b,c],[x,y,z],[m,l,p]]",), {}),
+    "det_letters_col2": ("det", ("[[a,b,c],[x,y,z],[m,l,p]]",), {"along": "col2"}),
+}
+
+
+def _latex(name: str) -> str:
+    kind, inputs, options = CASES[name]
+    derivation = derive(kind, *inputs, **options)
+    assert derivation.verified
+    return render(derivation, "latex")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_snapshot(name):
+    path = GOLDEN / f"{name}.tex"
+    text = _latex(name)
+    if os.environ.get("SYMPRIMER_UPDATE_GOLDEN") == "1":
+        path.write_text(text)
+    assert path.exists(), f"missing snapshot {path}; run with SYMPRIMER_UPDATE_GOLDEN=1"
+    assert text == path.read_text()
+
+
+def test_snapshots_compile_with_pdflatex(require_tex, tmp_path):
+    body = "\n\\clearpage\n".join((GOLDEN / f"{name}.tex").read_text() for name in sorted(CASES))
+    document = tmp_path / "linalg.tex"
+    document.write_text(
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb,mathtools}\n\\begin{document}\n"
+        + body
+        + "\n\\end{document}\n"
+    )
+    result = subprocess.run(
+        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", document.name],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+    assert result.returncode == 0, errors[:5]
+    assert (tmp_path / "linalg.pdf").stat().st_size > 1000
