@@ -34,7 +34,9 @@ def materialise(value: Any) -> Any:
 
 def _doit(expr: Any) -> Any:
     if isinstance(expr, sp.Basic):
-        if expr.has(sp.Determinant):
+        if _explicit_determinant(expr):
+            return _berkowitz(expr)
+        if expr.has(sp.Determinant) and expr.free_symbols:
             expr = expr.replace(_explicit_determinant, _berkowitz)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):

@@ -108,12 +108,17 @@ def _csv_submissions(text: str, path: str) -> list[Submission]:
 
 
 def expected_values(key: Key, budget: Budget) -> dict[str, Any]:
-    """Each key answer read (or derived) once, under the budget, before the workers start."""
-    values = {}
-    for entry in key.entries:
-        if not entry.property:
-            values[entry.question] = run_with_budget(_key_value, entry, budget=budget, what=f"reading the key of {entry.question}")
-    return values
+    """Each key answer read (or derived) once before the workers start: all in one budgeted
+    child, with the per-answer time budget for each entry."""
+    entries = tuple(entry for entry in key.entries if not entry.property)
+    if not entries:
+        return {}
+    whole = Budget(seconds=budget.seconds * len(entries), memory_mb=budget.memory_mb)
+    return run_with_budget(_key_values, entries, budget=whole, what="reading the answer key")
+
+
+def _key_values(entries: tuple[KeyEntry, ...]) -> dict[str, Any]:
+    return {entry.question: _key_value(entry) for entry in entries}
 
 
 def _key_value(entry: KeyEntry) -> Any:

@@ -85,11 +85,12 @@ def evaluate(expr: Any, point: dict, complex_values: bool = False) -> sp.Expr | 
 
 def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterator[dict]:
     rng = random.Random(seed + ("+" if positive else ""))
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         point = {}
+        reach = 60 if attempt % 4 == 3 else 5  # mostly near 0, every fourth point far out (kinks beyond 5)
         for s in symbols:
             denominator = rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
-            magnitude = sp.Rational(rng.randint(1, 5 * denominator - 1), denominator)
+            magnitude = sp.Rational(rng.randint(1, reach * denominator - 1), denominator)
             if magnitude.is_Integer:
                 magnitude += sp.Rational(1, denominator)
             negative = not positive and not s.is_positive and not s.is_nonnegative and rng.random() < 0.5
@@ -97,11 +98,48 @@ def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterat
         yield point
 
 
+_KINKED = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
+
+
+def kink_points(values: tuple, symbols: list[sp.Symbol]) -> list[dict]:
+    """Points just either side of where a max/min/abs/cases argument changes sign, so a kink far
+    from 0 (max(0, x - 30)) is not missed; only for kinks in one variable, of degree <= 2."""
+    switches = []
+    for value in values:
+        if not isinstance(value, sp.Basic):
+            continue
+        for node in sp.preorder_traversal(value):
+            if isinstance(node, (sp.Max, sp.Min)) and len(node.args) == 2:
+                switches.append(node.args[0] - node.args[1])
+            elif isinstance(node, (sp.Abs, sp.Heaviside, sp.sign)):
+                switches.append(node.args[0])
+            elif isinstance(node, sp.Piecewise):
+                switches += [c.lhs - c.rhs for _, c in node.args if isinstance(c, sp.core.relational.Relational)]
+    points = []
+    for switch in switches[:6]:
+        free = switch.free_symbols
+        if len(free) != 1 or not switch.is_polynomial(*free) or sp.degree(switch, *free) > 2:
+            continue
+        (s,) = free
+        for root in sp.Poly(switch, s).real_roots():
+            centre = sp.Rational(sp.nsimplify(sp.N(root, 20), rational=True))
+            for offset in (sp.Rational(1, 7), -sp.Rational(1, 7), sp.Rational(5, 3), -sp.Rational(5, 3)):
+                point = {t: sp.Rational(3, 11) for t in symbols}
+                point[s] = centre + offset
+                points.append(point)
+    return points
+
+
 def compare_at_points(left: Any, right: Any, seed: str) -> tuple[int, PointResult | None]:
     """(how many points agreed, the first point where they differ or None)."""
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
     complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
     agreed = 0
+    if any(isinstance(v, sp.Basic) and v.has(*_KINKED) for v in (left, right)):
+        for point in kink_points((left, right), symbols):
+            a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
+            if a is not None and b is not None and PointResult(point, a, b).differs:
+                return agreed, PointResult(point, a, b)
     for positive in (False, True):
         for point in sample_points(symbols, seed, positive):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)

@@ -112,10 +112,14 @@ def _check_chain(args: argparse.Namespace):
 
 
 def _derived_result(spec: str):
-    """The result of ``derive KIND INPUT... [--option value]`` given as one string."""
+    """The result of ``derive KIND INPUT... [--option value]`` given as one string, its options
+    read by the derive command's own parser (so they get the same types as on the command line)."""
+    import contextlib
+    import io
     import shlex
 
     from symprimer.api import derive
+    from symprimer.commands import derive as derive_command
     from symprimer.errors import InputError
 
     try:
@@ -124,19 +128,14 @@ def _derived_result(spec: str):
         raise InputError(f"--against {spec!r} is not a well-quoted command.") from None
     if words and words[0] == "derive":
         words = words[1:]
-    if not words:
-        raise InputError("--against needs a derivation, e.g. \"derive det [[1,2],[3,4]]\".")
-    kind, rest = words[0], words[1:]
-    inputs, options = [], {}
-    while rest:
-        word = rest.pop(0)
-        if word.startswith("--"):
-            if not rest:
-                raise InputError(f"--against: the option {word} has no value.")
-            options[word[2:].replace("-", "_")] = rest.pop(0)
-        else:
-            inputs.append(word)
-    return derive(kind, *inputs, **options).result
+    parser = argparse.ArgumentParser(prog="derive", add_help=False, exit_on_error=False)
+    derive_command.add_arguments(parser)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            args = parser.parse_args(words)
+    except (argparse.ArgumentError, SystemExit):
+        raise InputError(f"the derivation {spec!r} is not a valid derive command (derive KIND INPUT... [--option value]).") from None
+    return derive(args.kind, *args.inputs, **derive_command.option_values(args)).result
 
 
 def _check_property(args: argparse.Namespace):

@@ -55,13 +55,22 @@ def option_values(args: argparse.Namespace) -> dict:
     return {name: value for name, value in vars(args).items() if name not in excluded}
 
 
-def run(args: argparse.Namespace) -> int:
+def derive_and_verify(kind: str, *inputs: str, **options):
+    """Derive and verify in the budgeted child: checking every step is work the budget covers
+    (each step caches its verdict, which travels back with the derivation)."""
     from symprimer.api import derive
+
+    derivation = derive(kind, *inputs, **options)
+    derivation.verified
+    return derivation
+
+
+def run(args: argparse.Namespace) -> int:
     from symprimer.budget import run_with_budget
     from symprimer.render import formats
 
     derivation = run_with_budget(
-        derive, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **option_values(args)
+        derive_and_verify, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **option_values(args)
     )
     print(formats.render(derivation, args.format), end="")
     return 0 if derivation.answer_exists else 1

@@ -13,6 +13,7 @@ import sympy as sp
 
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import (
+    LAPLACE_NUMERIC_LIMIT,
     board_difference,
     board_product,
     board_sum,
@@ -204,8 +205,6 @@ def _choose_method(method: str | None, along: str | None, matrix: sp.MatrixBase)
         if chosen == "elimination" and along is not None:
             raise InputError("--along picks the line of a Laplace expansion; it does not apply to --method elimination.")
         return chosen
-    from symprimer.linalg.matrices import LAPLACE_NUMERIC_LIMIT
-
     if is_numeric(matrix) and matrix.rows > LAPLACE_NUMERIC_LIMIT and along is None:
         return "elimination"
     return "laplace"

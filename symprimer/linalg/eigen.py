@@ -78,11 +78,13 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A") -> EigenAnalysis
     notes = list(found.notes)
     if len(spaces) < len(found.eigenvalues):
         notes.append("Eigenvectors are worked by hand only for eigenvalues in closed form.")
-    assumptions = sorted({a for s in spaces for a in s.assumptions}, key=sp.default_sort_key)
+    assumptions = sorted(
+        {-a if a.could_extract_minus_sign() else a for s in spaces for a in s.assumptions}, key=sp.default_sort_key
+    )
     if matrix.free_symbols:
         notes.append(
             "Symbolic entries: the generic case is worked (eigenvalues that look different are taken as "
-            "distinct" + (", and the pivots " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
+            "distinct" + (", and the pivot(s) " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
                           if assumptions else "") + ")."
         )
     analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes))

@@ -29,6 +29,11 @@ def tidy(value: sp.Expr) -> sp.Expr:
     return value
 
 
+def name_tex(name: str) -> str:
+    """The LaTeX of a matrix name used in prose templates ("M*M" is M^* M)."""
+    return name.replace("*", "^{*}")
+
+
 def tidy_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(matrix.rows, matrix.cols, [tidy(v) for v in matrix])
 
@@ -61,12 +66,3 @@ def clear_denominators(vector: sp.MatrixBase) -> sp.ImmutableMatrix:
     for entry in vector:
         scale = sp.lcm(scale, sp.fraction(sp.together(entry))[1])
     return tidy_matrix(vector * scale)
-
-
-def conjugate_transpose(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
-    """M* (the plain transpose for real entries)."""
-    return sp.ImmutableMatrix(matrix.H)
-
-
-def is_real_matrix(matrix: sp.MatrixBase) -> bool:
-    return all(v.is_real for v in matrix)

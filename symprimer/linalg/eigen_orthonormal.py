@@ -26,10 +26,24 @@ def _squared_terms(w: sp.MatrixBase) -> sp.Expr:
     return sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
 
 
+def scaled(w: sp.MatrixBase, square: sp.Expr) -> sp.ImmutableMatrix:
+    """w / sqrt(square): rationalised when square is rational, else kept as w_i / sqrt(square).
+
+    Rationalising 1 / sqrt(10 + 2 sqrt 5) spreads nested radicals over every entry; the compact
+    form is what a person writes and is much cheaper to check.
+    """
+    square = tidy(square)
+    if square.is_Rational:
+        return tidy_matrix(w / sp.sqrt(square))
+    factor = sp.Pow(square, sp.Rational(-1, 2))
+    return sp.ImmutableMatrix(w.rows, w.cols, [tidy(x) * factor for x in w])
+
+
 def normalise_step(w: sp.ImmutableMatrix, label: str) -> tuple[Step, sp.ImmutableMatrix]:
     """||w|| from the sum of squared moduli, then q = w / ||w||."""
-    norm = tidy(sp.sqrt(inner(w, w)))
-    q = tidy_matrix(w / norm)
+    square = inner(w, w)
+    norm = tidy(sp.sqrt(square)) if square.is_Rational else sp.sqrt(square)
+    q = scaled(w, square)
     norm_step = Step(
         "evaluate",
         f"The length of {label}: the square root of the sum of the squared moduli of its entries.",
@@ -68,8 +82,15 @@ def gram_schmidt_step(v: sp.ImmutableMatrix, earlier: list[sp.ImmutableMatrix], 
 
 def orthonormalise(vectors: list[sp.ImmutableMatrix], names: list[str]) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
     """Gram-Schmidt then normalising, vector by vector; the steps and the unit vectors."""
+    steps, units, _ = orthonormalise_with_lengths(vectors, names)
+    return steps, units
+
+
+def orthonormalise_with_lengths(vectors, names) -> tuple[list[Step], list[sp.ImmutableMatrix], list[tuple]]:
+    """As orthonormalise, plus (w, ||w||^2) for each unit vector q = w / ||w||."""
     steps: list[Step] = []
     units: list[sp.ImmutableMatrix] = []
+    raw: list[tuple[sp.ImmutableMatrix, sp.Expr]] = []
     for v, name in zip(vectors, names):
         step, w = gram_schmidt_step(v, units, name)
         if step is not None:
@@ -77,7 +98,8 @@ def orthonormalise(vectors: list[sp.ImmutableMatrix], names: list[str]) -> tuple
         norm_step, q = normalise_step(w, name if step is None else f"the new {name}")
         steps.append(norm_step)
         units.append(q)
-    return steps, units
+        raw.append((w, inner(w, w)))
+    return steps, units, raw
 
 
 def orthonormal_check(q: sp.ImmutableMatrix, name: str) -> Step:

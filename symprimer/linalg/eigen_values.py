@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
-from symprimer.linalg.eigen_exact import tidy
+from symprimer.linalg.eigen_exact import name_tex, tidy
 from symprimer.steps import Step
 
 LAMBDA = sp.Symbol("lamda")
@@ -60,6 +60,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
         before=characteristic_form(matrix),
         after=char,
+        params=(("name", name_tex(name)),),
     )
     det_step, det_value = determinant_steps(char, name=f"lambda I - {name}")
     polynomial = sp.expand(det_value)
@@ -72,13 +73,16 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         before=sp.Determinant(char),
         after=polynomial,
         substeps=tuple(substeps),
+        params=(("name", name_tex(name)),),
     )
     factors = _factor_list(polynomial)
     eigenvalues, root_steps, notes, whole = _roots_of_factors(factors)
     product = _linear_product([e for e in eigenvalues if e.closed_form], whole)
-    factored = sp.Mul(*[f**e for f, e in factors], evaluate=False) if len(factors) > 1 or factors[0][1] > 1 else None
     steps = [setup, char_step]
-    if factored is not None and not all(sp.degree(f, LAMBDA) == 1 for f, _ in factors) and len(factors) > 1:
+    if len(factors) > 1 and not all(sp.degree(f, LAMBDA) == 1 for f, _ in factors):
+        powers = [f**e for f, e in factors]
+        content = sp.cancel(polynomial / sp.Mul(*powers))
+        factored = sp.Mul(*([content] if content != 1 else []), *powers, evaluate=False)
         steps.append(Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=factored))
     steps.append(
         Step(
@@ -88,6 +92,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
             before=None if product == polynomial else polynomial,
             after=None if product == polynomial else product,
             substeps=tuple(root_steps),
+            params=(("name", name_tex(name)),),
         )
     )
     return Spectrum(tuple(steps), polynomial, tuple(eigenvalues), tuple(notes))
@@ -185,8 +190,10 @@ def _solve_factor(factor: sp.Expr, degree: int) -> tuple[list[sp.Expr], str]:
         if sum(found.values()) == degree:
             return [tidy(r) for r in found for _ in range(found[r])], "closed"
     if symbolic:
+        shown = sp.sstr(factor)
+        shown = f"the factor {shown}" if len(shown) <= 60 else "a factor"
         raise TooLarge(
-            f"the characteristic polynomial has the factor {sp.sstr(factor)} of degree {degree} in lambda with "
+            f"the characteristic polynomial of the matrix has {shown} of degree {degree} in lambda with "
             "symbolic coefficients, which has no closed form a person would work by hand."
         )
     poly = sp.Poly(factor, LAMBDA)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.linalg.eigen_exact import clear_denominators, tidy, tidy_matrix
+from symprimer.linalg.eigen_exact import clear_denominators, name_tex, tidy, tidy_matrix
 from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
 from symprimer.linalg.rowreduce import rref_steps
 from symprimer.render.notation import to_sympy_string
@@ -67,7 +67,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
     if free:
         substeps.append(_span_step(general, xs, free, raw_basis, basis))
     substeps.append(_dimension_step(n, reduction.rank, eigenvalue))
-    substeps.extend(_check_step(matrix, value, v, name) for v in basis)
+    substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
     step = Step(
         "characteristic_matrix",
         f"Eigenvalue {label} = {to_sympy_string(value)} (algebraic multiplicity "
@@ -75,7 +75,10 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
         before=characteristic_form(matrix, value),
         after=shifted,
         substeps=tuple(substeps),
-        params=(("eigenvalue", value), ("index", index)),
+        params=(
+            ("eigenvalue", value), ("index", index), ("name", name_tex(name)),
+            ("multiplicity", eigenvalue.algebraic_multiplicity),
+        ),
     )
     return Eigenspace(eigenvalue, basis, step, reduction.assumptions)
 
@@ -120,11 +123,11 @@ def _dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
     )
 
 
-def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str) -> Step:
+def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str, index: int) -> Step:
     return Step(
         "eigen_check",
         f"Check {name} v = lambda v for v = {to_sympy_string(list(vector))}.",
         before=sp.MatMul(matrix, vector, evaluate=False),
         after=tidy_matrix(value * vector),
-        params=(("vector", vector), ("eigenvalue", value)),
+        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
     )

@@ -91,12 +91,6 @@ class Replace:
         return sp.ImmutableMatrix(matrix.rows, matrix.cols, entry)
 
 
-def apply_all(operations: list, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-    for operation in operations:
-        matrix = operation.apply(matrix)
-    return matrix
-
-
 def written_all(operations: list[Replace], matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     """Several replacements that share one pivot row, written into one matrix."""
     rows = [list(matrix.row(i)) for i in range(matrix.rows)]

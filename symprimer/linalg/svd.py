@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.errors import NoAnswer
+from symprimer.errors import InputError, NoAnswer
 from symprimer.linalg.diagonalise import name_step
 from symprimer.linalg.eigen import eigen_analysis
 from symprimer.linalg.eigen_exact import tidy, tidy_matrix
-from symprimer.linalg.eigen_orthonormal import orthonormal_check, orthonormalise
+from symprimer.linalg.eigen_orthonormal import orthonormal_check, orthonormalise, orthonormalise_with_lengths, scaled
 from symprimer.linalg.eigen_vectors import null_space_from_rref
 from symprimer.linalg.rowreduce import rref_steps
 from symprimer.linalg.unitary import conjugate_transpose_step
@@ -22,15 +22,16 @@ from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
 
 
-def _right_vectors(analysis) -> tuple[list[Step], list[sp.Expr], list[sp.ImmutableMatrix]]:
+def _right_vectors(analysis) -> tuple[list[Step], list[sp.Expr], list[sp.ImmutableMatrix], list[tuple]]:
     """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first."""
     spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
-    steps, values, vectors = [], [], []
+    steps, values, vectors, raw = [], [], [], []
     count = 0
     for space in spaces:
         names = [f"v_{count + k}" for k in range(1, len(space.basis) + 1)]
         count += len(space.basis)
-        space_steps, units = orthonormalise(list(space.basis), names)
+        space_steps, units, lengths = orthonormalise_with_lengths(list(space.basis), names)
+        raw.extend(lengths)
         steps.append(
             Step(
                 "gram_schmidt" if len(units) > 1 else "normalise",
@@ -41,13 +42,16 @@ def _right_vectors(analysis) -> tuple[list[Step], list[sp.Expr], list[sp.Immutab
         )
         values.extend([space.eigenvalue.value] * len(units))
         vectors.extend(units)
-    return steps, values, vectors
+    return steps, values, vectors, raw
 
 
 def _singular_values_step(values: list[sp.Expr]) -> tuple[Step, list[sp.Expr]]:
     sigmas = [tidy(sp.sqrt(v)) for v in values]
     substeps = tuple(
-        Step("evaluate", f"sigma_{i} = sqrt(lambda_{i}).", before=sp.Pow(v, sp.Rational(1, 2), evaluate=False), after=s)
+        Step(
+            "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
+            before=sp.Pow(v, sp.Rational(1, 2), evaluate=False), after=s, params=(("index", i),),
+        )
         for i, (v, s) in enumerate(zip(values, sigmas), start=1)
     )
     step = Step(
@@ -59,18 +63,20 @@ def _singular_values_step(values: list[sp.Expr]) -> tuple[Step, list[sp.Expr]]:
     return step, sigmas
 
 
-def _left_vectors(matrix, sigmas, vectors) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
+def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
+    """u_i = M v_i / sigma_i, computed as M w_i / sqrt(lambda_i ||w_i||^2) to stay compact."""
     steps, units = [], []
-    for i, (sigma, v) in enumerate(zip(sigmas, vectors), start=1):
+    for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, vectors, raw), start=1):
         if sigma == 0:
             break
-        u = tidy_matrix(matrix * v / sigma)
+        u = scaled(tidy_matrix(matrix * w), value * square)
         steps.append(
             Step(
                 "left_singular_vector",
                 f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
                 before=sp.MatMul(sp.Pow(sigma, -1, evaluate=False), matrix, v, evaluate=False),
                 after=u,
+                params=(("index", i),),
             )
         )
         units.append(u)
@@ -103,6 +109,11 @@ def _complete(matrix, units: list[sp.ImmutableMatrix]) -> tuple[list[Step], list
 def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivation:
     parsed = parse_matrix(inputs[0], what="the matrix M")
     matrix = sp.ImmutableMatrix(parsed.value)
+    if matrix.free_symbols:
+        raise InputError(
+            "derive svd needs numeric entries: with symbols in M the singular values cannot be put in "
+            "descending order."
+        )
     m, n = matrix.shape
     star_step, star = conjugate_transpose_step(matrix, "M")
     gram = tidy_matrix(star * matrix)
@@ -122,11 +133,11 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
             "exactly by hand (numpy.linalg.svd gives it numerically)."
         )
     steps += analysis.steps
-    v_steps, values, v_vectors = _right_vectors(analysis)
+    v_steps, values, v_vectors, raw = _right_vectors(analysis)
     steps += v_steps
     sigma_step, sigmas = _singular_values_step(values)
     steps.append(sigma_step)
-    u_steps, u_vectors = _left_vectors(matrix, sigmas, v_vectors)
+    u_steps, u_vectors = _left_vectors(matrix, sigmas, values, v_vectors, raw)
     steps += u_steps
     completion_steps, extra = _complete(matrix, u_vectors)
     steps += completion_steps

@@ -44,6 +44,9 @@ def _product_claim(left: sp.ImmutableMatrix, right: sp.ImmutableMatrix, label: s
 
 def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
     matrix, parse_notes = parse_square(inputs, "unitary")
+    if matrix.free_symbols:
+        matrix = matrix.subs({s: sp.Symbol(s.name, real=True) for s in matrix.free_symbols})
+        parse_notes += ("The symbols in U are taken to be real (so conj(t) = t).",)
     name = "U"
     step, star = conjugate_transpose_step(matrix, name)
     steps = [step]

@@ -121,6 +121,6 @@ def render_document(document: SheetDocument, user_dir: str | None = None) -> str
     except jinja2.TemplateSyntaxError as error:
         raise InputError(f"the template {error.name or name} has a syntax error on line {error.lineno}: {error.message}.") from None
     try:
-        return template.render(sheet=document, questions=document.questions, unicode_text=UNICODE_DECLARATIONS)
+        return template.render(sheet=document, questions=document.questions, unicode_text=UNICODE_DECLARATIONS).lstrip("\n")
     except jinja2.UndefinedError as error:
         raise InputError(f"the template {name} uses an undefined value ({error.message}).") from None

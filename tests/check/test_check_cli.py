@@ -117,3 +117,16 @@ def test_chain_against_an_activation_derivation(tmp_path, capsys):
     code, data = run_json(capsys, "--chain", str(chain), "--against", "derive activation tanh")
     assert code == 0, data["reason"]
     assert data["against"]["verdict"] == "equivalent" and len(data["steps"]) == 3
+
+
+def test_against_with_a_bad_derive_command(tmp_path, capsys):
+    chain = tmp_path / "c.tex"
+    chain.write_text("x = x\n", encoding="utf-8")
+    code, data = run_json(capsys, "--chain", str(chain), "--against", "derive nosuchkind 1")
+    assert code == 2 and "derive" in data["reason"]
+
+
+def test_against_options_are_typed_like_the_command_line():
+    from symprimer.commands.check import _derived_result
+
+    assert _derived_result("derive det [[2,1,0],[1,3,1],[0,1,2]] --along col2") == 8

@@ -185,3 +185,13 @@ def test_latex_reports_escape_student_names_and_compile_safely(tmp_path, require
     done = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", report.name],
                           cwd=reports, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_an_unreadable_key_answer_names_its_question(tmp_path, capsys):
+    answers = tmp_path / "answers.csv"
+    answers.write_text("student,q7\nann,x\n", encoding="utf-8")
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps({"questions": {"q7": r"\frac{1}{"}}), encoding="utf-8")
+    code = main(["grade", str(answers), "--key", str(key), "-o", str(tmp_path / "g.csv"), "--no-progress"])
+    assert code == 2
+    assert "q7" in capsys.readouterr().err

@@ -119,3 +119,14 @@ def test_every_kind_gives_json_that_reads_back(argv, capsys):
     assert data["verified"] is True and data["kind"] == argv[0]
     value = sp.sympify(data["result"]["sympy"])
     assert value is not None and data["result"]["latex"]
+
+
+def test_work_past_the_time_budget_ends_with_exit_3_within_budget_plus_one_second(capsys):
+    symbolic = "[" + ",".join("[" + ",".join(f"a{4 * i + j}" for j in range(4)) + "]" for i in range(4)) + "]"
+    budget = 0.3
+    started = time.monotonic()
+    code = main(["derive", "inverse", symbolic, "--timeout", str(budget)])
+    elapsed = time.monotonic() - started
+    assert code == 3
+    assert "time budget" in capsys.readouterr().err
+    assert elapsed < budget + 1
