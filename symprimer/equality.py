@@ -34,10 +34,7 @@ def materialise(value: Any) -> Any:
 
 def _doit(expr: Any) -> Any:
     if isinstance(expr, sp.Basic):
-        if _explicit_determinant(expr):
-            return _berkowitz(expr)
-        if expr.has(sp.Determinant) and expr.free_symbols:
-            expr = expr.replace(_explicit_determinant, _berkowitz)
+        expr = _determinants_evaluated(expr)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):
             return sp.ImmutableMatrix(done.as_explicit())
@@ -45,13 +42,14 @@ def _doit(expr: Any) -> Any:
     return expr
 
 
-def _explicit_determinant(expr: Any) -> bool:
-    return isinstance(expr, sp.Determinant) and isinstance(expr.arg, sp.MatrixBase)
-
-
-def _berkowitz(expr: sp.Determinant) -> sp.Expr:
-    """|M| of an explicit matrix, division-free (Bareiss is slow on symbolic entries)."""
-    return expr.arg.det(method="berkowitz")
+def _determinants_evaluated(expr: Any) -> Any:
+    """|M| of explicit matrices worked out division-free (Bareiss is slow on symbolic entries),
+    looking only through sums, products and powers (``doit`` handles everything else)."""
+    if isinstance(expr, sp.Determinant) and isinstance(expr.arg, sp.MatrixBase):
+        return expr.arg.det(method="berkowitz")
+    if isinstance(expr, (sp.Add, sp.Mul, sp.Pow)):
+        return expr.func(*[_determinants_evaluated(arg) for arg in expr.args])
+    return expr
 
 
 def claim_holds(before: Any, after: Any, relation: str = "=") -> bool:

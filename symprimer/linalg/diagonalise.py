@@ -108,8 +108,8 @@ def _general(matrix, analysis, steps, base) -> Derivation:
     ]
     return Derivation(
         steps=tuple(steps),
-        result=(p, d, p_inv),
-        result_label="P, D and P^-1 with A = P D P^-1",
+        result=sp.MatMul(p, d, p_inv, evaluate=False),
+        result_label="A = P D P^-1",
         details=(("P", p), ("D", d), ("P_inverse", p_inv), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
         **base,
     )
@@ -144,8 +144,8 @@ def _orthogonal(matrix, analysis, steps, base) -> Derivation:
     ]
     return Derivation(
         steps=tuple(steps),
-        result=(q, d),
-        result_label=f"Q and D with A = Q D Q^{star}",
+        result=sp.MatMul(q, d, q_star, evaluate=False),
+        result_label=f"A = Q D Q^{star}",
         details=(("Q", q), ("D", d), ("P", q), ("P_inverse", q_star), ("orthonormal", True), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
         **base,
     )

@@ -25,7 +25,8 @@ def test_general_route(text):
     d = derive("diagonalise", text)
     assert_fully_verified(d)
     a = sp.Matrix(d.given[0][1])
-    p, diag, p_inv = (sp.Matrix(x) for x in d.result)
+    p, diag, p_inv = (sp.Matrix(d.detail(key)) for key in ("P", "D", "P_inverse"))
+    assert d.result.args == (d.detail("P"), d.detail("D"), d.detail("P_inverse"))
     assert diag.is_diagonal()
     assert zero_matrix(p * p_inv - sp.eye(a.rows))
     assert zero_matrix(p * diag * p_inv - a)
@@ -39,7 +40,7 @@ def test_general_route(text):
 def test_deck_example_4_1_2_3():
     d = derive("diagonalise", "[[4,1],[2,3]]")
     assert_fully_verified(d)
-    p, diag, p_inv = d.result
+    p, diag, p_inv = (d.detail(key) for key in ("P", "D", "P_inverse"))
     assert sorted(diag.diagonal()) == [2, 5]
     assert p * diag * p_inv == sp.Matrix([[4, 1], [2, 3]])
     assert any(s.rule == "diagonalisation_check" for s in d.steps)
@@ -48,7 +49,7 @@ def test_deck_example_4_1_2_3():
 def test_symmetric_gets_orthonormal_q():
     d = derive("diagonalise", "[[2,1,1],[1,2,1],[1,1,2]]")
     assert_fully_verified(d)
-    q, diag = (sp.Matrix(x) for x in d.result)
+    q, diag = (sp.Matrix(d.detail(key)) for key in ("Q", "D"))
     assert zero_matrix(q.T * q - sp.eye(3))
     assert zero_matrix(q * diag * q.T - sp.Matrix([[2, 1, 1], [1, 2, 1], [1, 1, 2]]))
     assert any(s.rule == "gram_schmidt" for s in d.walk())  # eigenvalue 1 is repeated
@@ -58,7 +59,7 @@ def test_symmetric_gets_orthonormal_q():
 def test_hermitian_gets_unitary_q():
     d = derive("diagonalise", "[[2,I],[-I,2]]")
     assert_fully_verified(d)
-    q, diag = (sp.Matrix(x) for x in d.result)
+    q, diag = (sp.Matrix(d.detail(key)) for key in ("Q", "D"))
     assert zero_matrix(q.H * q - sp.eye(2))
     assert zero_matrix(q * diag * q.H - sp.Matrix([[2, sp.I], [-sp.I, 2]]))
 
@@ -86,12 +87,7 @@ def test_p_d_p_inverse_round_trip(p, values):
     a = p * sp.diag(*values) * p.inv()
     d = derive("diagonalise", literal(a))
     assert_fully_verified(d)
-    mats = [sp.Matrix(x) for x in d.result]
-    if len(mats) == 3:
-        pp, dd, pinv = mats
-    else:
-        pp, dd = mats
-        pinv = pp.T
+    pp, dd, pinv = (sp.Matrix(d.detail(key)) for key in ("P", "D", "P_inverse"))
     assert pp * dd * pinv == a
     assert sorted(dd.diagonal()) == sorted(values)
 
@@ -108,5 +104,5 @@ def test_random_symmetric_orthogonal_q(entries):
         assert any(sp.degree(f) >= 3 for f, _ in factors)
         return
     assert_fully_verified(d)
-    q, diag = (sp.Matrix(x) for x in d.result)
+    q, diag = (sp.Matrix(d.detail(key)) for key in ("Q", "D"))
     assert zero_matrix(q.T * q - sp.eye(3))

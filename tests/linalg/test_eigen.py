@@ -239,3 +239,23 @@ def test_four_by_four_block_structure():
     assert_eigen_matches_oracle(matrix, derivation)
     numeric = np.sort(np.linalg.eig(np.array(matrix.tolist(), dtype=float))[0].real)
     assert np.allclose(numeric, sorted(float(v) for v in derivation.result))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENTRY, min_size=4, max_size=4), st.lists(ENTRY, min_size=4, max_size=4))
+def test_random_4x4_block_diagonal(top, bottom):
+    matrix = sp.diag(sp.Matrix(2, 2, top), sp.Matrix(2, 2, bottom))
+    assert_eigen_matches_oracle(matrix, derive("eigen", literal(matrix)))
+
+
+@SETTINGS
+@given(st.integers(1, 4).flatmap(lambda r: st.integers(1, 4).flatmap(
+    lambda c: st.lists(st.integers(-3, 3), min_size=r * c, max_size=r * c).map(lambda e: sp.Matrix(r, c, e)))))
+def test_rref_steps_match_sympy_rref(matrix):
+    from symprimer.linalg.rowreduce import rref_steps
+
+    reduction = rref_steps(sp.ImmutableMatrix(matrix))
+    oracle, pivots = matrix.rref()
+    assert reduction.rref == oracle and reduction.pivots == pivots
+    assert reduction.step.verify()
+    assert all(move.rule == "row_operation" for move in reduction.step.substeps)
