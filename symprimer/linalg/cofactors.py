@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.determinant import determinant_steps
 from symprimer.linalg.matrices import (
     board_difference,
     board_product,
-    check_laplace_size,
+    laplace_limit,
     merged_notes,
     minor_matrix,
     read_matrices,
@@ -59,7 +59,12 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[
     n = matrix.rows
     if n < 2:
         raise InputError(f"{name} is 1x1; cofactors are defined for matrices of size 2x2 and up.")
-    check_laplace_size(minor_matrix(matrix, 0, 0), f"each minor of {name}")
+    limit = laplace_limit(matrix)
+    if n > limit:
+        raise TooLarge(
+            f"{name} is {n}x{n}: its {n * n} cofactors are each a {n - 1}x{n - 1} determinant, past what is worked "
+            f"by hand; symprimer lists the cofactors of matrices like this one up to {limit}x{limit}."
+        )
     steps, values, written = [], [], []
     for i in range(n):
         for j in range(n):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.cofactors import cofactor_matrix_steps
 from symprimer.linalg.determinant import determinant_steps
-from symprimer.linalg.matrices import is_numeric, merged_notes, read_matrices, require_square
+from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
 
 METHODS = ("adjoint", "gauss-jordan")
@@ -40,6 +40,13 @@ def entrywise_quotient(adjugate: sp.ImmutableMatrix, det: sp.Expr) -> sp.Immutab
 
 def adjoint_steps(matrix: sp.ImmutableMatrix) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None, sp.Expr]:
     """The steps of the adjoint method, the inverse (None when singular) and det A."""
+    n, limit = matrix.rows, laplace_limit(matrix)
+    if n > limit:
+        hint = "; use --method gauss-jordan" if is_numeric(matrix) else ""
+        raise TooLarge(
+            f"A is {n}x{n}: the adjoint method needs det A and {n * n} cofactors of size {n - 1}x{n - 1}, past what "
+            f"is worked by hand (up to {limit}x{limit} for a matrix like this){hint}."
+        )
     det_step, det = determinant_steps(matrix, name="A")
     steps = [det_step]  # A has an inverse exactly when det A is not 0
     if sp.expand(det) == 0:

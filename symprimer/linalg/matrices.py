@@ -56,6 +56,14 @@ def is_numeric(matrix: sp.MatrixBase) -> bool:
     return not matrix.free_symbols
 
 
+def laplace_limit(matrix: sp.MatrixBase) -> int:
+    """The largest size of this kind of matrix (numeric, one symbol, symbolic) worked by minors."""
+    symbols = matrix.free_symbols
+    if not symbols:
+        return LAPLACE_NUMERIC_LIMIT
+    return LAPLACE_ONE_SYMBOL_LIMIT if len(symbols) == 1 else LAPLACE_SYMBOLIC_LIMIT
+
+
 def check_laplace_size(matrix: sp.MatrixBase, name: str = "A") -> None:
     """Refuse, in one sentence and at once, a determinant too big to expand by hand."""
     n = matrix.rows

@@ -110,3 +110,15 @@ def test_numeric_five_by_five_defaults_to_gauss_jordan(fully_verified):
     fully_verified(d)
     assert d.detail("method") == "gauss-jordan" and d.result == matrix.inv()
     assert any("Gauss-Jordan" in note for note in d.notes)
+
+
+def test_past_hand_size_cofactors_and_adjoint_are_refused_with_the_way_out():
+    from symprimer.errors import TooLarge
+
+    six = literal(sp.Matrix(6, 6, lambda i, j: (i + 2 * j) % 7 + (i == j)))
+    with pytest.raises(TooLarge, match="36 cofactors"):
+        derive("cofactors", six)
+    with pytest.raises(TooLarge, match="gauss-jordan"):
+        derive("inverse", six, method="adjoint")
+    with pytest.raises(TooLarge, match="up to 4x4"):
+        derive("cofactors", literal(sp.Matrix(5, 5, sp.symbols("s0:25"))))

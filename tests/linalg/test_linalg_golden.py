@@ -38,8 +38,20 @@ def test_golden_snapshot(name):
     assert text == path.read_text()
 
 
-def test_snapshots_compile_with_pdflatex(require_tex, tmp_path):
-    body = "\n\\clearpage\n".join((GOLDEN / f"{name}.tex").read_text() for name in sorted(CASES))
+EVERY_RULE = [
+    ("transpose", ("[[1,I],[-I,2]]",), {}),
+    ("transpose", ("[[0,2],[-2,0]]",), {}),
+    ("matmul", ("[[a,b,c],[x,y,z]]", "[[d,m],[l,p],[1,2]]"), {}),
+    ("laws", ("[[1,2],[3,4]]", "[[0,1],[1,1]]"), {}),
+    ("det", ("[[0,2,4],[1,3,1],[2,1,2]]",), {"method": "elimination"}),
+    ("det", ("[[1,0,2],[0,3,0],[4,0,5]]",), {}),
+    ("inverse", ("[[0,1,2],[1,0,3],[4,-3,8]]",), {"method": "gauss-jordan"}),
+    ("inverse", ("[[1,2],[2,4]]",), {}),
+    ("inverse", ("[[a,b],[c,d]]",), {}),
+]
+
+
+def _compile(tmp_path: Path, body: str) -> None:
     document = tmp_path / "linalg.tex"
     document.write_text(
         "\\documentclass{article}\n\\usepackage{amsmath,amssymb,mathtools}\n\\begin{document}\n"
@@ -53,3 +65,10 @@ def test_snapshots_compile_with_pdflatex(require_tex, tmp_path):
     errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
     assert result.returncode == 0, errors[:5]
     assert (tmp_path / "linalg.pdf").stat().st_size > 1000
+
+
+def test_snapshots_and_every_step_template_compile_with_pdflatex(require_tex, tmp_path):
+    """One pdflatex run over the golden snapshots and a derivation of every kind and method."""
+    parts = [(GOLDEN / f"{name}.tex").read_text() for name in sorted(CASES)]
+    parts += [render(derive(kind, *inputs, **options), "latex") for kind, inputs, options in EVERY_RULE]
+    _compile(tmp_path, "\n\\clearpage\n".join(parts))
