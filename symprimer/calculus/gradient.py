@@ -76,27 +76,26 @@ def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
     )
 
 
+def _row_of_partials(expr: sp.Expr, variables, text: str) -> tuple[Step, list]:
+    """One row of partial derivatives of ``expr`` (a Jacobian or Hessian row), each worked."""
+    row_steps, row = [], []
+    for var in variables:
+        step, final = partial_step(expr, var, variables)
+        row_steps.append(step)
+        row.append(final)
+    before = sp.ImmutableMatrix([[sp.Derivative(expr, v) for v in variables]])
+    return Step("gradient", text, before, sp.ImmutableMatrix([row]), substeps=tuple(row_steps)), row
+
+
 def derive_jacobian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
     functions = read_functions(inputs[0])
     vector = functions.expr
     variables = read_variables(wrt, vector)
     rows, steps = [], []
     for index, component in enumerate(vector, start=1):
-        row_steps, row = [], []
-        for var in variables:
-            step, final = partial_step(component, var, variables)
-            row_steps.append(step)
-            row.append(final)
+        step, row = _row_of_partials(component, variables, f"Row {index}: the partial derivatives of component f_{index}.")
         rows.append(row)
-        steps.append(
-            Step(
-                "gradient",
-                f"Row {index}: the partial derivatives of component f_{index}.",
-                sp.ImmutableMatrix([[sp.Derivative(component, v) for v in variables]]),
-                sp.ImmutableMatrix([row]),
-                substeps=tuple(row_steps),
-            )
-        )
+        steps.append(step)
     jacobian = sp.ImmutableMatrix(rows)
     steps.append(
         Step(
@@ -130,21 +129,10 @@ def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivatio
         first.append(final)
     rows = []
     for index, partial in enumerate(first):
-        row, row_steps = [], []
-        for var in variables:
-            step, final = partial_step(partial, var, variables)
-            row_steps.append(step)
-            row.append(final)
+        text = f"Row {index + 1}: differentiate the partial in {variables[index]} once more in each variable."
+        step, row = _row_of_partials(partial, variables, text)
         rows.append(row)
-        steps.append(
-            Step(
-                "gradient",
-                f"Row {index + 1}: differentiate the partial in {variables[index]} once more in each variable.",
-                sp.ImmutableMatrix([[sp.Derivative(partial, v) for v in variables]]),
-                sp.ImmutableMatrix([row]),
-                substeps=tuple(row_steps),
-            )
-        )
+        steps.append(step)
     hessian = sp.ImmutableMatrix(rows)
     steps.append(
         Step(

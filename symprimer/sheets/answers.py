@@ -26,11 +26,13 @@ class Answer:
     answer_exists: bool
     figure: str = ""  # a figure file name inside the build folder, if the question has one
     question_extra: str = ""  # LaTeX shown with the question (e.g. an optimiser's update rule)
+    details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
 
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     """Derive ``job`` with the library, insist that it verified, and render it."""
     from symprimer.api import derive
+    from symprimer.render.jsonout import jsonable
     from symprimer.render.notation import to_latex, to_sympy_string
 
     derivation = derive(job.kind, *job.inputs, **dict(job.options))
@@ -47,6 +49,7 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
         result_latex=to_latex(derivation.result),
         result_sympy=to_sympy_string(derivation.result),
         answer_exists=derivation.answer_exists,
+        details=tuple((name, jsonable(value)) for name, value in derivation.details),
     )
 
 

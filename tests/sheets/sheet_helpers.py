@@ -85,16 +85,19 @@ ORACLES = {
 }
 
 
-def _eigen_correct(inputs, printed) -> bool:
+def _eigen_correct(inputs, answer) -> bool:
     expected = sorted(v for v, k in _matrix(inputs[0]).eigenvals().items() for _ in range(k))
-    return sorted(printed) == expected
+    return sorted(sp.sympify(answer.result_sympy)) == expected
 
 
-def _svd_correct(inputs, printed) -> bool:
+def _svd_correct(inputs, answer) -> bool:
     m = _matrix(inputs[0])
-    u, s, v = (sp.Matrix(part) for part in printed)
+    details = dict(answer.details)
+    u, s, v = (sp.Matrix(sp.sympify(details[name])) for name in ("U", "S", "V"))
     singular = sorted((sp.sqrt(value) for value, k in (m.T * m).eigenvals().items() for _ in range(k)), reverse=True)
-    return (u * s * v.H - m).applyfunc(sp.simplify) == sp.zeros(*m.shape) and [s[i, i] for i in range(min(s.shape))] == singular
+    reconstructed = (u * s * v.H - m).applyfunc(sp.simplify) == sp.zeros(*m.shape)
+    printed_product = sp.Matrix(sp.sympify(answer.result_sympy)) == m  # the printed result is U Sigma V*
+    return reconstructed and printed_product and [s[i, i] for i in range(min(s.shape))] == singular
 
 
 SET_ORACLES = {"eigen": _eigen_correct, "svd": _svd_correct}
@@ -102,9 +105,9 @@ SET_ORACLES = {"eigen": _eigen_correct, "svd": _svd_correct}
 
 def answer_is_correct(answer) -> bool:
     """The sheet's printed result equals the oracle's, re-derived with plain SymPy."""
-    printed = sp.sympify(answer.result_sympy, locals={"sigmoid": lambda z: 1 / (1 + sp.exp(-z))})
     if answer.kind in SET_ORACLES:
-        return SET_ORACLES[answer.kind](answer.inputs, printed)
+        return SET_ORACLES[answer.kind](answer.inputs, answer)
+    printed = sp.sympify(answer.result_sympy, locals={"sigmoid": lambda z: 1 / (1 + sp.exp(-z))})
     expected = ORACLES[answer.kind](answer.inputs)
     difference = sp.Matrix(printed) - expected if isinstance(expected, sp.MatrixBase) else printed - expected
     if isinstance(difference, sp.MatrixBase):
