@@ -110,9 +110,10 @@ class Derivation:
         return dict(self.details).get(name, default)
 
     def _repr_latex_(self) -> str:
-        from symprimer.render.latex import render_latex
+        """Jupyter shows the worked solution as one MathJax block."""
+        from symprimer.render.notebook import render_notebook
 
-        return render_latex(self, standalone_math=True)
+        return render_notebook(self)
 
     def __str__(self) -> str:
         from symprimer.render.text import render_text

@@ -25,12 +25,10 @@ def step_latex(step: Step, user_dir: str | None = None, depth: int = 0) -> str:
     return template.render(step=step, substeps=substeps, depth=depth).strip()
 
 
-def render_latex(derivation: Derivation, user_dir: str | None = None, standalone_math: bool = False) -> str:
+def render_latex(derivation: Derivation, user_dir: str | None = None) -> str:
     """The worked solution as a LaTeX fragment (``derivation.tex.j2``)."""
     env = latex_environment(user_dir)
     steps = [step_latex(step, user_dir) for step in derivation.steps]
     template = env.get_template("derivation.tex.j2")
     body = template.render(d=derivation, steps=steps).strip()
-    if standalone_math:
-        return body
     return body + "\n"

@@ -48,5 +48,16 @@ def test_every_format_renders(fmt):
     assert "-2" in out
 
 
-def test_repr_latex_for_jupyter():
-    assert "vmatrix" in _derivation(sp.Integer(-2))._repr_latex_()
+def test_repr_latex_for_jupyter_is_one_mathjax_block():
+    latex = _derivation(sp.Integer(-2))._repr_latex_()
+    assert latex.startswith("$$\\begin{aligned}") and latex.endswith("\\end{aligned}$$")
+    assert "vmatrix" in latex and r"\boxed{-2}" in latex
+    assert "enumerate" not in latex and r"\item" not in latex
+    assert latex.count("{") == latex.count("}")
+
+
+def test_repr_latex_text_cannot_inject_tex():
+    step = Step("det_2x2", r"a {weird} \input{x} $ & % # text", sp.Determinant(A), sp.Integer(-2))
+    derivation = Derivation("det", r"\write18{ls}", (("A", A),), (step,), sp.Integer(-2), "det A")
+    latex = derivation._repr_latex_()
+    assert r"\input" not in latex and r"\write18" not in latex and "$ &" not in latex

@@ -146,7 +146,8 @@ def test_a_derivation_shows_itself_as_latex_in_jupyter(fully_verified):
     derivation = derive("det", "[[2, 1], [5, 3]]")
     fully_verified(derivation)
     latex = derivation._repr_latex_()
-    assert latex.startswith(r"\[ A = \begin{pmatrix}") and r"\boxed{1}" in latex
+    assert latex.startswith("$$\\begin{aligned}") and r"\boxed{1}" in latex
+    assert r"A = \begin{pmatrix}" in latex
 
 
 def test_variant_sheets_compile(require_tex, thirty):
