@@ -170,8 +170,8 @@ def _compare_lists(expected: tuple, answer: tuple, seconds: float) -> Comparison
 
 
 def _compare_equations(expected: sp.Equality, answer: sp.Equality, seconds: float) -> Comparison:
-    left = sp.sympify(expected.lhs - expected.rhs)
-    right = sp.sympify(answer.lhs - answer.rhs)
+    left = sp.sympify(expected.lhs - expected.rhs)  # safe: parsed SymPy objects, not text
+    right = sp.sympify(answer.lhs - answer.rhs)  # safe: parsed SymPy objects, not text
     if right == 0 or left == 0:
         return Comparison(left == right, "symbolic", "compared as equations")
     try:

@@ -18,7 +18,7 @@ class sigmoid(sp.Function):
     nargs = 1
 
     @classmethod
-    def eval(cls, arg):
+    def eval(cls, arg):  # safe: SymPy's evaluation hook, not Python eval
         if arg.is_zero:
             return sp.Rational(1, 2)
         if arg is sp.oo:
@@ -76,7 +76,7 @@ class softmax_component(sp.Function):
     letter = "s"
 
     @classmethod
-    def eval(cls, index, *logits):
+    def eval(cls, index, *logits):  # safe: SymPy's evaluation hook, not Python eval
         if not index.is_Integer or not 1 <= int(index) <= len(logits):
             raise ValueError("softmax_component needs an index between 1 and the number of logits")
         return None

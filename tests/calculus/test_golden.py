@@ -4,13 +4,11 @@ Regenerate with SYMPRIMER_UPDATE_GOLDEN=1 after a deliberate change, and read th
 """
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import assert_fully_verified
+from conftest import assert_fully_verified, assert_matches_golden, compile_fragment
 from symprimer.api import derive
 from symprimer.nn.tables import catalogue_table
 from symprimer.render.latex import render_latex
@@ -23,9 +21,6 @@ CASES = {
     "loss_bce_through_sigmoid": ("loss", ("bce",), {"through": "sigmoid"}),
     "loss_cce_through_softmax": ("loss", ("cce",), {"through": "softmax", "classes": 3}),
 }
-WRAPPER = (
-    "\\documentclass{article}\n\\usepackage{amsmath,amssymb,mathtools}\n\\begin{document}\n%s\n\\end{document}\n"
-)
 
 
 def _render(name: str) -> str:
@@ -37,24 +32,11 @@ def _render(name: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden_snapshot(name):
-    rendered = _render(name)
-    path = GOLDEN / f"{name}.tex"
-    if os.environ.get("SYMPRIMER_UPDATE_GOLDEN") == "1":
-        path.write_text(rendered)
-    if not path.exists():
-        pytest.fail(f"no golden file {path.name}; create it with SYMPRIMER_UPDATE_GOLDEN=1")
-    assert rendered == path.read_text()
+    assert_matches_golden(GOLDEN / f"{name}.tex", _render(name))
 
 
 @pytest.mark.tex
 def test_golden_snapshots_compile_with_pdflatex(require_tex, tmp_path):
     body = "\n\\bigskip\n".join((GOLDEN / f"{name}.tex").read_text() for name in sorted(CASES))
     body += "\n\\bigskip\n" + catalogue_table("activations", "latex") + catalogue_table("losses", "latex")
-    source = tmp_path / "calculus_golden.tex"
-    source.write_text(WRAPPER % body)
-    result = subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", source.name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert (tmp_path / "calculus_golden.pdf").stat().st_size > 1000
+    compile_fragment(tmp_path, "calculus_golden", body)

@@ -2,12 +2,11 @@
 
 Regenerate after an intended change with: SYMPRIMER_UPDATE_GOLDEN=1 pytest tests/linalg
 """
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import assert_matches_golden, compile_fragment
 from symprimer.api import derive
 from symprimer.render.formats import render
 
@@ -30,12 +29,7 @@ def _latex(name: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden_snapshot(name):
-    path = GOLDEN / f"{name}.tex"
-    text = _latex(name)
-    if os.environ.get("SYMPRIMER_UPDATE_GOLDEN") == "1":
-        path.write_text(text)
-    assert path.exists(), f"missing snapshot {path}; run with SYMPRIMER_UPDATE_GOLDEN=1"
-    assert text == path.read_text()
+    assert_matches_golden(GOLDEN / f"{name}.tex", _latex(name))
 
 
 EVERY_RULE = [
@@ -51,24 +45,8 @@ EVERY_RULE = [
 ]
 
 
-def _compile(tmp_path: Path, body: str) -> None:
-    document = tmp_path / "linalg.tex"
-    document.write_text(
-        "\\documentclass{article}\n\\usepackage{amsmath,amssymb,mathtools}\n\\begin{document}\n"
-        + body
-        + "\n\\end{document}\n"
-    )
-    result = subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", document.name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-    )
-    errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
-    assert result.returncode == 0, errors[:5]
-    assert (tmp_path / "linalg.pdf").stat().st_size > 1000
-
-
 def test_snapshots_and_every_step_template_compile_with_pdflatex(require_tex, tmp_path):
     """One pdflatex run over the golden snapshots and a derivation of every kind and method."""
     parts = [(GOLDEN / f"{name}.tex").read_text() for name in sorted(CASES)]
     parts += [render(derive(kind, *inputs, **options), "latex") for kind, inputs, options in EVERY_RULE]
-    _compile(tmp_path, "\n\\clearpage\n".join(parts))
+    compile_fragment(tmp_path, "linalg", "\n\\clearpage\n".join(parts))

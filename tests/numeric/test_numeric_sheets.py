@@ -1,18 +1,16 @@
 """What sheets include: iterate tables and update equations (golden snapshots, compiled by TeX)."""
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import assert_matches_golden, compile_fragment
 from symprimer.numeric.api import descend_function
 from symprimer.numeric.sheets import format_number, iterate_table_latex, optimizer_block_latex
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("SYMPRIMER_UPDATE_GOLDEN") == "1"
 
 
 def _sheet_fragment() -> str:
@@ -27,11 +25,7 @@ def _sheet_fragment() -> str:
 
 
 def test_iterate_table_and_equations_match_golden():
-    text = _sheet_fragment()
-    golden = GOLDEN / "iterates.tex"
-    if UPDATE or not golden.exists():
-        golden.write_text(text)
-    assert text == golden.read_text()
+    assert_matches_golden(GOLDEN / "iterates.tex", _sheet_fragment())
 
 
 def test_iterate_table_holds_the_run_values():
@@ -53,12 +47,4 @@ def test_format_number(value, text):
 
 
 def test_fragment_compiles_with_tex(tmp_path, require_tex):
-    document = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + _sheet_fragment() + "\\end{document}\n"
-    source = tmp_path / "iterates.tex"
-    source.write_text(document)
-    result = subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", source.name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 0, result.stdout[-2000:]
-    assert (tmp_path / "iterates.pdf").stat().st_size > 1000
+    compile_fragment(tmp_path, "iterates", _sheet_fragment())
