@@ -138,10 +138,11 @@ def scalars_equal(a: Any, b: Any) -> bool:
 def _numerator(expr: sp.Expr) -> sp.Expr:
     """The expanded numerator over a common denominator: 0 exactly when the sum of fractions is.
 
-    Much faster than ``together`` on sums of large rational functions (symbolic inverses);
-    used only on rational functions, where it is exact.
+    Much faster than ``together``/``cancel`` on sums of large rational functions (symbolic
+    inverses) and on rational expressions in exp, sigma, ... (activation derivatives): a zero
+    numerator proves the claim exactly.  Kinked functions are left to the later layers.
     """
-    if not expr.is_rational_function():
+    if expr.has(sp.Piecewise, sp.Heaviside, sp.Abs, sp.Max, sp.Min):
         return expr
     return sp.expand(sp.expand(expr).as_numer_denom()[0])
 
