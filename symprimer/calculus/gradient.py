@@ -43,15 +43,33 @@ def _column(values) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(len(values), 1, list(values))
 
 
+def _partials(expr: sp.Expr, variables) -> tuple[list[Step], list[sp.Expr]]:
+    """Each partial derivative of ``expr``, worked (the other variables held constant)."""
+    worked = [partial_step(expr, var, variables) for var in variables]
+    return [step for step, _ in worked], [final for _, final in worked]
+
+
+def _derivation(kind: str, what: str, given, variables, steps, result, label: str, notes, inputs) -> Derivation:
+    """The Derivation shared by grad, jacobian and hessian: only the words and values differ."""
+    names = [v.name for v in variables]
+    return Derivation(
+        kind=kind,
+        question=f"Find the {what} of f with respect to {', '.join(names)}.",
+        given=(("f", given),),
+        steps=tuple(steps),
+        result=result,
+        result_label=label,
+        notes=tuple(notes),
+        details=(("variables", names),),
+        source=inputs,
+    )
+
+
 def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
     function = read_function(inputs[0])
     f = function.expr
     variables = read_variables(wrt, f)
-    steps, partials = [], []
-    for var in variables:
-        step, final = partial_step(f, var, variables)
-        steps.append(step)
-        partials.append(final)
+    steps, partials = _partials(f, variables)
     gradient = _column(partials)
     names = ", ".join(v.name for v in variables)
     steps.append(
@@ -63,26 +81,13 @@ def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
             gradient,
         )
     )
-    return Derivation(
-        kind="grad",
-        question=f"Find the gradient of f with respect to {names}.",
-        given=(("f", f),),
-        steps=tuple(steps),
-        result=gradient,
-        result_label="gradient of f",
-        notes=function.notes + ("log means the natural logarithm.",),
-        details=(("variables", [v.name for v in variables]),),
-        source=inputs,
-    )
+    notes = function.notes + ("log means the natural logarithm.",)
+    return _derivation("grad", "gradient", f, variables, steps, gradient, "gradient of f", notes, inputs)
 
 
 def _row_of_partials(expr: sp.Expr, variables, text: str) -> tuple[Step, list]:
     """One row of partial derivatives of ``expr`` (a Jacobian or Hessian row), each worked."""
-    row_steps, row = [], []
-    for var in variables:
-        step, final = partial_step(expr, var, variables)
-        row_steps.append(step)
-        row.append(final)
+    row_steps, row = _partials(expr, variables)
     before = sp.ImmutableMatrix([[sp.Derivative(expr, v) for v in variables]])
     return Step("gradient", text, before, sp.ImmutableMatrix([row]), substeps=tuple(row_steps)), row
 
@@ -105,28 +110,14 @@ def derive_jacobian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivati
             jacobian,
         )
     )
-    return Derivation(
-        kind="jacobian",
-        question=f"Find the Jacobian of f with respect to {', '.join(v.name for v in variables)}.",
-        given=(("f", vector),),
-        steps=tuple(steps),
-        result=jacobian,
-        result_label="Jacobian",
-        notes=functions.notes,
-        details=(("variables", [v.name for v in variables]),),
-        source=inputs,
-    )
+    return _derivation("jacobian", "Jacobian", vector, variables, steps, jacobian, "Jacobian", functions.notes, inputs)
 
 
 def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
     function = read_function(inputs[0])
     f = function.expr
     variables = read_variables(wrt, f)
-    steps, first = [], []
-    for var in variables:
-        step, final = partial_step(f, var, variables)
-        steps.append(step)
-        first.append(final)
+    steps, first = _partials(f, variables)
     rows = []
     for index, partial in enumerate(first):
         text = f"Row {index + 1}: differentiate the partial in {variables[index]} once more in each variable."
@@ -151,14 +142,4 @@ def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivatio
                 hessian.T,
             )
         )
-    return Derivation(
-        kind="hessian",
-        question=f"Find the Hessian of f with respect to {', '.join(v.name for v in variables)}.",
-        given=(("f", f),),
-        steps=tuple(steps),
-        result=hessian,
-        result_label="Hessian",
-        notes=function.notes,
-        details=(("variables", [v.name for v in variables]),),
-        source=inputs,
-    )
+    return _derivation("hessian", "Hessian", f, variables, steps, hessian, "Hessian", function.notes, inputs)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
+import sympy as sp
+
 from symprimer.render.notation import text_relation, to_text
 from symprimer.steps import Derivation, Step
 
@@ -26,8 +28,6 @@ def render_text(derivation: Derivation) -> str:
 
 
 def text_relation_or_value(name: str, value: object) -> str:
-    import sympy as sp
-
     return text_relation(sp.Symbol(name), "=", value)
 
 
