@@ -9,8 +9,11 @@ from symprimer.kinds import KINDS
 from symprimer.steps import Derivation
 
 
-def derive(kind: str, *inputs: str, **options: Any) -> Derivation:
-    """Build the worked derivation of ``kind`` for the raw inputs (parsed safely inside)."""
+def derive(kind: str, *inputs: Any, **options: Any) -> Derivation:
+    """Build the worked derivation of ``kind`` for the raw inputs (parsed safely inside).
+
+    Inputs are the user's text; the matrix kinds also take a SymPy matrix built by code.
+    """
     spec = KINDS.get(kind)
     if spec is None:
         raise InputError(f"there is no derivation kind {kind!r}; the kinds are: {', '.join(KINDS)}.")

@@ -11,6 +11,7 @@ from typing import Any, Iterator, Mapping
 
 import sympy as sp
 
+from symprimer.board import Board, board_claim_holds, definition_holds
 from symprimer.equality import claim_holds
 from symprimer.rules import RULES
 
@@ -18,39 +19,74 @@ Value = Any  # a sympy expression, an ImmutableMatrix, or None for a statement-o
 RELATIONS = ("=", "!=", ":=")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Step:
     """One named move on the board: ``before`` <relation> ``after`` by ``rule``.
 
     ``relation`` is ``=`` (the two sides are equal), ``!=`` (they differ: a counter-example)
     or ``:=`` (``before`` is a new name introduced for ``after``).  ``params`` carries the
     values a per-rule template may print (row index, pivot, ...), as ``(name, value)`` pairs.
+    The sides are kept as the deriver wrote them (``left``/``right``: SymPy values, or cheap
+    ``symprimer.board`` forms); ``before``/``after`` are always their SymPy forms.
     """
 
     rule: str
     text: str
-    before: Value = None
-    after: Value = None
-    relation: str = "="
-    substeps: tuple["Step", ...] = ()
-    params: tuple[tuple[str, Any], ...] = ()
+    left: Value
+    right: Value
+    relation: str
+    substeps: tuple["Step", ...]
+    params: tuple[tuple[str, Any], ...]
 
-    def __post_init__(self) -> None:
-        if self.rule not in RULES:
-            raise ValueError(f"unknown rule {self.rule!r}: add it to symprimer.rules.RULES")
-        if self.relation not in RELATIONS:
-            raise ValueError(f"unknown relation {self.relation!r}")
-        if not isinstance(self.substeps, tuple):
-            object.__setattr__(self, "substeps", tuple(self.substeps))
-        if not isinstance(self.params, tuple):
-            object.__setattr__(self, "params", tuple(dict(self.params).items()))
+    def __init__(
+        self,
+        rule: str,
+        text: str,
+        before: Value = None,
+        after: Value = None,
+        relation: str = "=",
+        substeps: Any = (),
+        params: Any = (),
+    ) -> None:
+        if rule not in RULES:
+            raise ValueError(f"unknown rule {rule!r}: add it to symprimer.rules.RULES")
+        if relation not in RELATIONS:
+            raise ValueError(f"unknown relation {relation!r}")
+        setattr_ = object.__setattr__
+        setattr_(self, "rule", rule)
+        setattr_(self, "text", text)
+        setattr_(self, "left", before)
+        setattr_(self, "right", after)
+        setattr_(self, "relation", relation)
+        setattr_(self, "substeps", substeps if isinstance(substeps, tuple) else tuple(substeps))
+        setattr_(self, "params", params if isinstance(params, tuple) else tuple(dict(params).items()))
+
+    @property
+    def before(self) -> Value:
+        return shown(self.left)
+
+    @property
+    def after(self) -> Value:
+        return shown(self.right)
 
     def param(self, name: str, default: Any = None) -> Any:
         return dict(self.params).get(name, default)
 
-    @cached_property
+    @property
     def holds(self) -> bool:
         """This node's own claim, decided once (a step is immutable, so is its truth)."""
+        cache = self.__dict__  # a plain dict cache: cached_property locks on every access (3.11)
+        if "_holds" not in cache:
+            cache["_holds"] = self._decide()
+        return cache["_holds"]
+
+    def _decide(self) -> bool:
+        if self.relation == ":=" and isinstance(self.right, Board):
+            return definition_holds(self.left, self.right)
+        if isinstance(self.left, Board) and isinstance(self.right, Board):
+            verdict = board_claim_holds(self.left, self.right, self.relation)
+            if verdict is not None:
+                return verdict
         return claim_holds(self.before, self.after, self.relation)
 
     def verify_self(self) -> bool:
@@ -119,6 +155,11 @@ class Derivation:
         from symprimer.render.text import render_text
 
         return render_text(self)
+
+
+def shown(value: Value) -> Value:
+    """The SymPy form of a step side (a board is built into SymPy here, once)."""
+    return value.shown if isinstance(value, Board) else value
 
 
 def matrix(rows: Any) -> sp.ImmutableMatrix:

@@ -7,59 +7,53 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.determinant import determinant_steps
-from symprimer.linalg.matrices import (
-    board_difference,
-    board_product,
-    laplace_limit,
-    merged_notes,
-    minor_matrix,
-    read_matrices,
-    require_square,
-    sign_chart,
-    sign_power,
-    subscript,
-    tidy,
-)
+from symprimer.linalg.determinant import grid_determinant_steps
+from symprimer.linalg.matrices import laplace_limit, merged_notes, read_matrices, require_square, sign_chart, subscript
 from symprimer.steps import Derivation, Step
 
 
-def cofactor_step(matrix: sp.ImmutableMatrix, i: int, j: int) -> tuple[Step, sp.Expr]:
-    """C_ij (0-based i, j) with the minor's determinant worked below it."""
-    minor = minor_matrix(matrix, i, j)
+def cofactor_step(grid: Grid, i: int, j: int) -> tuple[Step, object]:
+    """C_ij (0-based i, j) with the minor's determinant worked below it; the value is in grid.domain."""
+    domain = grid.domain
+    minor = grid.minor(i, j)
     minor_name = subscript("M", i + 1, j + 1)
-    minor_step, minor_value = determinant_steps(minor, name=minor_name)
-    value = tidy((-1) ** (i + j) * minor_value)
+    minor_det = Det(minor)
+    minor_step, minor_value = grid_determinant_steps(minor, None, minor_name, minor_det)
     negative = (i + j) % 2 == 1
+    value = -minor_value if negative else minor_value
     shown = _as_written(minor, minor_value)
     if negative:
-        shown = sp.Mul(sp.Integer(-1), shown, evaluate=False) if shown.is_Add else value  # -(xp - zm)
+        shown = Negated(domain, shown) if isinstance(shown, Difference) else Number(domain, value)  # -(xp - zm)
     sign = "-" if negative else "+"
     text = (
         f"{subscript('C', i + 1, j + 1)} = (-1)^({i + 1}+{j + 1}) {minor_name}: delete row {i + 1} and "
         f"column {j + 1}, take the determinant of what is left, sign {sign} from the chart."
     )
-    written = board_product(sign_power(i + 1, j + 1), sp.Determinant(minor))
+    written = Product(domain, (SignPower(domain, i + 1, j + 1), minor_det))
     step = Step("cofactor", text, written, shown, substeps=(minor_step,), params=(("i", i + 1), ("j", j + 1)))
     return step, value
 
 
-def _as_written(minor: sp.ImmutableMatrix, value: sp.Expr) -> sp.Expr:
+def _as_written(minor: Grid, value: object) -> Board:
     """A symbolic 2x2 minor as the deck writes it, ad - bc in that order (else its value)."""
-    if minor.shape != (2, 2) or not minor.free_symbols:
-        return value
-    a, b, c, d = minor
-    return board_difference(board_product(a, d), board_product(b, c))
+    domain = minor.domain
+    if minor.size != 2 or not domain.is_PolynomialRing:
+        return Number(domain, value)
+    (a, b), (c, d) = minor.rows
+    return Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
 
 
-def cofactor_matrix_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[Step, sp.ImmutableMatrix]:
+def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") -> tuple[Step, Grid]:
     """One step C = ((-1)^(i+j) |M_ij|) = values, each cofactor worked as a substep."""
-    require_square(matrix, name, "cofactors")
-    n = matrix.rows
+    grid = matrix if isinstance(matrix, Grid) else Grid.from_sympy(sp.ImmutableMatrix(matrix))
+    n = grid.size
+    if n != grid.cols:
+        require_square(grid.shown, name, "cofactors")
     if n < 2:
         raise InputError(f"{name} is 1x1; cofactors are defined for matrices of size 2x2 and up.")
-    limit = laplace_limit(matrix)
+    limit = laplace_limit(grid)
     if n > limit:
         raise TooLarge(
             f"{name} is {n}x{n}: its {n * n} cofactors are each a {n - 1}x{n - 1} determinant, past what is worked "
@@ -67,14 +61,17 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[
         )
     steps, values, written = [], [], []
     for i in range(n):
+        value_row, written_row = [], []
         for j in range(n):
-            step, value = cofactor_step(matrix, i, j)
+            step, value = cofactor_step(grid, i, j)
             steps.append(step)
-            values.append(value)
-            written.append(step.before)
-    cofactors = sp.ImmutableMatrix(n, n, values)
+            value_row.append(value)
+            written_row.append(step.left)
+        values.append(tuple(value_row))
+        written.append(tuple(written_row))
+    cofactors = Grid(grid.domain, tuple(values))
     text = f"Collect the cofactors into the cofactor matrix C of {name} (sign chart {sign_chart(n, n)})."
-    board = sp.ImmutableMatrix(n, n, written)
+    board = WrittenGrid(grid.domain, tuple(written))
     return Step("cofactor_matrix", text, board, cofactors, substeps=tuple(steps)), cofactors
 
 
@@ -82,7 +79,8 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
     """Every minor M_ij and cofactor C_ij of one square matrix, then C."""
     (read,) = read_matrices(inputs[:1])
     matrix = read.value
-    step, cofactors = cofactor_matrix_steps(matrix)
+    step, grid = cofactor_matrix_steps(matrix)
+    cofactors = grid.shown
     n = matrix.rows
     minors = {subscript("M", i + 1, j + 1): (-1) ** (i + j) * cofactors[i, j] for i in range(n) for j in range(n)}
     named = {subscript("C", i + 1, j + 1): cofactors[i, j] for i in range(n) for j in range(n)}
@@ -90,7 +88,7 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
         kind="cofactors",
         question="Find every minor and cofactor of A, and the cofactor matrix C.",
         given=(("A", matrix),),
-        steps=(*step.substeps, Step(step.rule, step.text, step.before, step.after)),
+        steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
         result=cofactors,
         result_label="cofactor matrix C",
         notes=merged_notes([read]),

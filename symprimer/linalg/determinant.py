@@ -11,24 +11,20 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symprimer.board import Det, Difference, Grid, Number, Product, SignPower, Total, numbers
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import (
     LAPLACE_NUMERIC_LIMIT,
-    board_difference,
-    board_product,
-    board_sum,
     chart_latex,
     check_laplace_size,
+    immutable,
     is_numeric,
     merged_notes,
-    minor_matrix,
     name_latex,
     read_matrices,
     require_square,
     sign_chart,
-    sign_power,
     subscript,
-    tidy,
 )
 from symprimer.steps import Derivation, Step
 
@@ -52,7 +48,7 @@ class Line:
         return [(i, self.index) for i in range(n)]
 
 
-def parse_along(along: str | None, matrix: sp.MatrixBase, name: str = "A") -> Line | None:
+def parse_along(along: str | None, size: tuple[int, int], name: str = "A") -> Line | None:
     """``row2`` / ``col3`` (1-based) to a Line, or None for the default choice."""
     if along is None:
         return None
@@ -61,22 +57,24 @@ def parse_along(along: str | None, matrix: sp.MatrixBase, name: str = "A") -> Li
         raise InputError(f"--along {along!r} is not a row or column; write it like row2 or col3.")
     axis = "row" if match.group(1).lower().startswith("r") else "col"
     index = int(match.group(2))
-    count = matrix.rows if axis == "row" else matrix.cols
+    count = size[0] if axis == "row" else size[1]
     if not 1 <= index <= count:
         kind = "rows" if axis == "row" else "columns"
         raise InputError(f"--along {along} does not exist: {name} has {count} {kind}.")
     return Line(axis, index - 1)
 
 
-def line_with_most_zeros(matrix: sp.MatrixBase) -> Line:
+def line_with_most_zeros(grid: Grid) -> Line:
     """The row or column with most zero entries (rows first, then the earliest, on ties)."""
-    n = matrix.rows
-    candidates = [Line("row", i) for i in range(n)] + [Line("col", j) for j in range(n)]
-
-    def zeros(line: Line) -> int:
-        return sum(1 for i, j in line.positions(n) if matrix[i, j] == 0)
-
-    return max(candidates, key=lambda line: (zeros(line), -candidates.index(line)))
+    n, rows = grid.size, grid.rows
+    best, most = Line("row", 0), -1
+    for axis in ("row", "col"):
+        for k in range(n):
+            line = rows[k] if axis == "row" else [row[k] for row in rows]
+            zeros = sum(1 for entry in line if not entry)
+            if zeros > most:
+                best, most = Line(axis, k), zeros
+    return best
 
 
 def determinant_steps(matrix: sp.ImmutableMatrix, along: str | None = None, name: str = "A") -> tuple[Step, sp.Expr]:
@@ -85,52 +83,63 @@ def determinant_steps(matrix: sp.ImmutableMatrix, along: str | None = None, name
     ``along`` is ``rowN`` / ``colN`` (1-based) or None for the line with most zeros; the value
     is expanded (a polynomial stays multiplied out).  Raises TooLarge past hand size.
     """
-    matrix = sp.ImmutableMatrix(matrix)
+    matrix = immutable(matrix)
     require_square(matrix, name, "a determinant")
-    check_laplace_size(matrix, name)
-    line = parse_along(along, matrix, name)
-    return _steps(matrix, line, name)
+    grid = Grid.from_sympy(matrix)
+    check_laplace_size(grid, name)
+    line = parse_along(along, matrix.shape, name)
+    step, value = grid_determinant_steps(grid, line, name)
+    return step, grid.domain.to_sympy(value)
 
 
-def _steps(matrix: sp.ImmutableMatrix, line: Line | None, name: str) -> tuple[Step, sp.Expr]:
-    n = matrix.rows
+def grid_determinant_steps(grid: Grid, line: Line | None, name: str, whole: Det | None = None) -> tuple[Step, object]:
+    """The determinant step of an explicit matrix and its value, an element of ``grid.domain``.
+
+    ``whole`` is the board |grid| when the caller already wrote it (one node, valued once).
+    """
+    whole = Det(grid) if whole is None else whole
+    n = grid.size
     if n == 1:
-        value = tidy(matrix[0, 0])
-        text = f"A 1x1 determinant is its only entry: |{name}| = {value}."
-        return Step("det_1x1", text, sp.Determinant(matrix), value, params=(("label", name_latex(name)),)), value
+        value = grid.rows[0][0]
+        text = f"A 1x1 determinant is its only entry: |{name}| = {grid.domain.to_sympy(value)}."
+        step = Step("det_1x1", text, whole, Number(grid.domain, value), params=(("label", name_latex(name)),))
+        return step, value
     if n == 2:
-        return _two_by_two(matrix, name)
-    return _laplace(matrix, line or line_with_most_zeros(matrix), name)
+        return _two_by_two(grid, name, whole)
+    return _laplace(grid, line or line_with_most_zeros(grid), name, whole)
 
 
-def _two_by_two(matrix: sp.ImmutableMatrix, name: str) -> tuple[Step, sp.Expr]:
-    a, b, c, d = matrix
-    value = tidy(a * d - b * c)
-    written = board_difference(board_product(a, d), board_product(b, c))
+def _two_by_two(grid: Grid, name: str, whole: Det) -> tuple[Step, object]:
+    domain = grid.domain
+    (a, b), (c, d) = grid.rows
+    value = a * d - b * c
+    result = Number(domain, value)
     substeps = ()
-    if any(not entry.is_Symbol for entry in matrix):
-        substeps = (Step("evaluate", "Multiply out the two diagonal products and subtract.", written, value),)
+    if not all(domain.is_PolynomialRing and entry.is_generator for entry in (a, b, c, d)):
+        written = Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
+        substeps = (Step("evaluate", "Multiply out the two diagonal products and subtract.", written, result),)
     text = f"{name} is 2x2, so |{name}| = ad - bc: the main-diagonal product minus the other diagonal's."
     params = (("label", name_latex(name)),)
-    return Step("det_2x2", text, sp.Determinant(matrix), value, substeps=substeps, params=params), value
+    return Step("det_2x2", text, whole, result, substeps=substeps, params=params), value
 
 
-def _laplace(matrix: sp.ImmutableMatrix, line: Line, name: str) -> tuple[Step, sp.Expr]:
-    n = matrix.rows
+def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, object]:
+    domain, n = grid.domain, grid.size
     written_terms, term_steps, values = [], [], []
     for i, j in line.positions(n):
-        entry = matrix[i, j]
-        minor = minor_matrix(matrix, i, j)
-        written = board_product(sign_power(i + 1, j + 1), entry, sp.Determinant(minor))
+        entry = grid.rows[i][j]
+        minor = grid.minor(i, j)
+        minor_det = Det(minor)
+        written = Product(domain, (SignPower(domain, i + 1, j + 1), Number(domain, entry), minor_det))
         written_terms.append(written)
         minor_name = subscript("M", i + 1, j + 1)
         entry_name = subscript("a", i + 1, j + 1)
-        if entry == 0:
+        if not entry:
             text = f"{entry_name} = 0, so the term (-1)^({i + 1}+{j + 1}) {entry_name} {minor_name} is zero and skipped."
-            term_steps.append(Step("zero_term", text, written, sp.Integer(0), params=(("i", i + 1), ("j", j + 1))))
+            term_steps.append(Step("zero_term", text, written, Number(domain, domain.zero), params=(("i", i + 1), ("j", j + 1))))
             continue
-        minor_step, minor_value = _steps(minor, None, minor_name)
-        value = tidy((-1) ** (i + j) * entry * minor_value)
+        minor_step, minor_value = grid_determinant_steps(minor, None, minor_name, minor_det)
+        value = entry * minor_value if (i + j) % 2 == 0 else -(entry * minor_value)
         values.append(value)
         sign = "+" if (i + j) % 2 == 0 else "-"
         text = (
@@ -138,18 +147,18 @@ def _laplace(matrix: sp.ImmutableMatrix, line: Line, name: str) -> tuple[Step, s
             f"{minor_name} (delete row {i + 1} and column {j + 1})."
         )
         params = (("i", i + 1), ("j", j + 1), ("sign", sign))
-        term_steps.append(Step("laplace_term", text, written, value, substeps=(minor_step,), params=params))
-    total = tidy(sp.Add(*values)) if values else sp.Integer(0)
+        term_steps.append(Step("laplace_term", text, written, Number(domain, value), substeps=(minor_step,), params=params))
+    total = sum(values, domain.zero)
     chart = sign_chart(n, n)
     expansion = Step(
         "laplace_terms",
         f"Expand along {line.label}, the signs (-1)^(i+j) following the chart {chart}.",
-        sp.Determinant(matrix),
-        board_sum(*written_terms),
+        whole,
+        Total(domain, tuple(written_terms)),
     )
     substeps = [expansion, *term_steps]
     if len(values) > 1:
-        substeps.append(Step("evaluate", "Add the terms.", board_sum(*values), total))
+        substeps.append(Step("evaluate", "Add the terms.", Total(domain, numbers(domain, values)), Number(domain, total)))
     text = f"Laplace expansion of |{name}| ({n}x{n}) by minors along {line.label}."
     params = (
         ("axis", line.axis),
@@ -159,7 +168,8 @@ def _laplace(matrix: sp.ImmutableMatrix, line: Line, name: str) -> tuple[Step, s
         ("name", name),
         ("label", name_latex(name)),
     )
-    return Step("laplace_expansion", text, sp.Determinant(matrix), total, substeps=tuple(substeps), params=params), total
+    step = Step("laplace_expansion", text, whole, Number(domain, total), substeps=tuple(substeps), params=params)
+    return step, total
 
 
 METHODS = ("laplace", "elimination")
@@ -170,20 +180,22 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
     (read,) = read_matrices(inputs[:1])
     matrix = read.value
     require_square(matrix, "A", "a determinant")
-    chosen = _choose_method(method, along, matrix)
+    grid = Grid.from_sympy(matrix)
+    chosen = _choose_method(method, along, grid)
     notes = list(merged_notes([read]))
     if chosen == "elimination":
         from symprimer.linalg.elimination import elimination_steps
 
-        steps, value = elimination_steps(matrix)
+        steps, value = elimination_steps(grid)
         if method is None:
             notes.append(
                 f"A {matrix.rows}x{matrix.rows} determinant is past what one expands by minors by hand, "
                 "so it is worked by row elimination."
             )
     else:
-        step, value = determinant_steps(matrix, along=along, name="A")
-        steps = (step,)
+        check_laplace_size(grid, "A")
+        step, element = grid_determinant_steps(grid, parse_along(along, matrix.shape, "A"), "A")
+        steps, value = (step,), grid.domain.to_sympy(element)
     return Derivation(
         kind="det",
         question="Find the determinant of A.",
@@ -197,7 +209,7 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
     )
 
 
-def _choose_method(method: str | None, along: str | None, matrix: sp.MatrixBase) -> str:
+def _choose_method(method: str | None, along: str | None, grid: Grid) -> str:
     if method is not None:
         chosen = method.strip().lower()
         if chosen not in METHODS:
@@ -205,6 +217,6 @@ def _choose_method(method: str | None, along: str | None, matrix: sp.MatrixBase)
         if chosen == "elimination" and along is not None:
             raise InputError("--along picks the line of a Laplace expansion; it does not apply to --method elimination.")
         return chosen
-    if is_numeric(matrix) and matrix.rows > LAPLACE_NUMERIC_LIMIT and along is None:
+    if is_numeric(grid) and grid.size > LAPLACE_NUMERIC_LIMIT and along is None:
         return "elimination"
     return "laplace"

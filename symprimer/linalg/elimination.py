@@ -6,31 +6,35 @@ of the triangular result is the product of its diagonal.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 
+from symprimer.board import Board, Det, Grid, Number, Product, numbers
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import board_product, is_numeric
-from symprimer.linalg.rowops import Replace, Scale, Swap, pivot_row, row_content, written_all
+from symprimer.linalg.matrices import is_numeric
+from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_text, pivot_row, row_content, written_all
 from symprimer.steps import Step
 
 
-def _scaled_det(factor: sp.Expr, matrix: sp.ImmutableMatrix) -> sp.Expr:
+def _scaled_det(factor: Any, grid: Grid) -> Board:
     """factor |matrix| as written (just |matrix| when the factor is 1)."""
     if factor == 1:
-        return sp.Determinant(matrix)
-    return board_product(factor, sp.Determinant(matrix))
+        return Det(grid)
+    return Product(grid.domain, (Number(grid.domain, factor), Det(grid)))
 
 
-def elimination_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[tuple[Step, ...], sp.Expr]:
-    """The row-reduction steps for |matrix| and its value (numeric entries only)."""
-    if not is_numeric(matrix):
+def elimination_steps(given: Grid, name: str = "A") -> tuple[tuple[Step, ...], sp.Expr]:
+    """The row-reduction steps for |given| and its value (numeric entries only)."""
+    if not is_numeric(given):
         raise InputError(
             f"{name} has symbolic entries; row elimination would divide by expressions that may be zero, "
             "so use --method laplace."
         )
+    field = given.domain if given.domain.is_Field else given.domain.get_field()
+    current, factor = given.over(field), field.one
     steps: list[Step] = []
-    current, factor = sp.ImmutableMatrix(matrix), sp.Integer(1)
-    n = current.rows
+    n = current.size
     for column in range(n):
         row = pivot_row(current, column, column)
         if row is None:
@@ -38,7 +42,7 @@ def elimination_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[tupl
                 f"Column {column + 1} has no non-zero entry on or below the diagonal, so the reduced matrix "
                 "has a zero on its diagonal and the determinant is 0."
             )
-            steps.append(Step("triangular_det", text, _scaled_det(factor, current), sp.Integer(0)))
+            steps.append(Step("triangular_det", text, _scaled_det(factor, current), Number(field, field.zero)))
             return tuple(steps), sp.Integer(0)
         if row != column:
             swap = Swap(column, row)
@@ -48,33 +52,33 @@ def elimination_steps(matrix: sp.ImmutableMatrix, name: str = "A") -> tuple[tupl
             current, factor = swapped, -factor
         content = row_content(current, column)
         if content != 1:
-            scale = Scale(column, 1 / content)
+            scale = Scale(column, field.one / content)
             scaled = scale.apply(current)
             text = f"Take the common factor {content} out of R{column + 1}; the determinant gains that factor."
             steps.append(Step("row_scale", text, _scaled_det(factor, current), _scaled_det(factor * content, scaled)))
             current, factor = scaled, factor * content
-        pivot = current[column, column]
+        pivot = current.rows[column][column]
         operations = [
-            Replace(i, column, current[i, column] / pivot) for i in range(column + 1, n) if current[i, column] != 0
+            Replace(i, column, current.rows[i][column] / pivot) for i in range(column + 1, n) if current.rows[i][column]
         ]
         if operations:
-            reduced = current
-            for operation in operations:
-                reduced = operation.apply(reduced)
-            listed = ", ".join(f"replace R{op.target + 1} by {op.describe()}" for op in operations)
+            reduced = apply_all(operations, current)
+            listed = ", ".join(f"replace R{op.target + 1} by {op.describe(field)}" for op in operations)
             text = (
-                f"Clear column {column + 1} below the pivot {pivot}: {listed}. Adding a multiple of one row "
-                "to another leaves the determinant unchanged."
+                f"Clear column {column + 1} below the pivot {number_text(field, pivot)}: {listed}. Adding a multiple "
+                "of one row to another leaves the determinant unchanged."
             )
             arithmetic = Step("evaluate", "The row arithmetic.", written_all(operations, current), reduced)
             steps.append(
                 Step("row_replace", text, _scaled_det(factor, current), _scaled_det(factor, reduced), substeps=(arithmetic,))
             )
             current = reduced
-    diagonal = [current[i, i] for i in range(n)]
-    value = sp.expand(factor * sp.Mul(*diagonal))
-    product = board_product(*([factor] if factor != 1 else []), *diagonal)
+    diagonal = [current.rows[i][i] for i in range(n)]
+    value = factor
+    for entry in diagonal:
+        value = value * entry
+    product = Product(field, numbers(field, ([factor] if factor != 1 else []) + diagonal))
     text = "The matrix is upper triangular, so its determinant is the product of its diagonal entries."
     steps.append(Step("triangular_det", text, _scaled_det(factor, current), product))
-    steps.append(Step("evaluate", f"Multiply out: det {name}.", product, value))
-    return tuple(steps), value
+    steps.append(Step("evaluate", f"Multiply out: det {name}.", product, Number(field, value)))
+    return tuple(steps), field.to_sympy(value)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, identity
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.cofactors import cofactor_matrix_steps
-from symprimer.linalg.determinant import determinant_steps
+from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
 
@@ -19,60 +20,60 @@ ADJOINT_NUMERIC_LIMIT = 4
 QUESTION = "Find the inverse of A."
 
 
-def singular_step(matrix: sp.ImmutableMatrix) -> Step:
-    return Step("singular", "det A = 0, so A has no inverse.", sp.Determinant(matrix), sp.Integer(0))
+def singular_step(matrix: sp.ImmutableMatrix | Grid) -> Step:
+    written = Det(matrix) if isinstance(matrix, Grid) else sp.Determinant(matrix)
+    zero = Number(matrix.domain, matrix.domain.zero) if isinstance(matrix, Grid) else sp.Integer(0)
+    return Step("singular", "det A = 0, so A has no inverse.", written, zero)
 
 
-def check_step(matrix: sp.ImmutableMatrix, inverse: sp.ImmutableMatrix) -> Step:
-    n = matrix.rows
+def check_step(matrix: Grid, inverse: Grid) -> Step:
+    """A A^-1 = I, multiplied out over the inverse's domain."""
+    field = inverse.domain
     return Step(
         "identity_check",
         "Check: A A^-1 = I.",
-        sp.MatMul(matrix, inverse),
-        sp.ImmutableMatrix(sp.eye(n)),
+        MatrixProduct(field, (matrix.over(field), inverse)),
+        identity(field, matrix.size),
     )
 
 
-def entrywise_quotient(adjugate: sp.ImmutableMatrix, det: sp.Expr) -> sp.ImmutableMatrix:
-    """adj A / det A entry by entry (numbers in lowest terms; symbolic fractions left as they are)."""
-    return sp.ImmutableMatrix(adjugate.applyfunc(lambda entry: entry / det))
-
-
-def adjoint_steps(matrix: sp.ImmutableMatrix) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None, sp.Expr]:
+def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None, sp.Expr]:
     """The steps of the adjoint method, the inverse (None when singular) and det A."""
-    n, limit = matrix.rows, laplace_limit(matrix)
+    n, limit = grid.size, laplace_limit(grid)
     if n > limit:
-        hint = "; use --method gauss-jordan" if is_numeric(matrix) else ""
+        hint = "; use --method gauss-jordan" if is_numeric(grid) else ""
         raise TooLarge(
             f"A is {n}x{n}: the adjoint method needs det A and {n * n} cofactors of size {n - 1}x{n - 1}, past what "
             f"is worked by hand (up to {limit}x{limit} for a matrix like this){hint}."
         )
-    det_step, det = determinant_steps(matrix, name="A")
+    ring = grid.domain
+    det_step, det = grid_determinant_steps(grid, None, "A")
     steps = [det_step]  # A has an inverse exactly when det A is not 0
-    if sp.expand(det) == 0:
-        steps.append(singular_step(matrix))
-        return tuple(steps), None, det
-    n = matrix.rows
+    if not det:
+        steps.append(singular_step(grid))
+        return tuple(steps), None, ring.to_sympy(det)
+    field = ring if ring.is_Field else ring.get_field()
+    reciprocal = field.one / field.convert_from(det, ring)
     if n == 1:
-        inverse = sp.ImmutableMatrix([[1 / matrix[0, 0]]])
-        steps.append(Step("inverse_adjoint", "A 1x1 matrix (a) with a not 0 has the inverse (1/a).", sp.Inverse(matrix), inverse))
-        steps.append(check_step(matrix, inverse))
-        return tuple(steps), inverse, det
-    cofactor_step, cofactors = cofactor_matrix_steps(matrix)
+        inverse = Grid(field, ((reciprocal,),))
+        steps.append(Step("inverse_adjoint", "A 1x1 matrix (a) with a not 0 has the inverse (1/a).", Inverse(grid), inverse))
+        steps.append(check_step(grid, inverse))
+        return tuple(steps), inverse.shown, ring.to_sympy(det)
+    cofactor_step, cofactors = cofactor_matrix_steps(grid)
     steps.append(cofactor_step)
-    adjugate = sp.ImmutableMatrix(cofactors.T)
-    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", sp.Transpose(cofactors), adjugate))
-    scaled = sp.MatMul(1 / det, adjugate)
-    steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", sp.Inverse(matrix), scaled))
-    inverse = entrywise_quotient(adjugate, det)
+    adjugate = cofactors.transposed()
+    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", Transposed(cofactors), adjugate))
+    scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
+    steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", Inverse(grid), scaled))
+    inverse = Grid(field, scaled.value)
     steps.append(Step("evaluate", "Divide every entry of adj A by det A.", scaled, inverse))
-    steps.append(check_step(matrix, inverse))
-    return tuple(steps), inverse, det
+    steps.append(check_step(grid, inverse))
+    return tuple(steps), inverse.shown, ring.to_sympy(det)
 
 
-def _default_method(matrix: sp.ImmutableMatrix) -> str:
+def _default_method(grid: Grid) -> str:
     """The adjoint method while the determinant is hand-sized, else Gauss-Jordan (numeric)."""
-    if is_numeric(matrix) and matrix.rows > ADJOINT_NUMERIC_LIMIT:
+    if is_numeric(grid) and grid.size > ADJOINT_NUMERIC_LIMIT:
         return "gauss-jordan"
     return "adjoint"
 
@@ -82,17 +83,18 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     (read,) = read_matrices(inputs[:1])
     matrix = read.value
     require_square(matrix, "A", "an inverse")
-    chosen = (method or _default_method(matrix)).strip().lower().replace("_", "-")
+    grid = Grid.from_sympy(matrix)
+    chosen = (method or _default_method(grid)).strip().lower().replace("_", "-")
     if chosen == "gaussjordan":
         chosen = "gauss-jordan"
     if chosen not in METHODS:
         raise InputError(f"--method {method!r} is not an inverse method; choose adjoint or gauss-jordan.")
     if chosen == "adjoint":
-        steps, inverse, det = adjoint_steps(matrix)
+        steps, inverse, det = adjoint_steps(grid)
     else:
         from symprimer.linalg.gauss_jordan import gauss_jordan_steps
 
-        steps, inverse = gauss_jordan_steps(matrix)
+        steps, inverse = gauss_jordan_steps(grid)
         det = None
     notes = list(merged_notes([read]))
     if method is None and chosen == "gauss-jordan":

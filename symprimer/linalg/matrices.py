@@ -6,11 +6,13 @@ print the way a teacher writes them and still evaluate, so a step showing them v
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import factorial
 from typing import Sequence
 
 import sympy as sp
 
+from symprimer.board import Grid
 from symprimer.errors import InputError, TooLarge
 from symprimer.parse.matrix import parse_matrix
 
@@ -30,13 +32,24 @@ class ReadMatrix:
     source: str
 
 
-def read_matrices(inputs: Sequence[str], names: Sequence[str] = ("A", "B", "C")) -> tuple[ReadMatrix, ...]:
-    """Parse each raw input with the safe parser, naming it A, B, C in messages."""
+def read_matrices(inputs: Sequence[str | sp.MatrixBase], names: Sequence[str] = ("A", "B", "C")) -> tuple[ReadMatrix, ...]:
+    """Parse each raw input with the safe parser, naming it A, B, C in messages.
+
+    A SymPy matrix passed by library code is taken as it is (the text path is for users).
+    """
     read = []
     for text, name in zip(inputs, names):
+        if isinstance(text, sp.MatrixBase):  # built by the calling code, not typed: nothing to parse
+            read.append(ReadMatrix(immutable(text), (), sp.sstr(text.tolist())))
+            continue
         parsed = parse_matrix(text, what=f"the matrix {name}")
-        read.append(ReadMatrix(sp.ImmutableMatrix(parsed.value), tuple(parsed.notes), text))
+        read.append(ReadMatrix(immutable(parsed.value), tuple(parsed.notes), text))
     return tuple(read)
+
+
+def immutable(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """The matrix as the immutable type steps store (no copy when it already is one)."""
+    return matrix if isinstance(matrix, sp.ImmutableMatrix) else sp.ImmutableMatrix(matrix)
 
 
 def merged_notes(matrices: Sequence[ReadMatrix]) -> tuple[str, ...]:
@@ -52,22 +65,22 @@ def require_square(matrix: sp.MatrixBase, name: str, purpose: str) -> None:
         raise InputError(f"{name} is {shape_text(matrix)}, but {purpose} needs a square matrix.")
 
 
-def is_numeric(matrix: sp.MatrixBase) -> bool:
-    return not matrix.free_symbols
+def is_numeric(grid: Grid) -> bool:
+    return not grid.free_symbols
 
 
-def laplace_limit(matrix: sp.MatrixBase) -> int:
+def laplace_limit(grid: Grid) -> int:
     """The largest size of this kind of matrix (numeric, one symbol, symbolic) worked by minors."""
-    symbols = matrix.free_symbols
+    symbols = grid.free_symbols
     if not symbols:
         return LAPLACE_NUMERIC_LIMIT
     return LAPLACE_ONE_SYMBOL_LIMIT if len(symbols) == 1 else LAPLACE_SYMBOLIC_LIMIT
 
 
-def check_laplace_size(matrix: sp.MatrixBase, name: str = "A") -> None:
+def check_laplace_size(grid: Grid, name: str = "A") -> None:
     """Refuse, in one sentence and at once, a determinant too big to expand by hand."""
-    n = matrix.rows
-    symbols = matrix.free_symbols
+    n = grid.size
+    symbols = grid.free_symbols
     if not symbols:
         limit, kind = LAPLACE_NUMERIC_LIMIT, "numeric"
     elif len(symbols) == 1:
@@ -87,6 +100,7 @@ def sign_power(i: int, j: int) -> sp.Expr:
     return sp.Pow(-1, sp.Add(sp.Integer(i), sp.Integer(j), evaluate=False), evaluate=False)
 
 
+@lru_cache(maxsize=256)
 def sign_chart(rows: int, cols: int) -> str:
     """The chessboard of signs, e.g. '+ - + / - + - / + - +'."""
     return " / ".join(" ".join("+" if (i + j) % 2 == 0 else "-" for j in range(cols)) for i in range(rows))
@@ -128,6 +142,7 @@ def subscript(name: str, i: int, j: int) -> str:
     return f"{name}_{i}{j}" if max(i, j) < 10 else f"{name}_{i},{j}"
 
 
+@lru_cache(maxsize=256)
 def name_latex(name: str) -> str:
     """A name as LaTeX, token by token: M_12 -> M_{12}, lambda I - A -> \\lambda I - A."""
     import re
@@ -150,6 +165,7 @@ def name_latex(name: str) -> str:
     return " ".join(pieces)
 
 
+@lru_cache(maxsize=256)
 def chart_latex(rows: int, cols: int) -> str:
     """The sign chart as a small LaTeX matrix of + and -."""
     body = r" \\ ".join(" & ".join("+" if (i + j) % 2 == 0 else "-" for j in range(cols)) for i in range(rows))

@@ -1,15 +1,56 @@
 """Elementary row operations with their board form, shared by elimination and Gauss-Jordan.
 
-Each operation knows how to describe itself (``R2 - 3 R1``), to apply itself, and to show
-the arithmetic: the changed rows written as unevaluated sums, which evaluate to the result.
+Each operation knows how to describe itself (``R2 - 3 R1``), to apply itself to a grid, and to
+show the arithmetic: the changed rows written as sums, which evaluate to the result.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import gcd
+from typing import Any
 
 import sympy as sp
 
-from symprimer.linalg.matrices import board_difference, board_product
+from symprimer.board import Board, Difference, Grid, MatrixProduct, Number, Product, Rows, Total, identity
+
+
+def is_negative(domain: Any, element: Any) -> bool:
+    """element < 0, for the rationals directly and for other real numbers through SymPy."""
+    if domain.is_ZZ or domain.is_QQ:
+        return element < 0
+    return bool(domain.to_sympy(element).is_negative)
+
+
+def number_text(domain: Any, element: Any) -> str:
+    """An element as the step texts print it (SymPy's plain string form)."""
+    if domain.is_ZZ or domain.is_QQ:
+        return str(element)
+    return sp.sstr(domain.to_sympy(element))
+
+
+@dataclass(frozen=True)
+class WrittenRows(Board):
+    """A matrix with some of its rows written out as arithmetic (the others as they were)."""
+
+    base: Grid
+    written: tuple[tuple[int, tuple[Board, ...]], ...]
+
+    @property
+    def domain(self) -> Any:
+        return self.base.domain
+
+    def _value(self) -> Rows:
+        rows = list(self.base.rows)
+        for index, entries in self.written:
+            rows[index] = tuple(entry.value for entry in entries)
+        return tuple(rows)
+
+    def _shown(self) -> sp.ImmutableMatrix:
+        to_sympy = self.domain.to_sympy
+        rows = [[to_sympy(e) for e in row] for row in self.base.rows]
+        for index, entries in self.written:
+            rows[index] = [entry.shown for entry in entries]
+        return sp.ImmutableMatrix(rows)
 
 
 @dataclass(frozen=True)
@@ -20,38 +61,39 @@ class Swap:
     def describe(self) -> str:
         return f"swap R{self.first + 1} and R{self.second + 1}"
 
-    def apply(self, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-        rows = [list(matrix.row(i)) for i in range(matrix.rows)]
+    def apply(self, grid: Grid) -> Grid:
+        rows = list(grid.rows)
         rows[self.first], rows[self.second] = rows[self.second], rows[self.first]
-        return sp.ImmutableMatrix(rows)
+        return Grid(grid.domain, tuple(rows))
 
-    def permutation(self, size: int) -> sp.ImmutableMatrix:
+    def permutation(self, domain: Any, size: int) -> Grid:
         """The elementary matrix P with P M = M with the two rows swapped."""
-        return self.apply(sp.ImmutableMatrix(sp.eye(size)))
+        return self.apply(identity(domain, size))
 
-    def written(self, matrix: sp.ImmutableMatrix) -> sp.Basic:
-        return sp.MatMul(self.permutation(matrix.rows), matrix)
+    def written(self, grid: Grid) -> Board:
+        return MatrixProduct(grid.domain, (self.permutation(grid.domain, grid.size), grid))
 
 
 @dataclass(frozen=True)
 class Scale:
     row: int
-    factor: sp.Expr
+    factor: Any  # an element of the grid's domain
 
-    def describe(self) -> str:
-        return f"replace R{self.row + 1} by ({self.factor}) R{self.row + 1}"
+    def describe(self, domain: Any) -> str:
+        return f"replace R{self.row + 1} by ({number_text(domain, self.factor)}) R{self.row + 1}"
 
-    def apply(self, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-        return sp.ImmutableMatrix(
-            matrix.rows, matrix.cols, lambda i, j: matrix[i, j] * self.factor if i == self.row else matrix[i, j]
+    def apply(self, grid: Grid) -> Grid:
+        rows = list(grid.rows)
+        rows[self.row] = tuple(e * self.factor for e in rows[self.row])
+        return Grid(grid.domain, tuple(rows))
+
+    def written(self, grid: Grid) -> Board:
+        domain = grid.domain
+        factor = Number(domain, self.factor)
+        entries = tuple(
+            Product(domain, (factor, Number(domain, e))) if e else Number(domain, e) for e in grid.rows[self.row]
         )
-
-    def written(self, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-        return sp.ImmutableMatrix(
-            matrix.rows,
-            matrix.cols,
-            lambda i, j: board_product(self.factor, matrix[i, j]) if i == self.row and matrix[i, j] != 0 else matrix[i, j],
-        )
+        return WrittenRows(grid, ((self.row, entries),))
 
 
 @dataclass(frozen=True)
@@ -60,56 +102,67 @@ class Replace:
 
     target: int
     source: int
-    factor: sp.Expr
+    factor: Any  # an element of the grid's domain
 
-    def describe(self) -> str:
+    def describe(self, domain: Any) -> str:
         factor = self.factor
-        if factor < 0:
-            amount = "" if factor == -1 else f"{-factor} "
+        if is_negative(domain, factor):
+            amount = "" if factor == -1 else f"{number_text(domain, -factor)} "
             return f"R{self.target + 1} + {amount}R{self.source + 1}"
-        amount = "" if factor == 1 else f"{factor} "
+        amount = "" if factor == 1 else f"{number_text(domain, factor)} "
         return f"R{self.target + 1} - {amount}R{self.source + 1}"
 
-    def apply(self, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-        def entry(i: int, j: int) -> sp.Expr:
-            if i != self.target:
-                return matrix[i, j]
-            return matrix[i, j] - self.factor * matrix[self.source, j]
+    def applied_row(self, rows: Rows) -> tuple:
+        k = self.factor
+        return tuple(t - k * s for t, s in zip(rows[self.target], rows[self.source]))
 
-        return sp.ImmutableMatrix(matrix.rows, matrix.cols, entry)
+    def written_row(self, grid: Grid) -> tuple[Board, ...]:
+        domain, rows = grid.domain, grid.rows
+        negative = is_negative(domain, self.factor)
+        size = Number(domain, -self.factor if negative else self.factor)
+        unit = self.factor in (1, -1)
+        entries = []
+        for target, source in zip(rows[self.target], rows[self.source]):
+            if not source:
+                entries.append(Number(domain, target))
+                continue
+            scaled = Number(domain, source) if unit else Product(domain, (size, Number(domain, source)))
+            if negative:
+                entries.append(Total(domain, (Number(domain, target), scaled)))
+            else:
+                entries.append(Difference(domain, Number(domain, target), scaled))
+        return tuple(entries)
 
-    def written(self, matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-        def entry(i: int, j: int) -> sp.Expr:
-            if i != self.target or matrix[self.source, j] == 0:
-                return matrix[i, j]
-            size = abs(self.factor)
-            scaled = matrix[self.source, j] if size == 1 else board_product(size, matrix[self.source, j])
-            if self.factor < 0:
-                return sp.Add(matrix[i, j], scaled, evaluate=False)
-            return board_difference(matrix[i, j], scaled)
 
-        return sp.ImmutableMatrix(matrix.rows, matrix.cols, entry)
-
-
-def written_all(operations: list[Replace], matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
-    """Several replacements that share one pivot row, written into one matrix."""
-    rows = [list(matrix.row(i)) for i in range(matrix.rows)]
+def apply_all(operations: list[Replace], grid: Grid) -> Grid:
+    """Replacements that share one pivot row (which none of them changes), applied together."""
+    rows = list(grid.rows)
     for operation in operations:
-        rows[operation.target] = list(operation.written(matrix).row(operation.target))
-    return sp.ImmutableMatrix(rows)
+        rows[operation.target] = operation.applied_row(grid.rows)
+    return Grid(grid.domain, tuple(rows))
 
 
-def pivot_row(matrix: sp.ImmutableMatrix, column: int, start: int) -> int | None:
+def written_all(operations: list[Replace], grid: Grid) -> Board:
+    """Several replacements that share one pivot row, written into one matrix."""
+    return WrittenRows(grid, tuple((operation.target, operation.written_row(grid)) for operation in operations))
+
+
+def pivot_row(grid: Grid, column: int, start: int) -> int | None:
     """The first row at or below ``start`` with a non-zero entry in ``column``."""
-    for i in range(start, matrix.rows):
-        if matrix[i, column] != 0:
+    for i in range(start, grid.size):
+        if grid.rows[i][column]:
             return i
     return None
 
 
-def row_content(matrix: sp.ImmutableMatrix, row: int) -> sp.Integer:
+def row_content(grid: Grid, row: int) -> int:
     """The gcd of an integer row (1 when the row is not all integers)."""
-    entries = [e for e in matrix.row(row) if e != 0]
-    if not entries or not all(e.is_Integer for e in entries):
-        return sp.Integer(1)
-    return sp.Integer(sp.gcd_list(entries))
+    domain = grid.domain
+    entries = [e for e in grid.rows[row] if e]
+    if not entries:
+        return 1
+    if domain.is_ZZ:
+        return gcd(*entries)
+    if domain.is_QQ and all(e.denominator == 1 for e in entries):
+        return gcd(*(int(e.numerator) for e in entries))
+    return 1

@@ -50,7 +50,7 @@ def build_matrix(rows: list[list[sp.Expr]], what: str = "the matrix") -> sp.Immu
         raise TooLarge(
             f"{what} is {len(rows)}x{widths[0]}; symprimer works matrices up to {MAX_DIMENSION}x{MAX_DIMENSION}."
         )
-    return sp.ImmutableMatrix(rows)
+    return sp.ImmutableMatrix(len(rows), widths[0], [entry for row in rows for entry in row])
 
 
 def _nested_rows(value: object, what: str) -> list[list[sp.Expr]]:

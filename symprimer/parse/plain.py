@@ -119,11 +119,11 @@ class _Walker:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InputError(f"{self.what} contains {value!r}, which is not a number or a name.")
-        literal = ast.get_source_segment(self.source, node)
         if isinstance(value, int):
             if len(str(abs(value))) > self.caps.digits:
                 raise TooLarge(f"{self.what} has a number with more than {self.caps.digits} digits.")
             return sp.Integer(value)
+        literal = ast.get_source_segment(self.source, node)  # the decimal as typed (slow: only for decimals)
         text = repr(value) if literal is None else literal
         if "e" in text.lower() or "inf" in text or "nan" in text:
             raise InputError(f"{self.what} uses the number {text}; write it out without an exponent (e.g. 1500, not 1.5e3).")

@@ -18,7 +18,8 @@ def derivation_to_dict(derivation: Derivation) -> dict[str, Any]:
         result[name] = jsonable(value)
     return {
         "kind": derivation.kind,
-        "input": list(derivation.source) or [to_sympy_string(v) for _, v in derivation.given],
+        "input": [v if isinstance(v, str) else to_sympy_string(v) for v in derivation.source]
+        or [to_sympy_string(v) for _, v in derivation.given],
         "given": {name: to_sympy_string(value) for name, value in derivation.given},
         "question": derivation.question,
         "result": result,

@@ -1,0 +1,382 @@
+"""Board forms that cost little to build and verify, and become SymPy only when shown.
+
+A worked determinant or inverse writes hundreds of small expressions on the board (a sign
+power times an entry times a minor, ``2*3 - 1*4``, a row written as ``R2 - 3 R1``).  Built as
+unevaluated SymPy objects they cost far more than the mathematics itself.  Here each form is a
+small frozen node over an exact SymPy *domain* (``ZZ``, ``QQ``, ``ZZ[a, b]``, ``QQ(lambda)``,
+Gaussian rationals, ...): its ``value`` is computed with the domain's exact arithmetic, and its
+``shown`` SymPy form (what the printers and templates see) is built only when asked for.
+
+A step whose two sides are boards verifies by comparing exact values.  Determinants are
+evaluated by SymPy's ``DomainMatrix.det`` (Bareiss), independently of the Laplace expansion or
+row elimination that produced the claim; an inverse is checked as ``M Y = I``.  The ``EX``
+domain has no canonical form, so its claims are decided by ``symprimer.equality`` instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import sympy as sp
+from sympy.polys.constructor import construct_domain
+from sympy.polys.matrices import DomainMatrix
+
+Rows = tuple[tuple[Any, ...], ...]
+
+
+def _restore(shown: Any) -> Any:
+    return shown
+
+
+class Board:
+    """A form on the board: an exact ``value`` in ``domain`` and a lazily built ``shown`` form."""
+
+    domain: Any
+
+    @property
+    def value(self) -> Any:
+        # A plain dict cache: functools.cached_property takes a lock on every access (3.11).
+        cache = self.__dict__
+        if "_value" not in cache:
+            cache["_value"] = self._value()
+        return cache["_value"]
+
+    @property
+    def shown(self) -> Any:
+        cache = self.__dict__
+        if "_shown" not in cache:
+            cache["_shown"] = self._shown()
+        return cache["_shown"]
+
+    def _value(self) -> Any:
+        raise NotImplementedError
+
+    def _shown(self) -> Any:
+        raise NotImplementedError
+
+    def equals(self, other: "Board") -> bool:
+        """Exact equality of the two values (subclasses with no plain value override this)."""
+        if isinstance(other, Inverse):
+            return other.equals(self)
+        return self.value == other.value
+
+    def __reduce__(self) -> tuple:
+        # Crossing a process boundary (the budget's child) a board travels as what it shows:
+        # some polynomial rings do not pickle, and the receiving side only renders.
+        return _restore, (self.shown,)
+
+
+def exact(domain: Any) -> bool:
+    """Whether equal values in this domain are equal as data (every domain but EX/EXRAW)."""
+    return not (domain.is_EX or domain.is_EXRAW)
+
+
+@dataclass(frozen=True)
+class Number(Board):
+    """One domain element: an entry, a value, a factor."""
+
+    domain: Any
+    element: Any
+
+    def _value(self) -> Any:
+        return self.element
+
+    def _shown(self) -> Any:
+        return self.domain.to_sympy(self.element)
+
+
+@dataclass(frozen=True)
+class Grid(Board):
+    """An explicit matrix of domain elements (the working matrix of a derivation)."""
+
+    domain: Any
+    rows: Rows
+
+    @classmethod
+    def from_sympy(cls, matrix: sp.MatrixBase, domain: Any = None) -> "Grid":
+        """The matrix over the smallest exact domain holding its entries (or over ``domain``)."""
+        if domain is not None:
+            return cls.from_sympy(matrix).over(domain)
+        converted = matrix.to_DM()
+        if not converted.domain.is_EXRAW:
+            return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
+        entries = list(matrix)  # EXRAW keeps no structure: look for I, sqrt(2), ... with construct_domain
+        domain, elements = construct_domain(entries) if entries else (sp.ZZ, [])
+        cols = matrix.cols
+        return cls(domain, tuple(tuple(elements[i * cols:(i + 1) * cols]) for i in range(matrix.rows)))
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    @property
+    def free_symbols(self) -> set:
+        return set() if self.domain.is_Numerical else self.shown.free_symbols
+
+    @property
+    def cols(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def _value(self) -> Rows:
+        return self.rows
+
+    def _shown(self) -> sp.ImmutableMatrix:
+        to_sympy = self.domain.to_sympy
+        return sp.ImmutableMatrix([[to_sympy(e) for e in row] for row in self.rows])
+
+    def entry(self, i: int, j: int) -> Number:
+        return Number(self.domain, self.rows[i][j])
+
+    def minor(self, i: int, j: int) -> "Grid":
+        """Row i and column j (0-based) deleted."""
+        return Grid(self.domain, tuple(row[:j] + row[j + 1:] for k, row in enumerate(self.rows) if k != i))
+
+    def transposed(self) -> "Grid":
+        return Grid(self.domain, tuple(zip(*self.rows)))
+
+    def over(self, domain: Any) -> "Grid":
+        """The same matrix over a larger domain (a ring's field of fractions, say)."""
+        if domain == self.domain:
+            return self
+        convert = domain.convert_from
+        return Grid(domain, tuple(tuple(convert(e, self.domain) for e in row) for row in self.rows))
+
+    def columns(self, start: int, stop: int) -> "Grid":
+        return Grid(self.domain, tuple(row[start:stop] for row in self.rows))
+
+    def domain_matrix(self) -> DomainMatrix:
+        return DomainMatrix([list(row) for row in self.rows], (self.size, self.cols), self.domain)
+
+
+def identity(domain: Any, n: int) -> Grid:
+    one, zero = domain.one, domain.zero
+    return Grid(domain, tuple(tuple(one if i == j else zero for j in range(n)) for i in range(n)))
+
+
+@dataclass(frozen=True)
+class WrittenGrid(Board):
+    """A matrix whose entries are written out as board forms (rows of a row operation)."""
+
+    domain: Any
+    rows: tuple[tuple[Board, ...], ...]
+
+    def _value(self) -> Rows:
+        return tuple(tuple(entry.value for entry in row) for row in self.rows)
+
+    def _shown(self) -> sp.ImmutableMatrix:
+        return sp.ImmutableMatrix([[entry.shown for entry in row] for row in self.rows])
+
+
+@dataclass(frozen=True)
+class Det(Board):
+    """|M| of an explicit matrix, valued by Bareiss elimination (not by the expansion shown)."""
+
+    matrix: Grid
+
+    @property
+    def domain(self) -> Any:
+        return self.matrix.domain
+
+    def _value(self) -> Any:
+        rows = self.matrix.rows
+        if len(rows) == 1:
+            return rows[0][0]
+        if len(rows) == 2:
+            (a, b), (c, d) = rows
+            return a * d - b * c
+        return self.matrix.domain_matrix().det()
+
+    def _shown(self) -> Any:
+        return sp.Determinant(self.matrix.shown)
+
+
+@dataclass(frozen=True)
+class SignPower(Board):
+    """(-1)^(i+j) with 1-based i, j, shown with its exponent."""
+
+    domain: Any
+    i: int
+    j: int
+
+    def _value(self) -> Any:
+        return self.domain.one if (self.i + self.j) % 2 == 0 else -self.domain.one
+
+    def _shown(self) -> Any:
+        return sp.Pow(-1, sp.Add(sp.Integer(self.i), sp.Integer(self.j), evaluate=False), evaluate=False)
+
+
+@dataclass(frozen=True)
+class Product(Board):
+    """Factors shown side by side, not multiplied out."""
+
+    domain: Any
+    factors: tuple[Board, ...]
+
+    def _value(self) -> Any:
+        value = self.domain.one
+        for factor in self.factors:
+            value = value * factor.value
+        return value
+
+    def _shown(self) -> Any:
+        return sp.Mul(*(factor.shown for factor in self.factors), evaluate=False)
+
+
+@dataclass(frozen=True)
+class Total(Board):
+    """Terms shown in the order written, not collected."""
+
+    domain: Any
+    terms: tuple[Board, ...]
+
+    def _value(self) -> Any:
+        value = self.domain.zero
+        for term in self.terms:
+            value = value + term.value
+        return value
+
+    def _shown(self) -> Any:
+        if len(self.terms) == 1:
+            return self.terms[0].shown
+        return sp.Add(*(term.shown for term in self.terms), evaluate=False)
+
+
+@dataclass(frozen=True)
+class Difference(Board):
+    """left - right as written."""
+
+    domain: Any
+    left: Board
+    right: Board
+
+    def _value(self) -> Any:
+        return self.left.value - self.right.value
+
+    def _shown(self) -> Any:
+        return sp.Add(self.left.shown, sp.Mul(sp.Integer(-1), self.right.shown, evaluate=False), evaluate=False)
+
+
+@dataclass(frozen=True)
+class Negated(Board):
+    """-(form), the bracket kept: -(xp - zm)."""
+
+    domain: Any
+    inner: Board
+
+    def _value(self) -> Any:
+        return -self.inner.value
+
+    def _shown(self) -> Any:
+        return sp.Mul(sp.Integer(-1), self.inner.shown, evaluate=False)
+
+
+@dataclass(frozen=True)
+class MatrixProduct(Board):
+    """Matrices side by side, multiplied only when valued."""
+
+    domain: Any
+    factors: tuple[Board, ...]
+
+    def _value(self) -> Rows:
+        product = None
+        for factor in self.factors:
+            current = _as_domain_matrix(factor, self.domain)
+            product = current if product is None else product * current
+        return tuple(tuple(row) for row in product.to_list())
+
+    def _shown(self) -> Any:
+        return sp.MatMul(*(factor.shown for factor in self.factors))
+
+
+@dataclass(frozen=True)
+class Scaled(Board):
+    """factor * M, the factor kept outside the matrix (1/det A times adj A)."""
+
+    domain: Any
+    factor: Number
+    matrix: Board
+
+    def _value(self) -> Rows:
+        k = self.factor.value
+        return tuple(tuple(k * e for e in row) for row in self.matrix.value)
+
+    def _shown(self) -> Any:
+        return sp.MatMul(self.factor.shown, self.matrix.shown)
+
+
+@dataclass(frozen=True)
+class Transposed(Board):
+    """M^T of an explicit matrix."""
+
+    matrix: Grid
+
+    @property
+    def domain(self) -> Any:
+        return self.matrix.domain
+
+    def _value(self) -> Rows:
+        return tuple(zip(*self.matrix.rows))
+
+    def _shown(self) -> Any:
+        return sp.Transpose(self.matrix.shown)
+
+
+@dataclass(frozen=True)
+class Inverse(Board):
+    """M^-1, never computed: a claim ``M^-1 = Y`` is decided exactly as ``M Y = I``."""
+
+    matrix: Grid
+
+    @property
+    def domain(self) -> Any:
+        return self.matrix.domain
+
+    def _value(self) -> Any:
+        raise TypeError("an inverse is compared through M Y = I, not by value")
+
+    def _shown(self) -> Any:
+        return sp.Inverse(self.matrix.shown)
+
+    def equals(self, other: Board) -> bool:
+        field = self.domain.get_field() if not self.domain.is_Field else self.domain
+        other_field = other.domain.get_field() if not other.domain.is_Field else other.domain
+        field = field.unify(other_field)
+        left = _as_domain_matrix(self.matrix, field)
+        right = _as_domain_matrix(other, field)
+        n = self.matrix.size
+        if right.shape != (n, n):
+            return False
+        product = (left * right).to_list()
+        one, zero = field.one, field.zero
+        return all(product[i][j] == (one if i == j else zero) for i in range(n) for j in range(n))
+
+
+def _as_domain_matrix(board: Board, domain: Any) -> DomainMatrix:
+    rows = board.value
+    matrix = DomainMatrix([list(row) for row in rows], (len(rows), len(rows[0]) if rows else 0), board.domain)
+    return matrix if board.domain == domain else matrix.convert_to(domain)
+
+
+def definition_holds(name: Any, board: Board) -> bool:
+    """``name := board`` introduces a fresh symbol (numbers hold none, so no form is built)."""
+    if not isinstance(name, sp.Symbol):
+        return False
+    return board.domain.is_Numerical or name not in board.shown.free_symbols
+
+
+def board_claim_holds(before: Board, after: Board, relation: str) -> bool | None:
+    """Exact verdict on ``before relation after`` (None when boards cannot decide: EX, mixed domains)."""
+    if relation not in ("=", "!="):
+        return None
+    if not (exact(before.domain) and exact(after.domain)):
+        return None
+    same = before.equals(after)
+    return same if relation == "=" else not same
+
+
+def numbers(domain: Any, elements: Iterable[Any]) -> tuple[Number, ...]:
+    return tuple(Number(domain, e) for e in elements)
+
+
+def sympy_rows(domain: Any, rows: Sequence[Sequence[Any]]) -> sp.ImmutableMatrix:
+    return Grid(domain, tuple(tuple(row) for row in rows)).shown
