@@ -138,7 +138,7 @@ _ENTRIES = (
     Activation(
         "softplus", "softplus", sp.log(1 + sp.exp(x)), sigmoid(x), "(0, inf)", "increasing", "smooth (C-infinity)",
         hand_text="Hand form: e^x/(1 + e^x) = 1/(1 + e^-x) = sigma(x).",
-        convention="PyTorch's softplus (beta = 1) switches to x above threshold 20, where sigma(x) is 1 to double precision",
+        convention="PyTorch's softplus (beta = 1) switches to x above threshold 20 (derivative 1), where sigma(x) is within e^-20 of 1",
     ),
     Activation(
         "softsign", "softsign", x / (1 + sp.Abs(x)), 1 / (1 + sp.Abs(x)) ** 2, "(-1, 1)", "increasing",

@@ -132,7 +132,7 @@ _ENTRIES = (
         "binary classification with a margin (score f, label y in {-1, +1})", "y in {-1, +1}",
         "convex (the maximum of affine functions)",
         kink_values=(((sp.Integer(1), sp.Integer(1)), sp.Integer(0)),),
-        kink_text="at the margin y f = 1 there is a kink; PyTorch (like ReLU) takes 0 there",
+        kink_text="at the margin y f = 1 there is a kink; PyTorch (like ReLU) takes 0 there (torch.clamp(1 - y f, min=0) would give -y)",
     ),
     Loss(
         "squared_hinge", "squared hinge loss", sp.Max(0, _margin) ** 2, f, -2 * y * sp.Max(0, _margin),

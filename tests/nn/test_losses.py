@@ -1,22 +1,38 @@
-"""The loss catalogue: derivatives against sympy and finite differences, the logit forms, kinks."""
+"""The loss catalogue: derivatives against sympy and finite differences, the logit forms, and
+PyTorch's values recorded by record_torch_kinks.py (at the kinks and at ordinary points)."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from functools import lru_cache
 
 import numpy as np
 import pytest
 import sympy as sp
 
 from conftest import assert_fully_verified
-from nn_oracles import central_difference_agrees, same_as_sympy
+from nn_oracles import TORCH, central_difference_agrees, same_as_sympy, torch_agrees
 from symprimer.api import derive
 from symprimer.errors import InputError
 from symprimer.nn.functions import sigmoid, softmax_probability
-from symprimer.nn.losses import LOSSES, cce_definition, cce_symbols, y, z
+from symprimer.nn.losses import DEFAULT_CLASSES, LOSSES, cce_definition, cce_symbols, y, z
+from symprimer.numeric.compile import compile_function, lambdify_safe
 
-FIXTURES = json.loads((Path(__file__).parent / "pytorch_kinks.json").read_text())
+RECORDED = TORCH["losses"]
 SCALAR = [name for name in LOSSES if name != "cce"]
+LOGITS = sp.symbols(f"z_1:{DEFAULT_CLASSES + 1}", real=True)
+
+
+@lru_cache(maxsize=None)
+def _numeric_path(name: str):
+    """The loss compiled the way symprimer.numeric compiles any function of (prediction, label)."""
+    entry = LOSSES[name]
+    return compile_function(entry.definition.subs(entry.defaults), [entry.prediction, y])
+
+
+def _composed_cce():
+    """-sum y_j log p_j with p_j = softmax_j(z): the loss of the logits, as a user would build it."""
+    labels, probabilities = cce_symbols(DEFAULT_CLASSES)
+    soft = {p: softmax_probability(j, *LOGITS) for j, p in enumerate(probabilities, start=1)}
+    return cce_definition(DEFAULT_CLASSES).xreplace(soft), labels
 
 
 @pytest.mark.parametrize("name", SCALAR)
@@ -47,12 +63,97 @@ def test_bce_on_probabilities():
     assert sp.simplify(entry.derivative - sp.diff(entry.definition, p)) == 0
 
 
-@pytest.mark.parametrize("name", list(FIXTURES["losses"]))
-def test_numpy_derivative_follows_pytorch_at_kinks(name):
+def test_every_loss_is_recorded():
+    assert set(RECORDED) == set(LOSSES)
+    for name, entry in LOSSES.items():
+        assert {symbol.name: float(value) for symbol, value in entry.defaults.items()} == RECORDED[name]["parameters"]
+        recorded = [[point["prediction"], point["label"]] for point in RECORDED[name]["points"] if "prediction" in point]
+        assert all(kink in recorded for kink in RECORDED[name]["kinks"]), name
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_catalogue_numpy_follows_pytorch(name):
+    """The hand-form dL/d(prediction) lambdified to NumPy gives torch's value at every recorded point."""
+    numpy = LOSSES[name].numpy
+    for point in RECORDED[name]["points"]:
+        at = (np.float64(point["prediction"]), np.float64(point["label"]))
+        assert torch_agrees(numpy.loss(*at), point["value"]), (name, point, numpy.loss(*at))
+        assert torch_agrees(numpy.derivative(*at), point["derivative"]), (name, point, numpy.derivative(*at))
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_numeric_compile_path_follows_pytorch(name):
+    compiled = _numeric_path(name)
+    for point in RECORDED[name]["points"]:
+        at = np.array([point["prediction"], point["label"]])
+        assert torch_agrees(compiled.value(at), point["value"]), (name, point, compiled.value(at))
+        assert torch_agrees(compiled.gradient(at)[0], point["derivative"]), (name, point, compiled.gradient(at))
+
+
+@pytest.mark.parametrize("name", [name for name in SCALAR if LOSSES[name].kink_values])
+def test_stated_kink_values_are_pytorchs(name):
+    """The value the solution states at a kink is torch's at every recorded kink it covers."""
     entry = LOSSES[name]
-    for prediction, label, expected in FIXTURES["losses"][name]:
-        value = float(np.asarray(entry.numpy.derivative(np.float64(prediction), np.float64(label))))
-        assert value == pytest.approx(expected, abs=1e-15)
+    recorded = {(point["prediction"], point["label"]): point["derivative"] for point in RECORDED[name]["points"]}
+    for (at_prediction, at_label), value in entry.kink_values:
+        covered = [
+            (f0, y0) for f0, y0 in RECORDED[name]["kinks"]
+            if float(at_prediction.subs(y, y0)) == f0 and float(at_label.subs(y, y0)) == y0
+        ]
+        assert covered, (name, at_prediction, at_label)
+        for f0, y0 in covered:
+            stated = float(value.subs(y, y0).subs(entry.defaults))
+            assert torch_agrees(stated, recorded[(f0, y0)]), (name, f0, y0, stated)
+
+
+def test_hinge_spellings_at_the_margin():
+    """relu(1 - y f) takes our 0 at the margin; torch.clamp(..., min=0) passes -y, as the kink text warns."""
+    spellings = RECORDED["hinge"]["other_spellings"]
+    derivative = LOSSES["hinge"].numpy.derivative
+    relu = spellings["torch.nn.functional.relu(1 - y * f)"]
+    clamp = spellings["torch.clamp(1 - y * f, min=0)"]
+    assert all(torch_agrees(derivative(p["prediction"], p["label"]), p["derivative"]) for p in relu)
+    assert all(p["derivative"] == -p["label"] for p in clamp)
+    assert "torch.clamp" in LOSSES["hinge"].kink_text and "-y" in LOSSES["hinge"].kink_text
+
+
+def test_cce_follows_pytorch():
+    """-sum y log p and its gradient in p, catalogue NumPy form and numeric compile path, are torch's."""
+    labels, probabilities = cce_symbols(DEFAULT_CLASSES)
+    numpy = LOSSES["cce"].numpy
+    compiled = compile_function(cce_definition(DEFAULT_CLASSES), [*probabilities, *labels])
+    for point in RECORDED["cce"]["points"]:
+        p, labelled = point["probabilities"], point["labels"]
+        assert torch_agrees(numpy.loss(p, labelled), point["value"]), point
+        assert torch_agrees(np.ravel(numpy.derivative(p, labelled)), point["gradient"]), point
+        at = np.array([*p, *labelled])
+        assert torch_agrees(compiled.value(at), point["value"]), point
+        assert torch_agrees(compiled.gradient(at)[:DEFAULT_CLASSES], point["gradient"]), point
+
+
+def test_cce_through_softmax_follows_pytorch():
+    """The derived p - y and the compiled loss of the logits give cross_entropy's value and gradient."""
+    composed, labels = _composed_cce()
+    compiled = compile_function(composed, [*LOGITS, *labels])
+    derived = derive("loss", "cce", through="softmax", classes=DEFAULT_CLASSES).result
+    hand_form = lambdify_safe([*LOGITS, *labels], list(derived))
+    for point in RECORDED["cce"]["through"]["softmax"]["points"]:
+        at = np.array([*point["z"], *point["labels"]])
+        assert torch_agrees(hand_form(*at), point["gradient"]), point
+        assert torch_agrees(compiled.value(at), point["value"]), point
+        assert torch_agrees(compiled.gradient(at)[:DEFAULT_CLASSES], point["gradient"]), point
+
+
+def test_bce_through_sigmoid_follows_pytorch():
+    """The derived sigma(z) - y and the compiled loss of the logit give binary_cross_entropy_with_logits."""
+    entry = LOSSES["bce"]
+    compiled = compile_function(entry.definition.subs(entry.prediction, sigmoid(z)), [z, y])
+    hand_form = lambdify_safe([z, y], derive("loss", "bce", through="sigmoid").result)
+    for point in RECORDED["bce"]["through"]["sigmoid"]["points"]:
+        at = np.array([point["z"], point["label"]])
+        assert torch_agrees(hand_form(*at), point["derivative"]), point
+        assert torch_agrees(compiled.value(at), point["value"]), point
+        assert torch_agrees(compiled.gradient(at)[0], point["derivative"]), point
 
 
 def test_bce_through_sigmoid_is_prediction_minus_label():
