@@ -56,14 +56,88 @@ class Board:
 
     def equals(self, other: "Board") -> bool:
         """Exact equality of the two values (subclasses with no plain value override this)."""
-        if isinstance(other, Inverse):
+        if isinstance(other, (Inverse, MatrixProduct)):
             return other.equals(self)
+        if self.domain.is_FractionField:
+            mine, theirs = self.value, other.value
+            if isinstance(mine, tuple):
+                return rows_equal(self.domain, mine, theirs)
+            return same(self.domain, mine, theirs)
         return self.value == other.value
 
     def __reduce__(self) -> tuple:
         # Crossing a process boundary (the budget's child) a board travels as what it shows:
         # some polynomial rings do not pickle, and the receiving side only renders.
         return _restore, (self.shown,)
+
+
+def field_of(domain: Any) -> Any:
+    """The domain itself if it divides, else its field of fractions (ZZ -> QQ, ZZ[a] -> ZZ(a))."""
+    return domain if domain.is_Field else domain.get_field()
+
+
+def times(domain: Any, x: Any, y: Any) -> Any:
+    """x * y; in a field of rational functions the fraction is kept as written (no gcd).
+
+    ``c / det A`` is how an adjugate entry over the determinant is written, and cancelling
+    common factors of large polynomials costs far more than the whole derivation.
+    """
+    if domain.is_FractionField:
+        return x.raw_new(x.numer * y.numer, x.denom * y.denom)
+    return x * y
+
+
+def same(domain: Any, x: Any, y: Any) -> bool:
+    """x == y, fractions compared crosswise (so unreduced ones compare right)."""
+    if domain.is_FractionField:
+        return x.numer * y.denom == y.numer * x.denom
+    return x == y
+
+
+def rows_equal(domain: Any, left: Rows, right: Rows) -> bool:
+    if len(left) != len(right) or any(len(a) != len(b) for a, b in zip(left, right)):
+        return False
+    if not domain.is_FractionField:
+        return left == right
+    return all(same(domain, x, y) for a, b in zip(left, right) for x, y in zip(a, b))
+
+
+def product_equals(domain: Any, left: Rows, right: Rows, target: Rows) -> bool:
+    """Whether left @ right == target, exactly.
+
+    Over rational functions each column of ``right`` is first brought to one denominator, so
+    the check multiplies polynomials only (a field's matmul would take gcds at every step).
+    """
+    n, inner, m = len(left), len(right), len(right[0]) if right else 0
+    if any(len(row) != inner for row in left) or len(target) != n or any(len(row) != m for row in target):
+        return False
+    if not (domain.is_FractionField and all(x.denom == 1 for row in left for x in row)):
+        product = DomainMatrix([list(r) for r in left], (n, inner), domain) * DomainMatrix(
+            [list(r) for r in right], (inner, m), domain
+        )
+        return rows_equal(domain, tuple(tuple(r) for r in product.to_list()), target)
+    plain = [[x.numer for x in row] for row in left]
+    for j in range(m):
+        column = [right[k][j] for k in range(inner)]
+        denominators = []
+        for entry in column:
+            if entry.numer and entry.denom not in denominators:
+                denominators.append(entry.denom)
+        common = _product(denominators, domain)
+        scaled = [entry.numer * _product([d for d in denominators if d != entry.denom], domain) if entry.numer else None for entry in column]
+        for i in range(n):
+            total = sum((plain[i][k] * scaled[k] for k in range(inner) if scaled[k] is not None), start=common * 0)
+            wanted = target[i][j]
+            if total * wanted.denom != wanted.numer * common:
+                return False
+    return True
+
+
+def _product(polynomials: list, domain: Any) -> Any:
+    value = domain.one.numer
+    for p in polynomials:
+        value = value * p
+    return value
 
 
 def exact(domain: Any) -> bool:
@@ -78,7 +152,8 @@ class Number(Board):
     domain: Any
     element: Any
 
-    def _value(self) -> Any:
+    @property
+    def value(self) -> Any:
         return self.element
 
     def _shown(self) -> Any:
@@ -184,6 +259,9 @@ class Det(Board):
         if len(rows) == 2:
             (a, b), (c, d) = rows
             return a * d - b * c
+        if len(rows) == 3:  # the rule of Sarrus: a different route from the expansion being checked
+            (a, b, c), (d, e, f), (g, h, i) = rows
+            return a * e * i + b * f * g + c * d * h - c * e * g - b * d * i - a * f * h
         return self.matrix.domain_matrix().det()
 
     def _shown(self) -> Any:
@@ -287,6 +365,12 @@ class MatrixProduct(Board):
     def _shown(self) -> Any:
         return sp.MatMul(*(factor.shown for factor in self.factors))
 
+    def equals(self, other: Board) -> bool:
+        if len(self.factors) != 2 or other.domain != self.domain:
+            return super().equals(other)
+        left, right = (_over(factor, self.domain) for factor in self.factors)
+        return product_equals(self.domain, left, right, other.value)
+
 
 @dataclass(frozen=True)
 class Scaled(Board):
@@ -297,8 +381,8 @@ class Scaled(Board):
     matrix: Board
 
     def _value(self) -> Rows:
-        k = self.factor.value
-        return tuple(tuple(k * e for e in row) for row in self.matrix.value)
+        k, domain = self.factor.value, self.domain
+        return tuple(tuple(times(domain, k, e) for e in row) for row in self.matrix.value)
 
     def _shown(self) -> Any:
         return sp.MatMul(self.factor.shown, self.matrix.shown)
@@ -338,17 +422,21 @@ class Inverse(Board):
         return sp.Inverse(self.matrix.shown)
 
     def equals(self, other: Board) -> bool:
-        field = self.domain.get_field() if not self.domain.is_Field else self.domain
-        other_field = other.domain.get_field() if not other.domain.is_Field else other.domain
-        field = field.unify(other_field)
-        left = _as_domain_matrix(self.matrix, field)
-        right = _as_domain_matrix(other, field)
-        n = self.matrix.size
-        if right.shape != (n, n):
+        field = field_of(self.domain)
+        if field_of(other.domain) != field:
             return False
-        product = (left * right).to_list()
-        one, zero = field.one, field.zero
-        return all(product[i][j] == (one if i == j else zero) for i in range(n) for j in range(n))
+        n = self.matrix.size
+        left = self.matrix.over(field).rows
+        return product_equals(field, left, _over(other, field), identity(field, n).rows)
+
+
+def _over(board: Board, domain: Any) -> Rows:
+    """The board's matrix value with its entries in ``domain``."""
+    rows = board.value
+    if board.domain == domain:
+        return rows
+    convert = domain.convert_from
+    return tuple(tuple(convert(e, board.domain) for e in row) for row in rows)
 
 
 def _as_domain_matrix(board: Board, domain: Any) -> DomainMatrix:

@@ -52,14 +52,17 @@ class Step:
             raise ValueError(f"unknown rule {rule!r}: add it to symprimer.rules.RULES")
         if relation not in RELATIONS:
             raise ValueError(f"unknown relation {relation!r}")
-        setattr_ = object.__setattr__
-        setattr_(self, "rule", rule)
-        setattr_(self, "text", text)
-        setattr_(self, "left", before)
-        setattr_(self, "right", after)
-        setattr_(self, "relation", relation)
-        setattr_(self, "substeps", substeps if isinstance(substeps, tuple) else tuple(substeps))
-        setattr_(self, "params", params if isinstance(params, tuple) else tuple(dict(params).items()))
+        # One dict update instead of a frozen __setattr__ per field: worked inverses build
+        # hundreds of steps, and this is the constructor's whole cost.
+        self.__dict__.update(
+            rule=rule,
+            text=text,
+            left=before,
+            right=after,
+            relation=relation,
+            substeps=substeps if isinstance(substeps, tuple) else tuple(substeps),
+            params=params if isinstance(params, tuple) else tuple(dict(params).items()),
+        )
 
     @property
     def before(self) -> Value:
@@ -95,12 +98,11 @@ class Step:
 
     def verify(self) -> bool:
         """True when this node and every node below it hold."""
-        return all(step.verify_self() for step in self.walk())
+        return all(step.holds for step in self.walk())
 
     def walk(self) -> Iterator["Step"]:
-        yield self
-        for sub in self.substeps:
-            yield from sub.walk()
+        """This node and every node below it, depth first, in the order written."""
+        return _depth_first((self,))
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,10 @@ class Derivation:
             object.__setattr__(self, name, tuple(value))
 
     def walk(self) -> Iterator[Step]:
-        for step in self.steps:
-            yield from step.walk()
+        return _depth_first(self.steps)
 
     def failures(self) -> tuple[Step, ...]:
-        return tuple(step for step in self.walk() if not step.verify_self())
+        return tuple(step for step in self.walk() if not step.holds)
 
     @cached_property
     def verified(self) -> bool:
@@ -155,6 +156,15 @@ class Derivation:
         from symprimer.render.text import render_text
 
         return render_text(self)
+
+
+def _depth_first(steps: tuple[Step, ...]) -> Iterator[Step]:
+    """Pre-order walk with an explicit stack (nested generators cost a frame per level)."""
+    stack = list(reversed(steps))
+    while stack:
+        step = stack.pop()
+        yield step
+        stack.extend(reversed(step.substeps))
 
 
 def shown(value: Value) -> Value:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, identity
+from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.cofactors import cofactor_matrix_steps
 from symprimer.linalg.determinant import grid_determinant_steps
@@ -52,8 +52,8 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     if not det:
         steps.append(singular_step(grid))
         return tuple(steps), None, ring.to_sympy(det)
-    field = ring if ring.is_Field else ring.get_field()
-    reciprocal = field.one / field.convert_from(det, ring)
+    field = field_of(ring)
+    reciprocal = field.one / field.convert_from(det, ring)  # 1/det: one division, in lowest terms
     if n == 1:
         inverse = Grid(field, ((reciprocal,),))
         steps.append(Step("inverse_adjoint", "A 1x1 matrix (a) with a not 0 has the inverse (1/a).", Inverse(grid), inverse))

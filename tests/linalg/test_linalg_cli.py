@@ -122,7 +122,9 @@ def test_every_kind_gives_json_that_reads_back(argv, capsys):
 
 
 def test_work_past_the_time_budget_ends_with_exit_3_within_budget_plus_one_second(capsys):
-    symbolic = "[" + ",".join("[" + ",".join(f"a{4 * i + j}" for j in range(4)) + "]" for i in range(4)) + "]"
+    # Every entry a degree-6 polynomial in five symbols: det A has degree 24 and thousands of terms,
+    # several seconds of exact work (a plain symbolic 4x4 takes milliseconds).
+    symbolic = "[" + ",".join("[" + ",".join(f"(a+b+c+d+e)**6+{4 * i + j}*a" for j in range(4)) + "]" for i in range(4)) + "]"
     budget = 0.3
     started = time.monotonic()
     code = main(["derive", "inverse", symbolic, "--timeout", str(budget)])
