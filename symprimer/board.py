@@ -15,6 +15,7 @@ domain has no canonical form, so its claims are decided by ``symprimer.equality`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import lcm
 from typing import Any, Iterable, Sequence
 
 import sympy as sp
@@ -111,6 +112,8 @@ def product_equals(domain: Any, left: Rows, right: Rows, target: Rows) -> bool:
     n, inner, m = len(left), len(right), len(right[0]) if right else 0
     if any(len(row) != inner for row in left) or len(target) != n or any(len(row) != m for row in target):
         return False
+    if domain.is_QQ or domain.is_ZZ:
+        return _rational_product_equals(left, right, target)
     if not (domain.is_FractionField and all(x.denom == 1 for row in left for x in row)):
         product = DomainMatrix([list(r) for r in left], (n, inner), domain) * DomainMatrix(
             [list(r) for r in right], (inner, m), domain
@@ -129,6 +132,25 @@ def product_equals(domain: Any, left: Rows, right: Rows, target: Rows) -> bool:
             total = sum((plain[i][k] * scaled[k] for k in range(inner) if scaled[k] is not None), start=common * 0)
             wanted = target[i][j]
             if total * wanted.denom != wanted.numer * common:
+                return False
+    return True
+
+
+def _rational_product_equals(left: Rows, right: Rows, target: Rows) -> bool:
+    """left @ right == target over the rationals, in Python integers: each column of ``right``
+    and each row of ``left`` is scaled to whole numbers first."""
+    def whole(entries: Sequence[Any]) -> tuple[int, list[int]]:
+        common = lcm(*(int(getattr(e, "denominator", 1)) for e in entries))
+        return common, [int(getattr(e, "numerator", e)) * (common // int(getattr(e, "denominator", 1))) for e in entries]
+
+    rows = [whole(row) for row in left]
+    for j in range(len(right[0])):
+        column_scale, column = whole([row[j] for row in right])
+        for (row_scale, row), wanted_row in zip(rows, target):
+            total = sum(a * b for a, b in zip(row, column))
+            wanted = wanted_row[j]
+            numerator, denominator = int(getattr(wanted, "numerator", wanted)), int(getattr(wanted, "denominator", 1))
+            if total * denominator != numerator * row_scale * column_scale:
                 return False
     return True
 
@@ -196,8 +218,9 @@ class Grid(Board):
         return self.rows
 
     def _shown(self) -> sp.ImmutableMatrix:
-        to_sympy = self.domain.to_sympy
-        return sp.ImmutableMatrix([[to_sympy(e) for e in row] for row in self.rows])
+        if not self.rows or not self.rows[0]:
+            return sp.ImmutableMatrix(len(self.rows), 0, [])
+        return self.domain_matrix().to_Matrix().as_immutable()  # no domain search: ours is known
 
     def entry(self, i: int, j: int) -> Number:
         return Number(self.domain, self.rows[i][j])

@@ -40,7 +40,7 @@ def read_matrices(inputs: Sequence[str | sp.MatrixBase], names: Sequence[str] = 
     read = []
     for text, name in zip(inputs, names):
         if isinstance(text, sp.MatrixBase):  # built by the calling code, not typed: nothing to parse
-            read.append(ReadMatrix(immutable(text), (), sp.sstr(text.tolist())))
+            read.append(ReadMatrix(immutable(text), (), "(a matrix given by code)"))
             continue
         parsed = parse_matrix(text, what=f"the matrix {name}")
         read.append(ReadMatrix(immutable(parsed.value), tuple(parsed.notes), text))
