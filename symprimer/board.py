@@ -194,6 +194,9 @@ class Grid(Board):
         """The matrix over the smallest exact domain holding its entries (or over ``domain``)."""
         if domain is not None:
             return cls.from_sympy(matrix).over(domain)
+        letters = _letter_matrix(matrix)
+        if letters is not None:
+            return letters
         converted = matrix.to_DM()
         if not converted.domain.is_EXRAW:
             return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
@@ -208,7 +211,12 @@ class Grid(Board):
 
     @property
     def free_symbols(self) -> set:
-        return set() if self.domain.is_Numerical else self.shown.free_symbols
+        domain = self.domain
+        if domain.is_Numerical:
+            return set()
+        if domain.is_PolynomialRing or domain.is_FractionField:
+            return set().union(*(generator.free_symbols for generator in domain.symbols))
+        return self.shown.free_symbols
 
     @property
     def cols(self) -> int:
@@ -244,6 +252,22 @@ class Grid(Board):
 
     def domain_matrix(self) -> DomainMatrix:
         return DomainMatrix([list(row) for row in self.rows], (self.size, self.cols), self.domain)
+
+
+def _letter_matrix(matrix: sp.MatrixBase) -> Grid | None:
+    """A matrix of plain symbols and integers (the deck's letter matrices) over ZZ[symbols],
+    built directly: SymPy's general domain search costs more than the whole expansion."""
+    entries = list(matrix)
+    if not all(e.is_Symbol or e.is_Integer for e in entries):
+        return None
+    symbols = sorted({e for e in entries if e.is_Symbol}, key=sp.default_sort_key)
+    if not symbols:
+        return None
+    domain = sp.ZZ[tuple(symbols)]
+    generators = dict(zip(symbols, domain.gens))
+    elements = [generators[e] if e.is_Symbol else domain(int(e)) for e in entries]
+    cols = matrix.cols
+    return Grid(domain, tuple(tuple(elements[i * cols:(i + 1) * cols]) for i in range(matrix.rows)))
 
 
 def identity(domain: Any, n: int) -> Grid:
