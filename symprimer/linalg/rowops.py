@@ -11,7 +11,7 @@ from typing import Any
 
 import sympy as sp
 
-from symprimer.board import Board, Difference, Grid, MatrixProduct, Number, Product, Rows, Total, identity
+from symprimer.board import Board, Grid, MatrixProduct, Rows, identity
 
 
 def is_negative(domain: Any, element: Any) -> bool:
@@ -29,11 +29,65 @@ def number_text(domain: Any, element: Any) -> str:
 
 
 @dataclass(frozen=True)
+class ScaledRow:
+    """A row written as factor times each non-zero entry: (1/2) 4, (1/2) 6, 0."""
+
+    domain: Any
+    row: tuple
+    factor: Any
+
+    def evaluate(self) -> tuple:
+        k = self.factor
+        return tuple(k * e for e in self.row)
+
+    def written(self) -> list:
+        to_sympy = self.domain.to_sympy
+        factor = to_sympy(self.factor)
+        return [sp.Mul(factor, to_sympy(e), evaluate=False) if e else to_sympy(e) for e in self.row]
+
+
+@dataclass(frozen=True)
+class ReplacedRow:
+    """A row written as target -/+ size * source, entry by entry, with the sign the reader sees.
+
+    Valued from what is written (the sign and the size shown), so a sign printed wrongly
+    makes the step fail to verify.
+    """
+
+    domain: Any
+    target: tuple
+    source: tuple
+    size: Any  # the factor as shown: positive
+    adds: bool  # True: written target + size * source; False: target - size * source
+
+    def evaluate(self) -> tuple:
+        k = self.size
+        if self.adds:
+            return tuple(t + k * s for t, s in zip(self.target, self.source))
+        return tuple(t - k * s for t, s in zip(self.target, self.source))
+
+    def written(self) -> list:
+        to_sympy = self.domain.to_sympy
+        size = to_sympy(self.size)
+        entries = []
+        for t, s in zip(self.target, self.source):
+            if not s:
+                entries.append(to_sympy(t))
+                continue
+            scaled = to_sympy(s) if self.size == 1 else sp.Mul(size, to_sympy(s), evaluate=False)
+            if self.adds:
+                entries.append(sp.Add(to_sympy(t), scaled, evaluate=False))
+            else:
+                entries.append(sp.Add(to_sympy(t), sp.Mul(sp.Integer(-1), scaled, evaluate=False), evaluate=False))
+        return entries
+
+
+@dataclass(frozen=True)
 class WrittenRows(Board):
     """A matrix with some of its rows written out as arithmetic (the others as they were)."""
 
     base: Grid
-    written: tuple[tuple[int, tuple[Board, ...]], ...]
+    written: tuple[tuple[int, ScaledRow | ReplacedRow], ...]
 
     @property
     def domain(self) -> Any:
@@ -41,15 +95,15 @@ class WrittenRows(Board):
 
     def _value(self) -> Rows:
         rows = list(self.base.rows)
-        for index, entries in self.written:
-            rows[index] = tuple(entry.value for entry in entries)
+        for index, form in self.written:
+            rows[index] = form.evaluate()
         return tuple(rows)
 
     def _shown(self) -> sp.ImmutableMatrix:
         to_sympy = self.domain.to_sympy
         rows = [[to_sympy(e) for e in row] for row in self.base.rows]
-        for index, entries in self.written:
-            rows[index] = [entry.shown for entry in entries]
+        for index, form in self.written:
+            rows[index] = form.written()
         return sp.ImmutableMatrix(rows)
 
 
@@ -88,12 +142,7 @@ class Scale:
         return Grid(grid.domain, tuple(rows))
 
     def written(self, grid: Grid) -> Board:
-        domain = grid.domain
-        factor = Number(domain, self.factor)
-        entries = tuple(
-            Product(domain, (factor, Number(domain, e))) if e else Number(domain, e) for e in grid.rows[self.row]
-        )
-        return WrittenRows(grid, ((self.row, entries),))
+        return WrittenRows(grid, ((self.row, ScaledRow(grid.domain, grid.rows[self.row], self.factor)),))
 
 
 @dataclass(frozen=True)
@@ -116,22 +165,11 @@ class Replace:
         k = self.factor
         return tuple(t - k * s for t, s in zip(rows[self.target], rows[self.source]))
 
-    def written_row(self, grid: Grid) -> tuple[Board, ...]:
+    def written_row(self, grid: Grid) -> ReplacedRow:
         domain, rows = grid.domain, grid.rows
         negative = is_negative(domain, self.factor)
-        size = Number(domain, -self.factor if negative else self.factor)
-        unit = self.factor in (1, -1)
-        entries = []
-        for target, source in zip(rows[self.target], rows[self.source]):
-            if not source:
-                entries.append(Number(domain, target))
-                continue
-            scaled = Number(domain, source) if unit else Product(domain, (size, Number(domain, source)))
-            if negative:
-                entries.append(Total(domain, (Number(domain, target), scaled)))
-            else:
-                entries.append(Difference(domain, Number(domain, target), scaled))
-        return tuple(entries)
+        size = -self.factor if negative else self.factor
+        return ReplacedRow(domain, rows[self.target], rows[self.source], size, adds=negative)
 
 
 def apply_all(operations: list[Replace], grid: Grid) -> Grid:
