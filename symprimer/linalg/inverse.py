@@ -15,8 +15,9 @@ from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, r
 from symprimer.steps import Derivation, Step
 
 METHODS = ("adjoint", "gauss-jordan")
-# A 5x5 adjugate is 25 determinants of size 4x4: past hand work, so numeric ones default to Gauss-Jordan.
-ADJOINT_NUMERIC_LIMIT = 4
+# A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works
+# by hand, so numeric 4x4 and larger default to Gauss-Jordan (``--method adjoint`` still works them).
+ADJOINT_NUMERIC_LIMIT = 3
 QUESTION = "Find the inverse of A."
 
 

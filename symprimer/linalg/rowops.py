@@ -38,7 +38,7 @@ class ScaledRow:
 
     def evaluate(self) -> tuple:
         k = self.factor
-        return tuple(k * e for e in self.row)
+        return tuple(k * e if e else e for e in self.row)
 
     def written(self) -> list:
         to_sympy = self.domain.to_sympy
@@ -61,10 +61,10 @@ class ReplacedRow:
     adds: bool  # True: written target + size * source; False: target - size * source
 
     def evaluate(self) -> tuple:
-        k = self.size
+        k = self.size  # zero entries of the source row change nothing (and cost a fraction product)
         if self.adds:
-            return tuple(t + k * s for t, s in zip(self.target, self.source))
-        return tuple(t - k * s for t, s in zip(self.target, self.source))
+            return tuple(t + k * s if s else t for t, s in zip(self.target, self.source))
+        return tuple(t - k * s if s else t for t, s in zip(self.target, self.source))
 
     def written(self) -> list:
         to_sympy = self.domain.to_sympy
@@ -138,7 +138,7 @@ class Scale:
 
     def apply(self, grid: Grid) -> Grid:
         rows = list(grid.rows)
-        rows[self.row] = tuple(e * self.factor for e in rows[self.row])
+        rows[self.row] = tuple(e * self.factor if e else e for e in rows[self.row])
         return Grid(grid.domain, tuple(rows))
 
     def written(self, grid: Grid) -> Board:
@@ -163,7 +163,7 @@ class Replace:
 
     def applied_row(self, rows: Rows) -> tuple:
         k = self.factor
-        return tuple(t - k * s for t, s in zip(rows[self.target], rows[self.source]))
+        return tuple(t - k * s if s else t for t, s in zip(rows[self.target], rows[self.source]))
 
     def written_row(self, grid: Grid) -> ReplacedRow:
         domain, rows = grid.domain, grid.rows

@@ -104,6 +104,17 @@ def test_random_gauss_jordan_matches_sympy(matrix):
         assert d.result == matrix.inv()
 
 
+def test_numeric_four_by_four_defaults_to_gauss_jordan_and_keeps_the_adjoint_on_request(fully_verified):
+    matrix = sp.Matrix([[2, 1, 0, 3], [1, 3, 1, -2], [4, 1, 2, 7], [1, 0, 3, 3]])
+    default = derive("inverse", literal(matrix))
+    adjoint = derive("inverse", literal(matrix), method="adjoint")
+    fully_verified(default)
+    fully_verified(adjoint)
+    assert default.detail("method") == "gauss-jordan" and adjoint.detail("method") == "adjoint"
+    assert default.result == adjoint.result == matrix.inv()
+    assert sum(1 for step in adjoint.walk() if step.rule == "cofactor") == 16
+
+
 def test_numeric_five_by_five_defaults_to_gauss_jordan(fully_verified):
     matrix = sp.Matrix(5, 5, lambda i, j: 2 if i == j else (1 if abs(i - j) == 1 else 0))
     d = derive("inverse", literal(matrix))
