@@ -15,6 +15,7 @@ domain has no canonical form, so its claims are decided by ``symprimer.equality`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import lcm
 from typing import Any, Iterable, Sequence
 
@@ -194,9 +195,10 @@ class Grid(Board):
         """The matrix over the smallest exact domain holding its entries (or over ``domain``)."""
         if domain is not None:
             return cls.from_sympy(matrix).over(domain)
-        letters = _letter_matrix(matrix)
-        if letters is not None:
-            return letters
+        if not _numeric_at_sight(matrix):
+            letters = _letter_matrix(matrix)
+            if letters is not None:
+                return letters
         converted = matrix.to_DM()
         if not converted.domain.is_EXRAW:
             return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
@@ -254,20 +256,37 @@ class Grid(Board):
         return DomainMatrix([list(row) for row in self.rows], (self.size, self.cols), self.domain)
 
 
+def _numeric_at_sight(matrix: sp.MatrixBase) -> bool:
+    """Whether SymPy already holds the matrix over the integers or rationals (so no symbols).
+
+    Reads the dense matrix's internal representation when it has one; anything else is
+    simply looked at entry by entry.
+    """
+    representation = getattr(matrix, "_rep", None)
+    domain = getattr(representation, "domain", None)
+    return domain is not None and (domain.is_ZZ or domain.is_QQ)
+
+
 def _letter_matrix(matrix: sp.MatrixBase) -> Grid | None:
     """A matrix of plain symbols and integers (the deck's letter matrices) over ZZ[symbols],
     built directly: SymPy's general domain search costs more than the whole expansion."""
-    entries = list(matrix)
+    entries = matrix.flat()
     if not all(e.is_Symbol or e.is_Integer for e in entries):
         return None
-    symbols = sorted({e for e in entries if e.is_Symbol}, key=sp.default_sort_key)
+    symbols = tuple(sorted({e for e in entries if e.is_Symbol}, key=lambda s: s.name))
     if not symbols:
         return None
-    domain = sp.ZZ[tuple(symbols)]
+    domain = _integer_polynomials(symbols)
     generators = dict(zip(symbols, domain.gens))
     elements = [generators[e] if e.is_Symbol else domain(int(e)) for e in entries]
     cols = matrix.cols
     return Grid(domain, tuple(tuple(elements[i * cols:(i + 1) * cols]) for i in range(matrix.rows)))
+
+
+@lru_cache(maxsize=64)
+def _integer_polynomials(symbols: tuple) -> Any:
+    """ZZ[symbols], made once per set of letters (building a ring is slow; rings are immutable)."""
+    return sp.ZZ[symbols]
 
 
 def identity(domain: Any, n: int) -> Grid:
