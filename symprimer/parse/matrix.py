@@ -16,6 +16,11 @@ from symprimer.parse.plain import DEFAULT_CAPS, Caps, Parsed, parse_expression, 
 
 MAX_DIMENSION = 12
 
+# Whole-number matrices, the common case, read without the expression walker: nothing but
+# digits, signs, commas, brackets and spaces can match, and each entry goes through int().
+_INTEGER_ROWS = re.compile(r"^\[\s*\[[-+\d,\s\[\]]*\]\s*\]$")
+_INTEGER_ROW = re.compile(r"\[([-+\d,\s]*)\]")
+_INTEGER = re.compile(r"^[-+]?\d+$")
 _LATEX_ENV = re.compile(r"^\s*\\begin\{([pbBvV]?matrix|array)\}(\{[lcr|]*\})?(?P<body>.*)\\end\{\1\}\s*$", re.S)
 
 
@@ -29,6 +34,9 @@ def parse_matrix(text: str, *, what: str = "the matrix", caps: Caps = DEFAULT_CA
     if stripped.startswith("\\begin"):
         rows, notes = _latex_rows(stripped, what, caps)
     elif stripped.startswith("["):
+        whole = _integer_rows(stripped, caps)
+        if whole is not None:
+            return Parsed(build_matrix(whole, what), ())
         parsed = parse_value(stripped, what=what, caps=caps)
         rows, notes = _nested_rows(parsed.value, what), parsed.notes
     else:
@@ -51,6 +59,26 @@ def build_matrix(rows: list[list[sp.Expr]], what: str = "the matrix") -> sp.Immu
             f"{what} is {len(rows)}x{widths[0]}; symprimer works matrices up to {MAX_DIMENSION}x{MAX_DIMENSION}."
         )
     return sp.ImmutableMatrix(len(rows), widths[0], [entry for row in rows for entry in row])
+
+
+def _integer_rows(text: str, caps: Caps) -> list[list[sp.Integer]] | None:
+    """``[[1,-2],[3,4]]`` read directly, or None to leave the text to the full parser (which
+    also gives every message about malformed input)."""
+    if not _INTEGER_ROWS.match(text):
+        return None
+    inner = text.strip()[1:-1].strip()
+    rows = _INTEGER_ROW.findall(inner)
+    if not rows or _INTEGER_ROW.sub("", inner).replace(",", "").strip():
+        return None
+    matrix = []
+    for row in rows:
+        cells = [cell.strip() for cell in row.split(",")]
+        if not all(_INTEGER.match(cell) for cell in cells):
+            return None
+        if any(len(cell.lstrip("+-")) > caps.digits for cell in cells):
+            return None  # the full parser names the cap
+        matrix.append([sp.Integer(int(cell)) for cell in cells])
+    return matrix
 
 
 def _nested_rows(value: object, what: str) -> list[list[sp.Expr]]:

@@ -52,3 +52,19 @@ def test_literal_round_trip(rows):
     text = "; ".join(" ".join(str(v) for v in row) for row in rows)
     assert parse_matrix(text).value == sp.ImmutableMatrix(rows)
     assert parse_matrix(str(rows)).value == sp.ImmutableMatrix(rows)
+
+
+@pytest.mark.parametrize(
+    "text, rows",
+    [("[[1,2],[3,4]]", [[1, 2], [3, 4]]), ("[[ -1 , +2 ], [0, 10]]", [[-1, 2], [0, 10]]), ("[[7]]", [[7]])],
+)
+def test_whole_number_matrices_read_the_same_by_the_short_route(text, rows):
+    from symprimer.parse.plain import parse_value
+
+    assert parse_matrix(text).value.tolist() == rows
+    assert parse_value(text).value == rows  # the full whitelist parser agrees
+
+
+def test_the_short_route_still_applies_the_digit_cap():
+    with pytest.raises(TooLarge):
+        parse_matrix("[[" + "9" * 80 + ",1],[2,3]]")
