@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from symprimer.check.answer import ReadOptions
-from symprimer.check.chain import check_chain, split_chain
+from symprimer.check.chain import check_chain, split_chain, split_equations
 from symprimer.parse.latex import parse_latex
 
 CHAINS = [
@@ -129,3 +129,31 @@ def test_a_named_result_alone_is_checked_against_the_key():
     assert check_chain(r"\frac{\partial L}{\partial z} = \sigma(z) - y", ReadOptions(), expected).verdict == "equivalent"
     assert check_chain(r"\frac{\partial L}{\partial z} = y - \sigma(z)", ReadOptions(), expected).verdict == "not_equivalent"
     assert check_chain(r"\frac{\partial L}{\partial z} = y - \sigma(z)").verdict == "undecided"
+
+
+def test_a_line_with_its_own_left_side_starts_a_new_equation_and_uses_what_came_before():
+    text = r"""\begin{align*}
+    f(x) &= x^2 \sin x \\
+    f'(x) &= 2x \sin x + x^2 \cos x \\
+    &= x(2 \sin x + x \cos x)
+    \end{align*}"""
+    outcome = check_chain(text)
+    assert outcome.verdict == "equivalent", outcome.reason
+    assert [s.index for s in outcome.steps] == [3, 4]  # f'(x) checked against d/dx of line 2's value
+    wrong = check_chain(text.replace(r"2x \sin x + x^2 \cos x", r"2x \cos x + x^2 \sin x"))
+    assert wrong.verdict == "not_equivalent" and wrong.first_invalid == 3
+
+
+def test_a_new_equation_is_not_joined_to_the_line_before_it():
+    named = check_chain("a = 2 + 3 = 5\nb = 4 - 1 = 3")
+    assert named.verdict == "equivalent", named.reason
+    assert [s.index for s in named.steps] == [2, 5]
+    assert check_chain("a = 2 + 3 = 5\nb = 4 - 1 = 2").first_invalid == 5
+    unnamed = check_chain("x^2 - 1 = (x-1)(x+1)\n(x+1)^2 = x^2 + 2x + 1")
+    assert unnamed.verdict == "equivalent", unnamed.reason
+    assert [s.index for s in unnamed.steps] == [1, 3]
+    assert any("starts a new equation" in note for note in unnamed.notes)
+
+
+def test_lines_that_continue_with_an_equals_sign_stay_one_chain():
+    assert split_equations("(x+1)^2\n= x^2 + 2x + 1\n= (x+1)(x+1)") == [["(x+1)^2", "x^2 + 2x + 1", "(x+1)(x+1)"]]
