@@ -59,31 +59,47 @@ def with_steps(kind: str, name: str, options: dict) -> None:
         raise SystemExit(f"{kind} {name} did not verify")
 
 
-def timed(function, repeats: int) -> float:
-    """The best of ``repeats`` passes over the catalogue, each from a cold SymPy cache."""
-    best = float("inf")
+def timed(function, repeats: int) -> tuple[float, list[float]]:
+    """The best of ``repeats`` passes over the catalogue, each from a cold SymPy cache, with the
+    time of every job in that pass."""
+    best, best_jobs = float("inf"), []
     for _ in range(repeats):
         clear_cache()  # SymPy memoises; without this a repeat of sympy.diff is a cache lookup
-        start = time.perf_counter()
+        jobs = []
         for job in JOBS:
+            start = time.perf_counter()
             function(*job)
-        best = min(best, time.perf_counter() - start)
-    return best
+            jobs.append(time.perf_counter() - start)
+        if sum(jobs) < best:
+            best, best_jobs = sum(jobs), jobs
+    return best, best_jobs
+
+
+def worst_jobs(ours: list[float], plain: list[float], count: int = 5) -> list[str]:
+    """The jobs with the highest ratio (each job's time in the best pass of each side)."""
+    rows = sorted(zip(JOBS, ours, plain), key=lambda row: row[1] / row[2], reverse=True)[:count]
+    return [
+        f"  {kind} {name}{' ' + str(options) if options else ''}: {mine * 1000:.1f} ms vs {theirs * 1000:.1f} ms "
+        f"= {mine / theirs:.1f}x"
+        for (kind, name, options), mine, theirs in rows
+    ]
 
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with_steps(*JOBS[0])  # warm imports and caches on both sides once
     plain_sympy(*JOBS[0], simplify=False)
-    plain = timed(lambda *job: plain_sympy(*job, simplify=False), repeats)
-    plain_simplified = timed(lambda *job: plain_sympy(*job, simplify=True), repeats)
-    ours = timed(with_steps, repeats)
+    plain, plain_jobs = timed(lambda *job: plain_sympy(*job, simplify=False), repeats)
+    plain_simplified, _ = timed(lambda *job: plain_sympy(*job, simplify=True), repeats)
+    ours, our_jobs = timed(with_steps, repeats)
     print(f"catalogue: {len(JOBS)} derivations, best of {repeats} passes")
     print(f"plain sympy.diff:              {plain * 1000:9.1f} ms")
     print(f"plain sympy.diff + simplify:   {plain_simplified * 1000:9.1f} ms")
     print(f"symprimer steps, verified:     {ours * 1000:9.1f} ms")
     print(f"ratio vs sympy.diff:            {ours / plain:8.1f}x  (target <= 5x)")
     print(f"ratio vs sympy.diff + simplify: {ours / plain_simplified:8.1f}x")
+    print("worst jobs against sympy.diff (SymPy's cache is shared by the jobs of one pass, on both sides):")
+    print("\n".join(worst_jobs(our_jobs, plain_jobs)))
 
 
 if __name__ == "__main__":

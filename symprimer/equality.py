@@ -1,14 +1,25 @@
 """Deciding whether two sides of a step are equal: exact algebra first, numbers as backstop.
 
 Used by ``Step.verify``.  Unevaluated forms (``Determinant``, ``Derivative``, ``MatMul``...)
-are evaluated with ``doit`` before comparing, so a step may show ``|A|`` on the left.
+are evaluated with ``doit`` before comparing, so a step may show ``|A|`` on the left; a
+``Limit`` that continuity decides is evaluated without series (``symprimer.continuity``).
+The difference of the two sides then goes through exact layers, cheapest first, each of which
+can only prove it zero: one common denominator in a polynomial ring
+(``symprimer.common_denominator``), tan/tanh as sine quotients, kinked functions region by
+region (``symprimer.regions``), expansion, exponential forms, ``cancel``.  Only when none
+decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
 
 import random
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Callable
 
 import sympy as sp
+
+from symprimer.common_denominator import zero_over_common_denominator
+from symprimer.continuity import limit_at
+from symprimer.regions import KINKED, zero_on_every_region
 
 SPOT_POINTS = 4
 SPOT_PRECISION = 40
@@ -33,6 +44,10 @@ def materialise(value: Any) -> Any:
 
 
 def _doit(expr: Any) -> Any:
+    if isinstance(expr, sp.Limit):
+        by_continuity = limit_at(*expr.args[:3])
+        if by_continuity is not None:
+            return by_continuity
     if isinstance(expr, sp.Basic):
         expr = _determinants_evaluated(expr)
         done = expr.doit()
@@ -115,7 +130,9 @@ def _inverse_by_product(a: Any, b: Any) -> bool | None:
 
 
 def scalars_equal(a: Any, b: Any) -> bool:
-    a, b = sp.sympify(a), sp.sympify(b)  # safe: values built by symprimer, never user text
+    """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides."""
+    a = a if isinstance(a, sp.Basic) else sp.sympify(a)  # safe: values built by symprimer, never user text
+    b = b if isinstance(b, sp.Basic) else sp.sympify(b)
     if a == b:
         return True
     diff = a - b
@@ -126,31 +143,105 @@ def scalars_equal(a: Any, b: Any) -> bool:
             return False
         if diff.is_zero is not None:
             return bool(diff.is_zero)
-    for exact in (sp.expand, _numerator, _cancel):
-        try:
-            if exact(diff) == 0:
-                return True
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
-            pass
-    return numerically_zero(diff)
+    return exactly_zero(diff) or numerically_zero(diff)
+
+
+def exactly_zero(expr: sp.Expr) -> bool:
+    """True when an exact layer proves ``expr`` identically zero (False: not proved either way)."""
+    return any(_guarded(layer, expr) for layer in EXACT_LAYERS)
+
+
+def _expands_to_zero(expr: sp.Expr) -> bool:
+    return sp.expand(expr) == 0
+
+
+def _zero_numerator(expr: sp.Expr) -> bool:
+    """The expanded numerator of the expanded expression is 0.
+
+    Faster than ``together``/``cancel`` on sums of large rational functions (symbolic inverses).
+    """
+    return _numerator(expr) == 0
 
 
 def _numerator(expr: sp.Expr) -> sp.Expr:
-    """The expanded numerator over a common denominator: 0 exactly when the sum of fractions is.
-
-    Much faster than ``together``/``cancel`` on sums of large rational functions (symbolic
-    inverses) and on rational expressions in exp, sigma, ... (activation derivatives): a zero
-    numerator proves the claim exactly.  Kinked functions are left to the later layers.
-    """
-    if expr.has(sp.Piecewise, sp.Heaviside, sp.Abs, sp.Max, sp.Min):
-        return expr
     return sp.expand(sp.expand(expr).as_numer_denom()[0])
 
 
-def _cancel(expr: sp.Expr) -> sp.Expr:
-    if expr.has(sp.Piecewise, sp.Heaviside, sp.Abs, sp.Max, sp.Min):
-        return sp.piecewise_fold(sp.expand(expr))
-    return sp.cancel(sp.together(sp.expand(expr)))
+def _zero_in_sines(expr: sp.Expr) -> bool:
+    """tan, tanh, sec, ... written as quotients of sines and cosines, then the common-denominator
+    test: sinh/cosh = tanh and the like become polynomial identities."""
+    if not expr.has(*QUOTIENTS):
+        return False
+    return zero_over_common_denominator(expr.replace(_is_quotient_function, _as_quotient))
+
+
+def _zero_in_exponentials(expr: sp.Expr) -> bool:
+    """Trigonometric and hyperbolic functions written with exp, then the numerator test:
+    cosh^2 - sinh^2 = 1 and the like become polynomial identities in exponentials."""
+    if not expr.has(*CIRCULAR):
+        return False
+    return zero_over_common_denominator(expr.rewrite(sp.exp))
+
+
+def _zero_on_regions(expr: sp.Expr) -> bool:
+    """Kinked functions: exactly zero on every region between the kinks (symprimer.regions)."""
+    if not expr.has(*KINKED):
+        return False
+    return zero_on_every_region(expr, _smooth_zero)
+
+
+def _smooth_zero(expr: sp.Expr) -> bool:
+    """The exact layers for an expression whose kinks are resolved."""
+    return any(_guarded(layer, expr) for layer in SMOOTH_LAYERS)
+
+
+def _guarded(layer: Callable[[sp.Expr], bool], expr: sp.Expr) -> bool:
+    try:
+        return layer(expr)
+    except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+        return False
+
+
+def _cancels(expr: sp.Expr) -> bool:
+    if expr.has(*KINKED):
+        return sp.piecewise_fold(sp.expand(expr)) == 0
+    return sp.cancel(sp.together(sp.expand(expr))) == 0
+
+
+QUOTIENTS = MappingProxyType(
+    {
+        sp.tan: lambda u: sp.sin(u) / sp.cos(u),
+        sp.cot: lambda u: sp.cos(u) / sp.sin(u),
+        sp.sec: lambda u: 1 / sp.cos(u),
+        sp.csc: lambda u: 1 / sp.sin(u),
+        sp.tanh: lambda u: sp.sinh(u) / sp.cosh(u),
+        sp.coth: lambda u: sp.cosh(u) / sp.sinh(u),
+        sp.sech: lambda u: 1 / sp.cosh(u),
+        sp.csch: lambda u: 1 / sp.sinh(u),
+    }
+)
+CIRCULAR = (sp.sin, sp.cos, sp.sinh, sp.cosh, *QUOTIENTS)
+
+
+def _is_quotient_function(node: sp.Basic) -> bool:
+    return type(node) in QUOTIENTS
+
+
+def _as_quotient(node: sp.Basic) -> sp.Expr:
+    return QUOTIENTS[type(node)](node.args[0])
+
+
+# cheapest and most often decisive first; each layer only ever proves, so order is speed alone
+SMOOTH_LAYERS = (zero_over_common_denominator, _zero_in_sines, _expands_to_zero, _zero_numerator, _zero_in_exponentials)
+EXACT_LAYERS = (
+    zero_over_common_denominator,
+    _zero_in_sines,
+    _zero_on_regions,
+    _expands_to_zero,
+    _zero_numerator,
+    _zero_in_exponentials,
+    _cancels,
+)
 
 
 def numerically_zero(expr: sp.Expr, points: int = SPOT_POINTS) -> bool:

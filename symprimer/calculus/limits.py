@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 
 from symprimer.calculus.differentiate import differentiate_steps
+from symprimer.continuity import limit_at
 from symprimer.errors import InputError
 from symprimer.steps import Step
 
@@ -135,7 +136,9 @@ class PointAnalysis:
 
 
 def _one_sided(expr_of_h: sp.Expr, h: sp.Symbol, side: str) -> sp.Expr:
-    return sp.limit(expr_of_h, h, 0, dir=side)
+    """Continuity decides most limits at once (h carries its side's sign); series otherwise."""
+    by_continuity = limit_at(expr_of_h, h, sp.Integer(0))
+    return by_continuity if by_continuity is not None else sp.limit(expr_of_h, h, 0, dir=side)
 
 
 def _real(value: sp.Expr) -> bool:
