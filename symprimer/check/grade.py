@@ -26,12 +26,15 @@ MAX_SUBMISSION_BYTES = 200_000
 _ANSWER_ENV = re.compile(r"\\begin\{answer\}\s*\{([^{}]{1,40})\}(.*?)\\end\{answer\}", re.S)
 _ANSWER_MACRO = re.compile(r"\\answer\s*\{([^{}]{1,40})\}\s*\{")
 _CHAIN_ENVIRONMENT = re.compile(r"\\begin\{(?:align\*?|aligned|equation\*?)\}")
+_VARIANT_MACRO = re.compile(r"\\variant\s*\{\s*([^{}]{0,12}?)\s*\}")
+MAX_VARIANT = 10_000
 
 
 @dataclass(frozen=True)
 class Submission:
     student: str
     answers: tuple[tuple[str, str], ...]  # (question id, raw text)
+    variant: int | None = None  # the student's sheet variant (\variant{k}, or a CSV column)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class QuestionResult:
 class StudentResult:
     student: str
     results: tuple[QuestionResult, ...]
+    variant: int | None = None
 
     @property
     def total(self) -> float:
@@ -62,7 +66,7 @@ def load_submissions(path: str) -> list[Submission]:
         names = sorted(n for n in os.listdir(path) if n.endswith(".tex"))
         if not names:
             raise InputError(f"the folder {path} holds no .tex submissions.")
-        return [Submission(os.path.splitext(n)[0], tuple(answers_in_tex(_read_text(os.path.join(path, n))))) for n in names]
+        return [_tex_submission(os.path.splitext(n)[0], _read_text(os.path.join(path, n))) for n in names]
     if path.endswith(".csv"):
         return _csv_submissions(_read_text(path), path)
     raise InputError(f"{path} is neither a folder of .tex files nor a .csv file of answers.")
@@ -74,6 +78,21 @@ def _read_text(path: str) -> str:
             return handle.read(MAX_SUBMISSION_BYTES)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path} could not be read ({error.__class__.__name__}).") from None
+
+
+def _tex_submission(student: str, text: str) -> Submission:
+    named = _VARIANT_MACRO.findall(text)
+    if len(set(named)) > 1:
+        raise InputError(f"the submission of {student} names more than one variant ({', '.join(sorted(set(named)))}).")
+    return Submission(student, tuple(answers_in_tex(text)), _variant(named[0], student) if named else None)
+
+
+def _variant(text: str, student: str) -> int:
+    """A variant id as written by the student: a whole number from 1."""
+    cleaned = text.strip().lstrip("vV")  # "3", or "v03" as the sheet's header prints it
+    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_VARIANT:
+        raise InputError(f"the submission of {student} names the variant {text!r}; write the sheet's variant number, like \\variant{{3}}.")
+    return int(cleaned)
 
 
 def answers_in_tex(text: str) -> list[tuple[str, str]]:
@@ -102,7 +121,11 @@ def _csv_submissions(text: str, path: str) -> list[Submission]:
     if not rows or "student" not in rows[0]:
         raise InputError(f"the CSV {path} needs a header row with a 'student' column and one column per question.")
     return [
-        Submission(row["student"], tuple((q, a) for q, a in row.items() if q != "student" and q is not None and a and a.strip()))
+        Submission(
+            row["student"],
+            tuple((q, a) for q, a in row.items() if q not in ("student", "variant") and q is not None and a and a.strip()),
+            _variant(row["variant"], row["student"]) if (row.get("variant") or "").strip() else None,
+        )
         for row in rows
     ]
 
@@ -184,26 +207,27 @@ def grade_all(submissions: list[Submission], key: Key, *, workers: int = 2, budg
     """Every student's answers checked in ``workers`` processes, results in submission order."""
     budget = budget or Budget(seconds=10, memory_mb=2048)
     _warm_up()
-    expected = expected_values(key, budget)
+    keys = {v: key.for_variant(v) for v in sorted({s.variant or 1 for s in submissions})}
+    expected = {v: expected_values(k, budget) for v, k in keys.items()}  # each variant's key read once
     tasks = []
     for s_index, submission in enumerate(submissions):
-        answers = dict(submission.answers)
-        for entry in key.entries:
+        answers, variant = dict(submission.answers), submission.variant or 1
+        for entry in keys[variant].entries:
             if entry.question in answers:
-                tasks.append((s_index, entry, answers[entry.question]))
+                tasks.append((s_index, entry, expected[variant].get(entry.question), answers[entry.question]))
     found: dict[tuple[int, str], QuestionResult] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
-        futures = {pool.submit(_budgeted, entry, expected.get(entry.question), text, budget): (s_index, entry.question) for s_index, entry, text in tasks}
+        futures = {pool.submit(_budgeted, entry, value, text, budget): (s_index, entry.question) for s_index, entry, value, text in tasks}
         for future in _progress(as_completed(futures), len(futures), progress):
             found[futures[future]] = future.result()
     results = []
     for s_index, submission in enumerate(submissions):
         rows = tuple(
             found.get((s_index, entry.question)) or QuestionResult(entry.question, "missing", "no answer was given.", 0.0, entry.points)
-            for entry in key.entries
+            for entry in keys[submission.variant or 1].entries
         )
-        results.append(StudentResult(submission.student, rows))
+        results.append(StudentResult(submission.student, rows, submission.variant))
     return results
 
 

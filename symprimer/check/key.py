@@ -39,9 +39,28 @@ class KeyEntry:
 
 
 @dataclass(frozen=True)
+class SheetVariants:
+    """The sheet spec a key came from: each student variant has numbers of its own."""
+
+    text: str
+    path: str
+
+    def key(self, variant: int) -> "Key":
+        return key_from_sheet_spec(self.text, self.path, variant)
+
+
+@dataclass(frozen=True)
 class Key:
     title: str
     entries: tuple[KeyEntry, ...]
+    variants: SheetVariants | None = None
+
+    def for_variant(self, variant: int | None) -> "Key":
+        """The key of one student variant (the key itself when there are no variants, or for
+        a submission that names none: variant 1, the spec's own seed)."""
+        if self.variants is None or variant is None or variant == 1:
+            return self
+        return self.variants.key(variant)
 
     def entry(self, question: str) -> KeyEntry | None:
         return next((e for e in self.entries if e.question == question), None)
@@ -70,23 +89,24 @@ def load_key(path: str) -> Key:
     return key_from_data(data, path)
 
 
-def key_from_sheet_spec(text: str, path: str) -> Key:
+def key_from_sheet_spec(text: str, path: str, variant: int = 1) -> Key:
     """A sheet spec (``symprimer sheet``'s YAML) as a key: question n is ``q<n>``, its expected
-    value the result of its derivation at the spec's seed (kinds without a derive result, such
-    as descend, are left out)."""
+    value the result of its derivation for student variant ``variant`` (1: the spec's seed; kinds
+    without a derive result, such as descend, are left out)."""
     import shlex
 
     from symprimer.kinds import KINDS
 
     try:
         from symprimer.sheets.spec import parse_spec
-        from symprimer.sheets.variants import resolve_question
+        from symprimer.sheets.variants import resolve_question, variant_seed
     except ImportError:
         raise InputError(f"the key {path} is a sheet spec, but the sheet builder is not installed.") from None
     spec = parse_spec(text, source=f"the key {path}", skip_unavailable=True)
+    seed = variant_seed(spec.seed, variant)
     entries = []
     for question in spec.questions:
-        job = resolve_question(question, spec.seed)
+        job = resolve_question(question, seed)
         if job.kind not in KINDS:
             continue
         options = [word for name, value in job.options for word in (f"--{name.replace('_', '-')}", str(value))]
@@ -94,7 +114,7 @@ def key_from_sheet_spec(text: str, path: str) -> Key:
         entries.append(KeyEntry(f"q{question.number}", derive=derive, points=float(question.points or 1)))
     if not entries:
         raise InputError(f"the sheet spec {path} has no question whose answer can be checked.")
-    return Key(spec.title or os.path.basename(path), tuple(entries))
+    return Key(spec.title or os.path.basename(path), tuple(entries), SheetVariants(text, path))
 
 
 def _json(text: str, path: str) -> Any:

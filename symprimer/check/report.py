@@ -21,7 +21,7 @@ def markdown_report(result: StudentResult, key: Key) -> str:
     lines = [
         f"# {_cell(key.title)}: {_cell(result.student)}",
         "",
-        f"Marks: **{result.total:g} / {key.total:g}**",
+        f"Marks: **{result.total:g} / {key.total:g}**" + (f" (variant {result.variant})" if result.variant else ""),
         "",
         "| question | verdict | marks | read as |",
         "| --- | --- | --- | --- |",
@@ -48,7 +48,7 @@ def latex_report(result: StudentResult, key: Key) -> str:
         r"\usepackage{amsmath,amssymb}",
         r"\begin{document}",
         rf"\section*{{{escape_latex(key.title)}: {escape_latex(result.student)}}}",
-        rf"Marks: \textbf{{{result.total:g} / {key.total:g}}}",
+        rf"Marks: \textbf{{{result.total:g} / {key.total:g}}}" + (f" (variant {result.variant})" if result.variant else ""),
         r"\begin{description}",
     ]
     for row in result.results:

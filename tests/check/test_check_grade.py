@@ -195,3 +195,54 @@ def test_an_unreadable_key_answer_names_its_question(tmp_path, capsys):
     code = main(["grade", str(answers), "--key", str(key), "-o", str(tmp_path / "g.csv"), "--no-progress"])
     assert code == 2
     assert "q7" in capsys.readouterr().err
+
+
+def test_each_student_is_graded_against_the_numbers_of_their_own_variant(tmp_path):
+    from symprimer.api import derive
+    from symprimer.render.notation import to_latex
+
+    spec = tmp_path / "sheet.yaml"
+    spec.write_text(
+        "title: Variants\nseed: 40\nquestions:\n"
+        "  - {kind: det, matrix: {random: {shape: 2x2, property: integer, entries: [-9, 9]}}, points: 2}\n",
+        encoding="utf-8",
+    )
+    key = load_key(str(spec))
+    answers = {v: derive(*_derive_words(key.for_variant(v).entries[0].derive)).result for v in (1, 2, 3)}
+    assert len(set(answers.values())) > 1  # the variants really differ
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for student, variant, answered in (("ann", 2, 2), ("bob", 3, 2), ("cat", None, 1), ("dan", 3, 3)):
+        mark = f"\\variant{{{variant}}}\n" if variant else ""
+        body = to_latex(answers[answered])
+        (folder / f"{student}.tex").write_text(f"{mark}\\begin{{answer}}{{q1}} {body} \\end{{answer}}\n", encoding="utf-8")
+    out = tmp_path / "g.csv"
+    assert main(["grade", str(folder), "--key", str(spec), "-o", str(out), "--workers", "2", "--no-progress"]) == 0
+    totals = {row["student"]: row["total"] for row in csv.DictReader(out.open(encoding="utf-8"))}
+    expected_bob = "2" if answers[2] == answers[3] else "0"
+    assert totals == {"ann": "2", "bob": expected_bob, "cat": "2", "dan": "2"}
+
+
+def _derive_words(command: str) -> tuple[str, ...]:
+    import shlex
+
+    return tuple(shlex.split(command))
+
+
+@pytest.mark.parametrize("written", ["\\variant{0}", "\\variant{x}", "\\variant{2}\\variant{3}"])
+def test_a_bad_variant_mark_is_named(tmp_path, written):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "eve.tex").write_text(f"{written}\n\\begin{{answer}}{{q1}} 1 \\end{{answer}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="eve"):
+        load_submissions(str(folder))
+
+
+def test_a_csv_variant_column_picks_the_key_and_is_not_an_answer(tmp_path):
+    from symprimer.check.grade import load_submissions as load
+
+    answers = tmp_path / "a.csv"
+    answers.write_text("student,variant,q1\nann,v02,5\nbob,,6\n", encoding="utf-8")
+    ann, bob = load(str(answers))
+    assert (ann.variant, ann.answers) == (2, (("q1", "5"),))
+    assert (bob.variant, bob.answers) == (None, (("q1", "6"),))
