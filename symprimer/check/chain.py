@@ -4,7 +4,7 @@ Each step i compares E_i with E_{i-1} as written (so one slip is reported once, 
 happens); ``first_invalid`` is the 1-based index of the first step that fails.  A line that
 starts with a left side of its own (``f'(x) &= ...`` after ``f(x) &= ...``) starts a new
 equation: no step joins it to the line before, and a quantity named and worked out earlier
-(``f(x) = x^2 \sin x``) is put in where a later equation names it again (``f'(x)``).
+(``f(x) = x^2 sin x``) is put in where a later equation names it again (``f'(x)``).
 """
 from __future__ import annotations
 
