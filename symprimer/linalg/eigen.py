@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symprimer.board import Number, Total, numbers
 from symprimer.errors import InputError
+from symprimer.linalg.eigen_rational import analysis_parts
 from symprimer.linalg.eigen_values import Spectrum, spectrum
 from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
@@ -51,7 +53,7 @@ class EigenAnalysis:
             items.append(
                 {
                     "value": eigenvalue.value,
-                    "algebraic_multiplicity": eigenvalue.algebraic_multiplicity,
+                    "algebraic_multiplicity": int(eigenvalue.algebraic_multiplicity),  # a number on every route
                     "geometric_multiplicity": self.geometric(index),
                     "vectors": vectors,
                 }
@@ -67,13 +69,21 @@ def require_square(matrix: sp.ImmutableMatrix, kind: str, name: str = "A") -> No
         )
 
 
-def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A") -> EigenAnalysis:
-    """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue."""
-    found = spectrum(matrix, name)
-    spaces = []
-    for index, eigenvalue in enumerate(found.eigenvalues, start=1):
-        if eigenvalue.closed_form:
-            spaces.append(eigenspace(matrix, eigenvalue, index, name))
+def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
+    """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue.
+
+    A rational matrix is worked on the board (``eigen_rational``; ``grid`` is its board form when
+    the caller has it); any other with SymPy expressions.
+    """
+    parts = analysis_parts(matrix, name, grid)
+    if parts is not None:
+        found, spaces, _ = parts
+    else:
+        found = spectrum(matrix, name)
+        spaces = []
+        for index, eigenvalue in enumerate(found.eigenvalues, start=1):
+            if eigenvalue.closed_form:
+                spaces.append(eigenspace(matrix, eigenvalue, index, name))
     steps = list(found.steps) + [space.step for space in spaces]
     notes = list(found.notes)
     if len(spaces) < len(found.eigenvalues):
@@ -97,8 +107,7 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A") -> EigenAnalysis
 def _verdict_step(analysis: EigenAnalysis) -> Step | None:
     if not analysis.complete:
         return None
-    gs = [sp.Integer(s.geometric_multiplicity) for s in analysis.spaces]
-    total = sp.Add(*gs, evaluate=False) if len(gs) > 1 else gs[0]
+    total = Total(sp.ZZ, numbers(sp.ZZ, [s.geometric_multiplicity for s in analysis.spaces]))
     n = analysis.matrix.rows
     if analysis.diagonalisable:
         return Step(
@@ -106,14 +115,14 @@ def _verdict_step(analysis: EigenAnalysis) -> Step | None:
             f"The geometric multiplicities add up to n = {n}: there are n independent eigenvectors, "
             "so the matrix is diagonalisable.",
             before=total,
-            after=sp.Integer(n),
+            after=Number(sp.ZZ, sp.ZZ(n)),
         )
     return Step(
         "defective",
         f"The geometric multiplicities add up to less than n = {n}: the matrix is defective (short of "
         "independent eigenvectors) and is NOT diagonalisable.",
         before=total,
-        after=sp.Integer(n),
+        after=Number(sp.ZZ, sp.ZZ(n)),
         relation="!=",
     )
 

@@ -5,9 +5,14 @@ the SVD, and the completion of U.  Every subtraction and every division by a nor
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import sympy as sp
 
+from symprimer.board import Grid, Number, identity
+from symprimer.linalg.eigen_boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
 from symprimer.linalg.eigen_exact import is_zero, tidy, tidy_matrix
+from symprimer.linalg.eigen_surds import SURDS, Surd, square_root
 from symprimer.steps import Step
 
 
@@ -110,4 +115,92 @@ def orthonormal_check(q: sp.ImmutableMatrix, name: str) -> Step:
         f"Check that the columns of {name} are orthonormal: {name}* {name} = I.",
         before=sp.MatMul(star, q, evaluate=False),
         after=sp.eye(q.cols).as_immutable(),
+    )
+
+
+# ---------------------------------------------------------------- on the board: exact surds
+
+
+def exact_inner(u: Sequence, v: Sequence):
+    """<u, v> = u* v of exact columns."""
+    total = Surd.of(0)
+    for a, b in zip(u, v):
+        if a and b:
+            total = total + conjugate(a) * b
+    return total
+
+
+def board_column(entries: Sequence) -> Grid:
+    return Grid(SURDS, column([Surd.of(e) for e in entries]))
+
+
+def normalise_on_board(w: list, label: str) -> tuple[Step, list]:
+    """||w|| from the sum of squared moduli, then q = w / ||w||, as ``normalise_step`` writes it."""
+    square = exact_inner(w, w)
+    if not square.is_rational:
+        raise ValueError("the squared length of an exact vector is not rational")
+    norm = square_root(square.rational_part())
+    w_grid = board_column(w)
+    norm_step = Step(
+        "evaluate",
+        f"The length of {label}: the square root of the sum of the squared moduli of its entries.",
+        before=RootOfSquares(SURDS, w_grid),
+        after=Number(SURDS, norm),
+    )
+    if norm == 1:
+        return Step("normalise", f"{label} already has length 1.", norm_step.left, norm_step.right), w
+    inverse = 1 / norm
+    q = [e * inverse if e else Surd.of(0) for e in w]
+    step = Step(
+        "normalise",
+        f"Divide {label} by its length to get a unit vector.",
+        before=MatrixTimes(SURDS, (Reciprocal(SURDS, Number(SURDS, norm)), w_grid)),
+        after=board_column(q),
+        substeps=(norm_step,),
+    )
+    return step, q
+
+
+def gram_schmidt_on_board(v: list, earlier: list[list], label: str) -> tuple[Step | None, list]:
+    """w = v - sum_j <q_j, v> q_j, as ``gram_schmidt_step`` writes it (None: already orthogonal)."""
+    used = [(c, q) for c, q in ((exact_inner(q, v), q) for q in earlier) if c]
+    if not used:
+        return None, v
+    w = [Surd.of(e) for e in v]
+    for c, q in used:
+        w = [a - c * b if b else a for a, b in zip(w, q)]
+    step = Step(
+        "gram_schmidt",
+        f"Gram-Schmidt: subtract from {label} its components <q_j, {label}> q_j along the unit vectors "
+        "already chosen in the same eigenspace.",
+        before=GramSchmidtSum(SURDS, board_column(v), tuple((Number(SURDS, -c), board_column(q)) for c, q in used)),
+        after=board_column(w),
+    )
+    return step, w
+
+
+def orthonormalise_on_board(vectors: list[list], names: list[str]) -> tuple[list[Step], list[list], list[tuple]]:
+    """As ``orthonormalise_with_lengths`` on exact columns: steps, unit vectors, (w, ||w||^2)."""
+    steps: list[Step] = []
+    units: list[list] = []
+    raw: list[tuple] = []
+    for v, name in zip(vectors, names):
+        step, w = gram_schmidt_on_board(list(v), units, name)
+        if step is not None:
+            steps.append(step)
+        norm_step, q = normalise_on_board(w, name if step is None else f"the new {name}")
+        steps.append(norm_step)
+        units.append(q)
+        raw.append((w, exact_inner(w, w).rational_part()))
+    return steps, units, raw
+
+
+def orthonormal_check_on_board(q: Grid, name: str) -> Step:
+    """Q* Q = I on the board."""
+    star = Grid(q.domain, tuple(tuple(conjugate(e) for e in col) for col in zip(*q.rows)))
+    return Step(
+        "orthonormal_check",
+        f"Check that the columns of {name} are orthonormal: {name}* {name} = I.",
+        before=MatrixTimes(q.domain, (star, q)),
+        after=identity(sp.QQ, q.cols),
     )

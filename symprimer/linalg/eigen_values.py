@@ -23,6 +23,7 @@ MAX_RATIONAL_CANDIDATES = 16
 class Eigenvalue:
     value: sp.Expr
     algebraic_multiplicity: int
+    exact: object = None  # the same value as a rational or surd, when worked on the board
 
     @property
     def closed_form(self) -> bool:

@@ -23,6 +23,8 @@ class Eigenspace:
     basis: tuple[sp.ImmutableMatrix, ...]
     step: Step
     assumptions: tuple[sp.Expr, ...]
+    vectors: tuple[tuple, ...] = ()  # the basis as exact entries, when worked on the board
+    domain: object = None  # where those entries live (QQ or the surds)
 
     @property
     def geometric_multiplicity(self) -> int:

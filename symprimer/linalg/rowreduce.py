@@ -11,7 +11,10 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from symprimer.board import Grid, identity
+from symprimer.linalg.eigen_boards import Lazy, MatrixTimes, multiply
 from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
+from symprimer.linalg.eigen_surds import Surd, number_string, rational, to_sympy
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step
 
@@ -114,7 +117,15 @@ def _choose_pivot(current: sp.ImmutableMatrix, column: int, start: int) -> int |
 
 
 def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
-    """Gauss-Jordan elimination to RREF with every move shown and verifiable."""
+    """Gauss-Jordan elimination to RREF with every move shown and verifiable.
+
+    Rational matrices are reduced exactly on the board (``rref_grid_steps``); others (symbols,
+    radicals) with SymPy expressions.
+    """
+    grid = Grid.from_sympy(sp.ImmutableMatrix(matrix)) if matrix.rows and matrix.cols else None
+    if grid is not None and (grid.domain.is_ZZ or grid.domain.is_QQ):
+        reduction = rref_grid_steps(grid.over(sp.QQ), name)
+        return Reduction(reduction.step, reduction.rref.shown, reduction.pivots, ())
     current = tidy_matrix(matrix)
     n = current.rows
     moves: list[Step] = []
@@ -178,3 +189,173 @@ def _product_of_moves(moves: list[Step], n: int) -> sp.ImmutableMatrix:
     for move in moves:
         total = move.before.args[0] * total
     return tidy_matrix(total)
+
+
+# ---------------------------------------------------------------- on the board: exact numbers
+
+
+@dataclass(frozen=True)
+class GridReduction:
+    """The RREF of an explicit matrix over QQ or the surds, the step that shows how."""
+
+    step: Step
+    rref: Grid
+    pivots: tuple[int, ...]
+
+    @property
+    def rank(self) -> int:
+        return len(self.pivots)
+
+
+def _rational_ops(x) -> int:
+    """count_ops of a rational as SymPy counts it (a minus sign and a fraction bar each count)."""
+    q = rational(x)
+    return int(q < 0) + int(q.denominator != 1)
+
+
+def _grid_preference(x) -> tuple[bool, bool, int]:
+    """pivot_preference without building SymPy for rationals."""
+    if not isinstance(x, Surd) or x.is_rational:
+        q = rational(x.rational_part() if isinstance(x, Surd) else x)
+        return (False, q not in (1, -1), _rational_ops(q))
+    return pivot_preference(to_sympy(x))
+
+
+def _sign(x) -> int | None:
+    """The sign of a real rational or surd (None: complex, or not decided exactly)."""
+    if isinstance(x, Surd):
+        return x.sign()
+    return (x > 0) - (x < 0)
+
+
+def _board_coefficient_latex(x) -> str:
+    if x == -1:
+        return "-"
+    if x == 1:
+        return ""
+    shown = to_sympy(x)
+    body = to_latex(shown)
+    return body if shown.is_Atom else rf"\left({body}\right)"
+
+
+def _board_signed_latex(x) -> str:
+    """``_signed_latex`` of an exact number (the same text, no SymPy assumptions asked)."""
+    if x == 1:
+        return "+ "
+    if x == -1:
+        return "- "
+    sign = _sign(x)
+    if sign is None and isinstance(x, Surd) and x.is_real:
+        return _signed_latex(to_sympy(x))
+    if sign is not None and sign < 0:
+        return f"- {_board_coefficient_latex(-x)}"
+    return f"+ {_board_coefficient_latex(x)}"
+
+
+def _board_elimination_words(row: int, pivot_row: int, factor) -> str:
+    """``_elimination_words`` of an exact number."""
+    sign = _sign(factor)
+    if sign is None:
+        if isinstance(factor, Surd) and factor.is_real:
+            return _elimination_words(row, pivot_row, to_sympy(factor))
+        return f"subtract ({number_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+    amount = factor if sign > 0 else -factor
+    times = "" if amount == 1 else f"{number_string(amount)} times "
+    if sign > 0:
+        return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
+    return f"add {times}row {pivot_row + 1} to row {row + 1}"
+
+
+def _grid_move(domain, elementary_rows, current: Grid, text: str, latex: tuple[str, ...], after_rows) -> tuple[Step, Grid]:
+    elementary = Grid(domain, elementary_rows)
+    after = Grid(domain, after_rows)
+    step = Step(
+        "row_operation",
+        text,
+        before=MatrixTimes(domain, (elementary, current)),
+        after=after,
+        params=(("ops", r"\substack{" + r" \\ ".join(latex) + "}"), ("from", Lazy(current))),
+    )
+    return step, after
+
+
+def _unit_rows(domain, n: int) -> list[list]:
+    one, zero = domain.one, domain.zero
+    return [[one if i == j else zero for j in range(n)] for i in range(n)]
+
+
+def rref_grid_steps(grid: Grid, name: str = "M") -> GridReduction:
+    """Gauss-Jordan elimination of an explicit matrix over a field (QQ or the surds), each move
+    the claim E M = M' checked by multiplying out; same moves and texts as ``rref_steps``."""
+    domain = grid.domain
+    rows = [list(row) for row in grid.rows]
+    n, cols = len(rows), grid.cols
+    current = grid
+    moves: list[Step] = []
+    elementaries: list = []
+    pivots: list[int] = []
+    row = 0
+    for col in range(cols):
+        if row >= n:
+            break
+        candidates = [r for r in range(row, n) if rows[r][col]]
+        if not candidates:
+            continue
+        chosen = min(candidates, key=lambda r: (_grid_preference(rows[r][col]), r)) if len(candidates) > 1 else candidates[0]
+        if chosen != row:
+            e = _unit_rows(domain, n)
+            e[row][row] = e[chosen][chosen] = domain.zero
+            e[row][chosen] = e[chosen][row] = domain.one
+            rows[row], rows[chosen] = rows[chosen], rows[row]
+            latex = (rf"R_{{{row + 1}}} \leftrightarrow R_{{{chosen + 1}}}",)
+            e_rows = tuple(tuple(r) for r in e)
+            step, current = _grid_move(domain, e_rows, current, f"Swap rows {row + 1} and {chosen + 1}.", latex, tuple(tuple(r) for r in rows))
+            moves.append(step)
+            elementaries.append(e_rows)
+        pivot = rows[row][col]
+        if pivot != 1:
+            factor = 1 / pivot
+            e = _unit_rows(domain, n)
+            e[row][row] = factor
+            rows[row] = [x * factor if x else x for x in rows[row]]
+            rows[row][col] = domain.one
+            text = f"Multiply row {row + 1} by {number_string(factor)} so that its pivot is 1."
+            latex = (rf"R_{{{row + 1}}} \to {_board_coefficient_latex(factor)}R_{{{row + 1}}}",)
+            e_rows = tuple(tuple(r) for r in e)
+            step, current = _grid_move(domain, e_rows, current, text, latex, tuple(tuple(r) for r in rows))
+            moves.append(step)
+            elementaries.append(e_rows)
+        factors = {r: rows[r][col] for r in range(n) if r != row and rows[r][col]}
+        if factors:
+            e = _unit_rows(domain, n)
+            latex, words = [], []
+            source = rows[row]
+            for r, factor in factors.items():
+                e[r][row] = -factor
+                rows[r] = [x - factor * y if y else x for x, y in zip(rows[r], source)]
+                rows[r][col] = domain.zero
+                latex.append(rf"R_{{{r + 1}}} \to R_{{{r + 1}}} {_board_signed_latex(-factor)}R_{{{row + 1}}}")
+                words.append(_board_elimination_words(r, row, factor))
+            text = "Clear the rest of the pivot column: " + "; ".join(words) + "."
+            e_rows = tuple(tuple(r) for r in e)
+            step, current = _grid_move(domain, e_rows, current, text, tuple(latex), tuple(tuple(r) for r in rows))
+            moves.append(step)
+            elementaries.append(e_rows)
+        pivots.append(col)
+        row += 1
+    total = identity(domain, n).rows
+    for e_rows in elementaries:
+        total = multiply(e_rows, total)
+    text = (
+        f"Row-reduce {name} to reduced row-echelon form"
+        + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
+    )
+    step = Step(
+        "rref",
+        text,
+        before=MatrixTimes(domain, (Grid(domain, total), grid)),
+        after=current,
+        substeps=tuple(moves),
+        params=(("pivots", tuple(pivots)),),
+    )
+    return GridReduction(step, current, tuple(pivots))

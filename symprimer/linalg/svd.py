@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symprimer.board import Grid, Number
 from symprimer.errors import InputError, NoAnswer
 from symprimer.linalg.diagonalise import name_step
 from symprimer.linalg.eigen import eigen_analysis
+from symprimer.linalg.eigen_rational import rational_grid
+from symprimer.linalg.eigen_boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
 from symprimer.linalg.eigen_exact import tidy, tidy_matrix
-from symprimer.linalg.eigen_orthonormal import orthonormal_check, orthonormalise, orthonormalise_with_lengths, scaled
+from symprimer.linalg.eigen_orthonormal import (
+    board_column,
+    orthonormal_check,
+    orthonormal_check_on_board,
+    orthonormalise,
+    orthonormalise_on_board,
+    orthonormalise_with_lengths,
+    scaled,
+)
+from symprimer.linalg.eigen_surds import SURDS, Surd, square_root, to_sympy
 from symprimer.linalg.eigen_vectors import null_space_from_rref
-from symprimer.linalg.rowreduce import rref_steps
+from symprimer.linalg.rowreduce import rref_grid_steps, rref_steps
 from symprimer.linalg.unitary import conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
@@ -114,6 +126,9 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
             "derive svd needs numeric entries: with symbols in M the singular values cannot be put in "
             "descending order."
         )
+    worked = svd_on_board(matrix, reduced, tuple(parsed.notes), tuple(inputs))
+    if worked is not None:
+        return worked
     m, n = matrix.shape
     star_step, star = conjugate_transpose_step(matrix, "M")
     gram = tidy_matrix(star * matrix)
@@ -174,3 +189,158 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
         details=(("U", u), ("S", sigma), ("V", v), ("singular_values", sigmas[: min(m, n)]), ("rank", rank), ("reduced", bool(reduced))),
         source=tuple(inputs),
     )
+
+
+# ---------------------------------------------------------------- on the board: exact surds
+
+
+def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs: tuple) -> Derivation | None:
+    """The same derivation worked in exact numbers, for a rational M whose M*M has rational
+    eigenvalues (its lengths and singular values are then square roots of rationals); None
+    leaves M to the SymPy route."""
+    grid = rational_grid(matrix)
+    if grid is None:
+        return None
+    domain = grid.domain
+    m, n = matrix.shape
+    star = grid.transposed()
+    gram = Grid(domain, multiply(star.rows, grid.rows))
+    analysis = eigen_analysis(gram.shown, name="M*M", grid=gram)
+    if not analysis.complete:
+        raise NoAnswer(
+            "the eigenvalues of M*M for the matrix M have no closed form, so its SVD cannot be written "
+            "exactly by hand (numpy.linalg.svd gives it numerically)."
+        )
+    if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
+        return None
+    star_step = Step(
+        "conjugate_transpose",
+        "Conjugate transpose: (M*)_ij = conj(M_ji); the entries are real, so it is the plain transpose.",
+        before=Adjointed(grid),
+        after=star,
+    )
+    steps = [
+        star_step,
+        Step(
+            "gram_matrix",
+            "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V.",
+            before=MatrixTimes(domain, (star, grid)),
+            after=gram,
+        ),
+        *analysis.steps,
+    ]
+    spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
+    values, v_vectors, raw = [], [], []
+    count = 0
+    for space in spaces:
+        names = [f"v_{count + k}" for k in range(1, len(space.vectors) + 1)]
+        count += len(space.vectors)
+        space_steps, units, lengths = orthonormalise_on_board([list(v) for v in space.vectors], names)
+        raw.extend(lengths)
+        steps.append(
+            Step(
+                "gram_schmidt" if len(units) > 1 else "normalise",
+                f"Unit eigenvector(s) for the eigenvalue {sp.sstr(space.eigenvalue.value)} of M*M"
+                + (" (repeated: Gram-Schmidt inside its eigenspace)." if len(units) > 1 else "."),
+                substeps=tuple(space_steps),
+            )
+        )
+        values.extend([space.eigenvalue.exact] * len(units))
+        v_vectors.extend(units)
+    sigmas = [square_root(v) for v in values]
+    steps.append(
+        Step(
+            "singular_values",
+            "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
+            "the number of non-zero ones is the rank r.",
+            substeps=tuple(
+                Step(
+                    "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
+                    before=HalfPower(SURDS, Number(sp.QQ, v)), after=Number(SURDS, s), params=(("index", i),),
+                )
+                for i, (v, s) in enumerate(zip(values, sigmas), start=1)
+            ),
+        )
+    )
+    u_vectors = []
+    for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, v_vectors, raw), start=1):
+        if not sigma:
+            break
+        image = [row[0] for row in multiply(grid.rows, column(w))]
+        factor = 1 / square_root(value * square)
+        u = [e * factor if e else Surd.of(0) for e in image]
+        steps.append(
+            Step(
+                "left_singular_vector",
+                f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
+                before=MatrixTimes(SURDS, (Reciprocal(SURDS, Number(SURDS, sigma)), grid, board_column(v))),
+                after=board_column(u),
+                params=(("index", i),),
+            )
+        )
+        u_vectors.append(u)
+    extra = []
+    if len(u_vectors) < m:
+        reduction = rref_grid_steps(star.over(sp.QQ), name="M*")
+        basis = null_space_on_board(reduction)
+        start = len(u_vectors) + 1
+        ortho_steps, extra, _ = orthonormalise_on_board(basis, [f"u_{start + k}" for k in range(len(basis))])
+        steps.append(
+            Step(
+                "complete_basis",
+                f"Only {len(u_vectors)} of the {m} columns of U come from u_i = M v_i / sigma_i; complete U with an "
+                "orthonormal basis of the null space of M* (those vectors are orthogonal to the column space of M). "
+                "Solve M* x = 0:",
+                before=MatrixTimes(sp.QQ, (star.over(sp.QQ), Grid(sp.QQ, tuple(zip(*basis))))),
+                after=Grid(sp.QQ, tuple(tuple(sp.QQ.zero for _ in basis) for _ in range(n))),
+                substeps=(reduction.step, *ortho_steps),
+            )
+        )
+    zero = Surd.of(0)
+    u = Grid(SURDS, tuple(zip(*(u_vectors + extra))))
+    v = Grid(SURDS, tuple(zip(*v_vectors)))
+    sigma = Grid(SURDS, tuple(tuple(sigmas[i] if i == j else zero for j in range(n)) for i in range(m)))
+    if reduced:
+        k = min(m, n)
+        u, v = u.columns(0, k), v.columns(0, k)
+        sigma = Grid(SURDS, tuple(row[:k] for row in sigma.rows[:k]))
+    v_star = Grid(SURDS, tuple(tuple(conjugate(e) for e in col) for col in zip(*v.rows)))
+    shape = "thin: k = min(m, n)" if reduced else f"{m} x {n}"
+    steps += [
+        name_step("U", u, "The columns of U are u_1, u_2, ... in order."),
+        name_step("Sigma", sigma, f"Sigma ({shape}) carries the singular values on its diagonal, largest first."),
+        name_step("V", v, "The columns of V are v_1, v_2, ... in the same order."),
+        orthonormal_check_on_board(u, "U"),
+        orthonormal_check_on_board(v, "V"),
+        Step("svd_check", "Multiply out U Sigma V*: it gives M back.", before=MatrixTimes(SURDS, (u, sigma, v_star)), after=grid),
+    ]
+    shown_u, shown_sigma, shown_v = u.shown, sigma.shown, v.shown
+    rank = sum(1 for s in sigmas if s)
+    return Derivation(
+        kind="svd",
+        question=f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M.",
+        given=(("M", matrix),),
+        steps=tuple(steps),
+        result=sp.MatMul(shown_u, shown_sigma, v_star.shown, evaluate=False),
+        result_label="M = U Sigma V*",
+        notes=parse_notes + analysis.notes,
+        details=(
+            ("U", shown_u), ("S", shown_sigma), ("V", shown_v),
+            ("singular_values", [to_sympy(s) for s in sigmas[: min(m, n)]]), ("rank", rank), ("reduced", bool(reduced)),
+        ),
+        source=inputs,
+    )
+
+
+def null_space_on_board(reduction) -> list[list]:
+    """One basis vector per free column of an exact RREF (that variable 1, the other free ones 0)."""
+    rows, pivots = reduction.rref.rows, reduction.pivots
+    n = reduction.rref.cols
+    basis = []
+    for free in (j for j in range(n) if j not in pivots):
+        entries = [sp.QQ.zero] * n
+        entries[free] = sp.QQ.one
+        for row, pivot in enumerate(pivots):
+            entries[pivot] = -rows[row][free]
+        basis.append(entries)
+    return basis
