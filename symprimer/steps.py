@@ -73,7 +73,8 @@ class Step:
         return shown(self.right)
 
     def param(self, name: str, default: Any = None) -> Any:
-        return dict(self.params).get(name, default)
+        """A template parameter; a board form is handed over as its SymPy form."""
+        return shown(dict(self.params).get(name, default))
 
     @property
     def holds(self) -> bool:

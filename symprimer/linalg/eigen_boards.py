@@ -50,35 +50,6 @@ def column(entries: Sequence[Any]) -> Rows:
     return tuple((e,) for e in entries)
 
 
-class Lazy:
-    """A step parameter the templates print, built into SymPy only then (``printer._print``)."""
-
-    __slots__ = ("board",)
-
-    def __init__(self, board: Board) -> None:
-        self.board = board
-
-    @property
-    def shown(self) -> Any:
-        return self.board.shown
-
-    def _latex(self, printer: Any) -> str:
-        return printer._print(self.board.shown)
-
-    def _sympystr(self, printer: Any) -> str:
-        return printer._print(self.board.shown)
-
-    def __str__(self) -> str:
-        return sp.sstr(self.board.shown)
-
-    def __reduce__(self) -> tuple:
-        return _identity, (self.board.shown,)
-
-
-def _identity(x: Any) -> Any:
-    return x
-
-
 @dataclass(frozen=True)
 class Shift(Board):
     """value I - M written as the matrix expression (lambda I - A, 3 I - A)."""

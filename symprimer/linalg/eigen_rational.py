@@ -19,7 +19,6 @@ from symprimer.linalg.eigen_boards import (
     CharacteristicDet,
     Factored,
     Forms,
-    Lazy,
     LinearFactors,
     MatrixTimes,
     MatrixTimesForms,
@@ -381,7 +380,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
                 f"Check {name} v = lambda v for v = {listed}.",
                 before=MatrixTimes(domain, (a, vector)),
                 after=Grid(domain, column([exact * e if e else e for e in v])),
-                params=(("vector", Lazy(vector)), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
+                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
             )
         )
     step = Step(

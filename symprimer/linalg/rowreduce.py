@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.linalg.eigen_boards import Lazy, MatrixTimes, multiply
+from symprimer.linalg.eigen_boards import MatrixTimes, multiply
 from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
 from symprimer.linalg.eigen_surds import Surd, number_string, rational, to_sympy
 from symprimer.render.notation import to_latex, to_sympy_string
@@ -274,7 +274,7 @@ def _grid_move(domain, elementary_rows, current: Grid, text: str, latex: tuple[s
         text,
         before=MatrixTimes(domain, (elementary, current)),
         after=after,
-        params=(("ops", r"\substack{" + r" \\ ".join(latex) + "}"), ("from", Lazy(current))),
+        params=(("ops", r"\substack{" + r" \\ ".join(latex) + "}"), ("from", current)),
     )
     return step, after
 
