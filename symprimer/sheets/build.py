@@ -140,7 +140,8 @@ def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, o
     base = f"{options.stem}-{variant.label}" if labelled else options.stem
     paths = []
     for solutions, suffix in ((False, "questions"), (True, "solutions")):
-        document = sheet_document(spec, list(answers), solutions=solutions, variant_label=label)
+        number = variant.index if labelled else None
+        document = sheet_document(spec, list(answers), solutions=solutions, variant_label=label, variant_number=number)
         path = out / f"{base}-{suffix}.tex"
         path.write_text(render_document(document, options.user_templates), encoding="utf-8")
         paths.append(path)

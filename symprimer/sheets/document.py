@@ -47,6 +47,7 @@ class SheetQuestion:
     answer_exists: bool
     result_label: str
     result_latex: str
+    space: str = ""  # a checked TeX length, or "" for no answer room
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class SheetDocument:
     variant_label: str  # e.g. "Variant v03, seed 2028"; empty for a single sheet
     total_points: int
     questions: tuple[SheetQuestion, ...]
+    variant_number: int | None = None  # what a student writes as \variant{k} when answering
 
 
 def printable(text: str) -> str:
@@ -75,7 +77,7 @@ def default_title(kind: str) -> str:
     return summary[:1].upper() + summary[1:]
 
 
-def sheet_question(spec: QuestionSpec, answer: Answer) -> SheetQuestion:
+def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> SheetQuestion:
     return SheetQuestion(
         number=spec.number,
         title=printable(spec.title or default_title(spec.kind)),
@@ -89,11 +91,14 @@ def sheet_question(spec: QuestionSpec, answer: Answer) -> SheetQuestion:
         answer_exists=answer.answer_exists,
         result_label=printable(answer.result_label),
         result_latex=answer.result_latex,
+        space=spec.space or space,
     )
 
 
-def sheet_document(spec: SheetSpec, answers: list[Answer], *, solutions: bool, variant_label: str) -> SheetDocument:
-    questions = tuple(sheet_question(q, a) for q, a in zip(spec.questions, answers))
+def sheet_document(
+    spec: SheetSpec, answers: list[Answer], *, solutions: bool, variant_label: str, variant_number: int | None = None
+) -> SheetDocument:
+    questions = tuple(sheet_question(q, a, spec.space) for q, a in zip(spec.questions, answers))
     return SheetDocument(
         title=printable(spec.title),
         author=printable(spec.author),
@@ -104,6 +109,7 @@ def sheet_document(spec: SheetSpec, answers: list[Answer], *, solutions: bool, v
         variant_label=variant_label,
         total_points=sum(q.points or 0 for q in questions),
         questions=questions,
+        variant_number=variant_number,
     )
 
 

@@ -26,7 +26,11 @@ NAMED_SURFACE = re.compile(r"^<[A-Za-z]{1,24}>$")
 CATALOGUE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 TEXT_FIELDS = ("prompt", "title", "section")
 INPUT_FIELDS = ("matrix", "matrices", "expression", "name", "random")
-QUESTION_FIELDS = ("kind", "points") + TEXT_FIELDS + INPUT_FIELDS
+QUESTION_FIELDS = ("kind", "points", "space") + TEXT_FIELDS + INPUT_FIELDS
+# Room left for the answer on the question sheet: a TeX length in everyday units, within a page.
+SPACE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\s*(cm|mm|in)\s*$")
+MAX_SPACE_CM = 25.0
+CM_PER_UNIT = {"cm": 1.0, "mm": 0.1, "in": 2.54}
 SYMBOL_OPTIONS = ("wrt",)
 
 
@@ -57,6 +61,7 @@ class QuestionSpec:
     prompt: str = ""
     title: str = ""
     section: str = ""
+    space: str = ""  # answer room on the question sheet, e.g. "5cm" ("" : the sheet's default)
 
     @property
     def is_random(self) -> bool:
@@ -120,7 +125,21 @@ def parse_question(raw: Any, number: int, loaded: LoadedYaml, path: tuple) -> Qu
         prompt=_question_text(raw, "prompt", loaded, path, number),
         title=_question_text(raw, "title", loaded, path, number),
         section=_question_text(raw, "section", loaded, path, number),
+        space=answer_space(raw.get("space"), f"line {loaded.line(path + ('space',))}: question {number}"),
     )
+
+
+def answer_space(value: Any, where: str) -> str:
+    """``5cm``, ``40mm``, ``2in`` as a TeX length (checked: it is written into the document)."""
+    if value is None:
+        return ""
+    match = SPACE.match(str(value)) if isinstance(value, str) else None
+    if not match:
+        raise InputError(f"{where}: space {value!r} is not a length like 5cm, 40mm or 2in.")
+    size, unit = float(match.group(1)), match.group(2)
+    if not 0 < size * CM_PER_UNIT[unit] <= MAX_SPACE_CM:
+        raise InputError(f"{where}: space {value!r} must be more than 0 and at most {MAX_SPACE_CM:g}cm (a page).")
+    return f"{match.group(1)}{unit}"
 
 
 def _option(kind: str, name: str, value: Any, where: str) -> Any:

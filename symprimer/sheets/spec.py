@@ -20,7 +20,7 @@ MAX_TEXT = 300
 MAX_SEED = 2**63 - 1
 DEFAULT_SEED = 2026
 TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$")
-SHEET_FIELDS = ("title", "author", "course", "date", "seed", "template", "questions")
+SHEET_FIELDS = ("title", "author", "course", "date", "seed", "template", "space", "questions")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class SheetSpec:
     template: str
     questions: tuple[question_fields.QuestionSpec, ...]
     skipped: tuple[str, ...] = ()  # questions left out because their kind is not available
+    space: str = ""  # answer room under every question of the question sheet, unless it says its own
 
 
 def read_spec(path: str, *, skip_unavailable: bool = False) -> SheetSpec:
@@ -83,6 +84,7 @@ def parse_spec(text: str, *, source: str = "the spec", skip_unavailable: bool = 
         template=_template(data, loaded),
         questions=tuple(checked),
         skipped=tuple(skipped),
+        space=question_fields.answer_space(data.get("space"), f"line {loaded.line(('space',))}: {source}"),
     )
 
 

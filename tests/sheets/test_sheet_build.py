@@ -180,3 +180,29 @@ def test_the_house_style_example_overrides_the_preamble(tmp_path):
     text = report.sheets[0].questions_tex.read_text()
     assert r"\usepackage{mathpazo}" in text and r"\usepackage{lmodern}" not in text
     assert r"\begin{questions}" in text  # the rest still comes from the built-in exam template
+
+
+def test_question_sheets_leave_the_answer_room_asked_for(tmp_path, require_tex):
+    spec = write_spec(
+        tmp_path,
+        "title: Room\nspace: 3cm\nquestions:\n"
+        "  - {kind: det, matrix: [[2, 1], [5, 3]]}\n"
+        "  - {kind: transpose, matrix: [[1, 2]], space: 45mm}\n",
+    )
+    for template in ("exam", "handout"):
+        text = spec.read_text().replace("title: Room\n", f"title: Room\ntemplate: {template}\n")
+        styled = write_spec(tmp_path, text, f"{template}.yaml")
+        sheet = build(styled, tmp_path / template).sheets[0]
+        questions, solutions = sheet.questions_tex.read_text(), sheet.solutions_tex.read_text()
+        room = r"\makeemptybox{" if template == "exam" else r"\vspace{"
+        assert questions.count(room + "3cm}") == 1 and questions.count(room + "45mm}") == 1
+        assert room not in solutions
+        pdf = pdf_module.compile_many([(sheet.questions_tex, ())], workers=1, timeout=120)[0]
+        assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_each_variant_question_sheet_says_how_to_name_the_variant(thirty):
+    for sheet in thirty.sheets[:3]:
+        mark = rf"\texttt{{\textbackslash variant\{{{sheet.variant.index}\}}}}"
+        assert mark in sheet.questions_tex.read_text()
+        assert mark not in sheet.solutions_tex.read_text()

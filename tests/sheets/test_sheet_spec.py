@@ -62,6 +62,9 @@ questions: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
         ("title: [1, 2]\nquestions:\n  - kind: det\n    matrix: [[1]]\n", 1, "title must be text"),
         ("title: " + "[" * 5000 + "]" * 5000 + "\nquestions: []\n", 1, "nested more than"),
         ("title: x\nquestions:\n  - kind: det\n    matrix: [[1, 2], [3, 4]]\n    matrices: [[[1]]]\n", 3, "both matrix and matrices"),
+        ("title: x\nquestions:\n  - kind: det\n    matrix: [[1]]\n    space: '5cm}\\\\input{x'\n", 5, "not a length"),
+        ("title: x\nquestions:\n  - kind: det\n    matrix: [[1]]\n    space: 90cm\n", 5, "at most"),
+        ("title: x\nspace: lots\nquestions:\n  - kind: det\n    matrix: [[1]]\n", 2, "not a length"),
     ],
 )
 def test_bad_specs_get_one_sentence_naming_the_line(text, line, words):
