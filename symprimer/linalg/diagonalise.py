@@ -6,6 +6,10 @@ and not diagonalised (exit status 1: the mathematics says no).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable
+
 import sympy as sp
 
 from symprimer.board import Grid, identity
@@ -21,7 +25,7 @@ from symprimer.linalg.eigen_orthonormal import (
     orthonormalise_on_board,
 )
 from symprimer.linalg.eigen_surds import QQ, SURDS, Surd
-from symprimer.steps import Derivation, Step
+from symprimer.steps import Derivation, Step, shown
 
 
 def is_hermitian(matrix: sp.ImmutableMatrix) -> bool:
@@ -42,24 +46,28 @@ def eigen_columns(analysis: EigenAnalysis) -> tuple[list[sp.ImmutableMatrix], li
     return vectors, values
 
 
-def orthonormal_eigenvectors(analysis: EigenAnalysis) -> tuple[list[Step], list[sp.ImmutableMatrix], list[sp.Expr]]:
-    """Per eigenspace: Gram-Schmidt when repeated, then normalise (distinct eigenspaces are orthogonal)."""
+def orthonormal_eigenvectors(analysis: EigenAnalysis, on_board: bool = False) -> tuple[list[Step], list, list]:
+    """Per eigenspace: Gram-Schmidt when repeated, then normalise (distinct eigenspaces are orthogonal).
+
+    ``on_board``: the eigenspaces' exact vectors (surds) instead of their SymPy columns.
+    """
     steps: list[Step] = []
-    units: list[sp.ImmutableMatrix] = []
-    values: list[sp.Expr] = []
+    units: list = []
+    values: list = []
     for number, space in enumerate(analysis.spaces, start=1):
-        names = [f"v_{number}" if len(space.basis) == 1 else f"v_{number}{k}" for k in range(1, len(space.basis) + 1)]
-        space_steps, space_units = orthonormalise(list(space.basis), names)
+        basis = [list(v) for v in space.vectors] if on_board else list(space.basis)
+        names = [f"v_{number}" if len(basis) == 1 else f"v_{number}{k}" for k in range(1, len(basis) + 1)]
+        space_steps, space_units = (orthonormalise_on_board if on_board else orthonormalise)(basis, names)[:2]
         steps.append(
             Step(
-                "gram_schmidt" if len(space.basis) > 1 else "normalise",
+                "gram_schmidt" if len(basis) > 1 else "normalise",
                 f"Orthonormal basis of the eigenspace of lambda_{number}"
-                + (" (repeated, so Gram-Schmidt inside it)." if len(space.basis) > 1 else "."),
+                + (" (repeated, so Gram-Schmidt inside it)." if len(basis) > 1 else "."),
                 substeps=tuple(space_steps),
             )
         )
         units.extend(space_units)
-        values.extend([space.eigenvalue.value] * len(space_units))
+        values.extend([space.eigenvalue.exact if on_board else space.eigenvalue.value] * len(space_units))
     return steps, units, values
 
 
@@ -98,28 +106,45 @@ def _general(matrix, analysis, steps, base) -> Derivation:
     p = sp.ImmutableMatrix.hstack(*vectors)
     d = sp.ImmutableMatrix(sp.diag(*values))
     p_inv = tidy_matrix(p.inv())
+    return _p_d_p_inverse(
+        analysis, steps, base, _MatrixForms(matrix, p, d, p_inv, sp.eye(p.rows).as_immutable(), tidy_matrix(p * d), _unevaluated)
+    )
+
+
+def _unevaluated(*factors: sp.MatrixBase) -> sp.MatMul:
+    return sp.MatMul(*factors, evaluate=False)
+
+
+@dataclass(frozen=True)
+class _MatrixForms:
+    """A, P, D, P^-1, I and P D of one route (SymPy matrices, or boards in exact numbers) and
+    how that route writes a product left unmultiplied."""
+
+    a: Any
+    p: Any
+    d: Any
+    p_inv: Any
+    identity: Any
+    p_d: Any
+    times: Callable[..., Any]
+
+
+def _p_d_p_inverse(analysis, steps, base, forms: _MatrixForms) -> Derivation:
+    """The closing steps of A = P D P^-1, the same on both routes: P, D, the checks."""
+    times = forms.times
     steps += [
-        name_step("P", p, "Put the eigenvectors as the columns of P."),
-        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
+        name_step("P", forms.p, "Put the eigenvectors as the columns of P."),
+        name_step("D", forms.d, "Put the eigenvalues, in the same order, on the diagonal of D."),
         Step(
             "inverse_check",
             "Invert P (derive inverse shows the adjoint method) and check P P^-1 = I.",
-            before=sp.MatMul(p, p_inv, evaluate=False),
-            after=sp.eye(p.rows).as_immutable(),
+            before=times(forms.p, forms.p_inv),
+            after=forms.identity,
         ),
-        Step(
-            "diagonalisation_check",
-            "Each column satisfies A v = lambda v, so A P = P D:",
-            before=sp.MatMul(matrix, p, evaluate=False),
-            after=tidy_matrix(p * d),
-        ),
-        Step(
-            "diagonalisation_check",
-            "Multiply out P D P^-1: it gives A back.",
-            before=sp.MatMul(p, d, p_inv, evaluate=False),
-            after=matrix,
-        ),
+        Step("diagonalisation_check", "Each column satisfies A v = lambda v, so A P = P D:", before=times(forms.a, forms.p), after=forms.p_d),
+        Step("diagonalisation_check", "Multiply out P D P^-1: it gives A back.", before=times(forms.p, forms.d, forms.p_inv), after=forms.a),
     ]
+    p, d, p_inv = shown(forms.p), shown(forms.d), shown(forms.p_inv)
     return Derivation(
         steps=tuple(steps),
         result=sp.MatMul(p, d, p_inv, evaluate=False),
@@ -131,31 +156,55 @@ def _general(matrix, analysis, steps, base) -> Derivation:
 
 def _orthogonal(matrix, analysis, steps, base) -> Derivation:
     real = all(v.is_real for v in matrix)
-    star = "T" if real else "*"
     ortho_steps, units, values = orthonormal_eigenvectors(analysis)
     q = sp.ImmutableMatrix.hstack(*units)
     d = sp.ImmutableMatrix(sp.diag(*values))
-    q_star = sp.ImmutableMatrix(q.H)
-    kind = "real symmetric" if real else "Hermitian"
+    forms = _OrthogonalForms(
+        real, sp.ImmutableMatrix(matrix.H), matrix, tuple(ortho_steps), q, d, sp.ImmutableMatrix(q.H), orthonormal_check(q, "Q"), _unevaluated
+    )
+    return _q_d_q_star(analysis, steps, base, forms)
+
+
+@dataclass(frozen=True)
+class _OrthogonalForms:
+    """What A = Q D Q* needs from a route: A* and A, the orthonormalising steps, Q, D, Q*, the
+    check Q* Q = I, and how the route writes a product left unmultiplied."""
+
+    real: bool
+    a_star: Any
+    a: Any
+    orthonormal_steps: tuple[Step, ...]
+    q: Any
+    d: Any
+    q_star: Any
+    check: Step
+    times: Callable[..., Any]
+
+
+def _q_d_q_star(analysis, steps, base, forms: _OrthogonalForms) -> Derivation:
+    """The closing steps of A = Q D Q^T (Q D Q*), the same on both routes."""
+    star = "T" if forms.real else "*"
+    kind = "real symmetric" if forms.real else "Hermitian"
     steps += [
         Step(
             "statement",
             f"A is {kind} (A^{star} = A): eigenvectors of different eigenvalues are orthogonal, so unit "
-            f"eigenvectors give an {'orthogonal' if real else 'unitary'} Q with Q^-1 = Q^{star}.",
-            before=sp.ImmutableMatrix(matrix.H),
-            after=matrix,
+            f"eigenvectors give an {'orthogonal' if forms.real else 'unitary'} Q with Q^-1 = Q^{star}.",
+            before=forms.a_star,
+            after=forms.a,
         ),
-        *ortho_steps,
-        name_step("Q", q, "Put the orthonormal eigenvectors as the columns of Q."),
-        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
-        orthonormal_check(q, "Q"),
+        *forms.orthonormal_steps,
+        name_step("Q", forms.q, "Put the orthonormal eigenvectors as the columns of Q."),
+        name_step("D", forms.d, "Put the eigenvalues, in the same order, on the diagonal of D."),
+        forms.check,
         Step(
             "diagonalisation_check",
             f"Multiply out Q D Q^{star}: it gives A back.",
-            before=sp.MatMul(q, d, q_star, evaluate=False),
-            after=matrix,
+            before=forms.times(forms.q, forms.d, forms.q_star),
+            after=forms.a,
         ),
     ]
+    q, d, q_star = shown(forms.q), shown(forms.d), shown(forms.q_star)
     return Derivation(
         steps=tuple(steps),
         result=sp.MatMul(q, d, q_star, evaluate=False),
@@ -210,74 +259,22 @@ def _general_on_board(matrix, analysis, steps, base) -> Derivation:
     d = Grid(domain, tuple(tuple(_in(domain, values[i]) if i == j else domain.zero for j in range(n)) for i in range(n)))
     p_inv = Grid(domain, inverse_rows(p.rows, domain))
     a = over_field(rational_grid(matrix), domain)
-    steps += [
-        name_step("P", p, "Put the eigenvectors as the columns of P."),
-        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
-        Step(
-            "inverse_check",
-            "Invert P (derive inverse shows the adjoint method) and check P P^-1 = I.",
-            before=MatrixTimes(domain, (p, p_inv)),
-            after=identity(QQ, n),
-        ),
-        Step(
-            "diagonalisation_check",
-            "Each column satisfies A v = lambda v, so A P = P D:",
-            before=MatrixTimes(domain, (a, p)),
-            after=Grid(domain, multiply(p.rows, d.rows)),
-        ),
-        Step("diagonalisation_check", "Multiply out P D P^-1: it gives A back.", before=MatrixTimes(domain, (p, d, p_inv)), after=a),
-    ]
-    shown_p, shown_d, shown_inv = p.shown, d.shown, p_inv.shown
-    return Derivation(
-        steps=tuple(steps),
-        result=sp.MatMul(shown_p, shown_d, shown_inv, evaluate=False),
-        result_label="A = P D P^-1",
-        details=(("P", shown_p), ("D", shown_d), ("P_inverse", shown_inv), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
-        **base,
-    )
+    p_d = Grid(domain, multiply(p.rows, d.rows))
+    return _p_d_p_inverse(analysis, steps, base, _MatrixForms(a, p, d, p_inv, identity(QQ, n), p_d, partial(_times, domain)))
+
+
+def _times(domain, *factors):
+    return MatrixTimes(domain, factors)
 
 
 def _orthogonal_on_board(matrix, analysis, steps, base) -> Derivation:
     """``_orthogonal`` for a real symmetric matrix with rational eigenvalues, in exact numbers."""
     grid = rational_grid(matrix)
-    ortho_steps: list[Step] = []
-    units, values = [], []
-    for number, space in enumerate(analysis.spaces, start=1):
-        names = [f"v_{number}" if len(space.vectors) == 1 else f"v_{number}{k}" for k in range(1, len(space.vectors) + 1)]
-        space_steps, space_units, _ = orthonormalise_on_board([list(v) for v in space.vectors], names)
-        ortho_steps.append(
-            Step(
-                "gram_schmidt" if len(space.vectors) > 1 else "normalise",
-                f"Orthonormal basis of the eigenspace of lambda_{number}"
-                + (" (repeated, so Gram-Schmidt inside it)." if len(space.vectors) > 1 else "."),
-                substeps=tuple(space_steps),
-            )
-        )
-        units.extend(space_units)
-        values.extend([space.eigenvalue.exact] * len(space_units))
+    ortho_steps, units, values = orthonormal_eigenvectors(analysis, on_board=True)
     n = len(values)
     q = Grid(SURDS, tuple(tuple(u[i] for u in units) for i in range(n)))
     d = Grid(SURDS, tuple(tuple(Surd.of(values[i]) if i == j else SURDS.zero for j in range(n)) for i in range(n)))
-    q_star = q.transposed()
-    steps += [
-        Step(
-            "statement",
-            "A is real symmetric (A^T = A): eigenvectors of different eigenvalues are orthogonal, so unit "
-            "eigenvectors give an orthogonal Q with Q^-1 = Q^T.",
-            before=grid.transposed(),
-            after=grid,
-        ),
-        *ortho_steps,
-        name_step("Q", q, "Put the orthonormal eigenvectors as the columns of Q."),
-        name_step("D", d, "Put the eigenvalues, in the same order, on the diagonal of D."),
-        orthonormal_check_on_board(q, "Q"),
-        Step("diagonalisation_check", "Multiply out Q D Q^T: it gives A back.", before=MatrixTimes(SURDS, (q, d, q_star)), after=grid),
-    ]
-    shown_q, shown_d, shown_star = q.shown, d.shown, q_star.shown
-    return Derivation(
-        steps=tuple(steps),
-        result=sp.MatMul(shown_q, shown_d, shown_star, evaluate=False),
-        result_label="A = Q D Q^T",
-        details=(("Q", shown_q), ("D", shown_d), ("P", shown_q), ("P_inverse", shown_star), ("orthonormal", True), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
-        **base,
+    forms = _OrthogonalForms(
+        True, grid.transposed(), grid, tuple(ortho_steps), q, d, q.transposed(), orthonormal_check_on_board(q, "Q"), partial(_times, SURDS)
     )
+    return _q_d_q_star(analysis, steps, base, forms)

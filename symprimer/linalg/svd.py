@@ -34,15 +34,22 @@ from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
 
 
-def _right_vectors(analysis) -> tuple[list[Step], list[sp.Expr], list[sp.ImmutableMatrix], list[tuple]]:
-    """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first."""
-    spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
+def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list]:
+    """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first.
+
+    ``on_board``: from the eigenspaces' exact vectors (surds), values exact, instead of SymPy's.
+    """
+    if on_board:
+        spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
+    else:
+        spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
     steps, values, vectors, raw = [], [], [], []
     count = 0
     for space in spaces:
-        names = [f"v_{count + k}" for k in range(1, len(space.basis) + 1)]
-        count += len(space.basis)
-        space_steps, units, lengths = orthonormalise_with_lengths(list(space.basis), names)
+        basis = [list(v) for v in space.vectors] if on_board else list(space.basis)
+        names = [f"v_{count + k}" for k in range(1, len(basis) + 1)]
+        count += len(basis)
+        space_steps, units, lengths = (orthonormalise_on_board if on_board else orthonormalise_with_lengths)(basis, names)
         raw.extend(lengths)
         steps.append(
             Step(
@@ -52,7 +59,7 @@ def _right_vectors(analysis) -> tuple[list[Step], list[sp.Expr], list[sp.Immutab
                 substeps=tuple(space_steps),
             )
         )
-        values.extend([space.eigenvalue.value] * len(units))
+        values.extend([space.eigenvalue.exact if on_board else space.eigenvalue.value] * len(units))
         vectors.extend(units)
     return steps, values, vectors, raw
 
@@ -229,24 +236,8 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         ),
         *analysis.steps,
     ]
-    spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
-    values, v_vectors, raw = [], [], []
-    count = 0
-    for space in spaces:
-        names = [f"v_{count + k}" for k in range(1, len(space.vectors) + 1)]
-        count += len(space.vectors)
-        space_steps, units, lengths = orthonormalise_on_board([list(v) for v in space.vectors], names)
-        raw.extend(lengths)
-        steps.append(
-            Step(
-                "gram_schmidt" if len(units) > 1 else "normalise",
-                f"Unit eigenvector(s) for the eigenvalue {sp.sstr(space.eigenvalue.value)} of M*M"
-                + (" (repeated: Gram-Schmidt inside its eigenspace)." if len(units) > 1 else "."),
-                substeps=tuple(space_steps),
-            )
-        )
-        values.extend([space.eigenvalue.exact] * len(units))
-        v_vectors.extend(units)
+    right_steps, values, v_vectors, raw = _right_vectors(analysis, on_board=True)
+    steps.extend(right_steps)
     sigmas = [square_root(v) for v in values]
     steps.append(
         Step(
