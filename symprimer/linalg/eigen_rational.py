@@ -13,7 +13,7 @@ from math import gcd
 
 import sympy as sp
 
-from symprimer.board import Grid, Number, Total, numbers
+from symprimer.board import Grid, Number
 from symprimer.linalg.eigen_boards import (
     LAMBDA,
     CharacteristicDet,
@@ -33,11 +33,11 @@ from symprimer.linalg.eigen_exact import name_tex
 from symprimer.linalg.eigen_surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
 from symprimer.linalg.eigen_values import (
     MAX_RATIONAL_CANDIDATES,
-    NUMERIC_DIGITS,
     Eigenvalue,
     Spectrum,
+    no_closed_form_statement,
 )
-from symprimer.linalg.eigen_vectors import Eigenspace, unknowns
+from symprimer.linalg.eigen_vectors import Eigenspace, dimension_step, unknowns
 from symprimer.linalg.rowreduce import rref_grid_steps
 from symprimer.steps import Step
 
@@ -283,16 +283,7 @@ def _no_closed_form(factor, degree: int) -> tuple[Step, str, list]:
     shown = to_sympy_poly(factor)
     poly = sp.Poly(shown, LAMBDA)
     roots = list(poly.all_roots(radicals=False))
-    decimals = ", ".join(sp.sstr(r) for r in poly.nroots(n=NUMERIC_DIGITS))
-    why = (
-        "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
-        if degree >= 5
-        else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
-    )
-    statement = (
-        f"The factor {sp.sstr(shown)} of degree {degree} has no rational root and no closed form worked by "
-        f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
-    )
+    statement = no_closed_form_statement(poly, degree)
     coefficients = [int(c) for c in dense(factor)]
     candidates = _rational_candidates(coefficients)
     tests = ()
@@ -368,7 +359,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         )
         span = Span(domain, symbols, tuple(Grid(domain, column(v)) for v in raw))
         substeps.append(Step("free_variables", text, before=general, after=span))
-    substeps.append(_dimension_step(n, len(pivots), eigenvalue))
+    substeps.append(dimension_step(n, len(pivots), eigenvalue))
     vectors = []
     for v in basis:
         vector = Grid(domain, column(v))
@@ -417,18 +408,6 @@ def sympy_column(domain, entries) -> sp.ImmutableMatrix:
 
         return sp.ImmutableMatrix._fromrep(DomainMatrix([[rational(e)] for e in entries], (len(entries), 1), QQ).to_sparse())
     return sp.ImmutableMatrix(len(entries), 1, [to_sympy(e) for e in entries])
-
-
-def _dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
-    g = n - rank
-    comparison = "equal to" if g == eigenvalue.algebraic_multiplicity else "less than"
-    return Step(
-        "geometric_multiplicity",
-        f"The rank is {rank}, so the eigenspace has dimension n - rank = {g}: the geometric multiplicity, "
-        f"{comparison} the algebraic multiplicity {eigenvalue.algebraic_multiplicity}.",
-        before=Total(sp.ZZ, numbers(sp.ZZ, (n, -rank))),
-        after=Number(sp.ZZ, sp.ZZ(g)),
-    )
 
 
 def analysis_parts(matrix: sp.ImmutableMatrix, name: str, grid: Grid | None = None):

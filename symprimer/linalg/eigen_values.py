@@ -140,19 +140,24 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
     return sorted(eigenvalues, key=_order), steps, notes, whole
 
 
-def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> tuple[Step, str]:
-    """The honest statement, backed by the rational-root test (no rational root, so irreducible)."""
-    poly = sp.Poly(factor, LAMBDA)
+def no_closed_form_statement(poly: sp.Poly, degree: int) -> str:
+    """Why an irreducible factor's roots are not worked by hand, and its roots in decimals."""
     decimals = ", ".join(sp.sstr(r) for r in poly.nroots(n=NUMERIC_DIGITS))
     why = (
         "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
         if degree >= 5
         else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
     )
-    statement = (
-        f"The factor {sp.sstr(factor)} of degree {degree} has no rational root and no closed form worked by "
+    return (
+        f"The factor {sp.sstr(poly.as_expr())} of degree {degree} has no rational root and no closed form worked by "
         f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
     )
+
+
+def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> tuple[Step, str]:
+    """The honest statement, backed by the rational-root test (no rational root, so irreducible)."""
+    poly = sp.Poly(factor, LAMBDA)
+    statement = no_closed_form_statement(poly, degree)
     candidates = _rational_candidates(poly)
     tests = ()
     if len(candidates) <= MAX_RATIONAL_CANDIDATES:

@@ -14,6 +14,7 @@ from symprimer.linalg.eigen_exact import clear_denominators, name_tex, tidy, tid
 from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
 from symprimer.linalg.rowreduce import rref_steps
 from symprimer.render.notation import to_sympy_string
+from symprimer.board import Number, Total, numbers
 from symprimer.steps import Step
 
 
@@ -68,7 +69,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
     basis = tuple(clear_denominators(v) for v in raw_basis)
     if free:
         substeps.append(_span_step(general, xs, free, raw_basis, basis))
-    substeps.append(_dimension_step(n, reduction.rank, eigenvalue))
+    substeps.append(dimension_step(n, reduction.rank, eigenvalue))
     substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
     step = Step(
         "characteristic_matrix",
@@ -113,15 +114,15 @@ def _span_step(general, xs, free, raw_basis, basis) -> Step:
     return Step("free_variables", text, before=general, after=spanned)
 
 
-def _dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
+def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
     g = n - rank
     comparison = "equal to" if g == eigenvalue.algebraic_multiplicity else "less than"
     return Step(
         "geometric_multiplicity",
         f"The rank is {rank}, so the eigenspace has dimension n - rank = {g}: the geometric multiplicity, "
         f"{comparison} the algebraic multiplicity {eigenvalue.algebraic_multiplicity}.",
-        before=sp.Add(sp.Integer(n), sp.Integer(-rank), evaluate=False),
-        after=sp.Integer(g),
+        before=Total(sp.ZZ, numbers(sp.ZZ, (n, -rank))),
+        after=Number(sp.ZZ, sp.ZZ(g)),
     )
 
 
