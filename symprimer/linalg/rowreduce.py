@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from typing import Any
+
 import sympy as sp
 
 from symprimer.board import Grid, identity
@@ -160,19 +162,17 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
         current = cleaned
         pivots.append(column)
         row += 1
+    step = _rref_step(name, moves, sp.MatMul(_product_of_moves(moves, n), tidy_matrix(matrix), evaluate=False), current, pivots)
+    return Reduction(step, current, tuple(pivots), tuple(assumptions))
+
+
+def _rref_step(name: str, moves: list[Step], product: Any, reduced: Any, pivots: list[int]) -> Step:
+    """E M = R, the moves below it (E is their product), on either route."""
     text = (
         f"Row-reduce {name} to reduced row-echelon form"
         + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
     )
-    step = Step(
-        "rref",
-        text,
-        before=sp.MatMul(_product_of_moves(moves, n), tidy_matrix(matrix), evaluate=False),
-        after=current,
-        substeps=tuple(moves),
-        params=(("pivots", tuple(pivots)),),
-    )
-    return Reduction(step, current, tuple(pivots), tuple(assumptions))
+    return Step("rref", text, before=product, after=reduced, substeps=tuple(moves), params=(("pivots", tuple(pivots)),))
 
 
 def _zero_column_except(current: sp.ImmutableMatrix, column: int, row: int) -> sp.ImmutableMatrix:
@@ -346,16 +346,5 @@ def rref_grid_steps(grid: Grid, name: str = "M") -> GridReduction:
     total = identity(domain, n).rows
     for e_rows in elementaries:
         total = multiply(e_rows, total)
-    text = (
-        f"Row-reduce {name} to reduced row-echelon form"
-        + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
-    )
-    step = Step(
-        "rref",
-        text,
-        before=MatrixTimes(domain, (Grid(domain, total), grid)),
-        after=current,
-        substeps=tuple(moves),
-        params=(("pivots", tuple(pivots)),),
-    )
+    step = _rref_step(name, moves, MatrixTimes(domain, (Grid(domain, total), grid)), current, pivots)
     return GridReduction(step, current, tuple(pivots))
