@@ -8,9 +8,10 @@ Gaussian rationals, ...): its ``value`` is computed with the domain's exact arit
 ``shown`` SymPy form (what the printers and templates see) is built only when asked for.
 
 A step whose two sides are boards verifies by comparing exact values.  Determinants are
-evaluated by SymPy's ``DomainMatrix.det`` (Bareiss), independently of the Laplace expansion or
-row elimination that produced the claim; an inverse is checked as ``M Y = I``.  The ``EX``
-domain has no canonical form, so its claims are decided by ``symprimer.equality`` instead.
+valued independently of the Laplace expansion or row elimination that produced the claim: ad - bc,
+the rule of Sarrus for 3x3, SymPy's ``DomainMatrix.det`` (Bareiss) beyond; an inverse is checked
+as ``M Y = I`` and products of explicit matrices in whole numbers or polynomials (no gcds).  The
+``EX`` domain has no canonical form, so its claims are decided by ``symprimer.equality`` instead.
 """
 from __future__ import annotations
 
