@@ -133,3 +133,30 @@ def test_past_hand_size_cofactors_and_adjoint_are_refused_with_the_way_out():
         derive("inverse", six, method="adjoint")
     with pytest.raises(TooLarge, match="up to 4x4"):
         derive("cofactors", literal(sp.Matrix(5, 5, sp.symbols("s0:25"))))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[1, I], [2, 3]]",  # Gaussian rationals
+        "[[1+I, 2, 0], [0, 1, I], [1, 0, 2]]",
+        "[[sqrt(2), 1], [1, sqrt(2)]]",  # no canonical domain: SymPy decides the claims
+        "[[sqrt(3), 1, 2], [0, 1, sqrt(3)], [1, 1, 1]]",
+        "[[exp(a), 1], [1, exp(-a)]]",
+        "[[1/2, a], [b, 3]]",
+        "[[0.5, 0.25], [1, 2]]",
+    ],
+)
+def test_entries_beyond_the_integers_work_on_every_method(text, fully_verified):
+    from symprimer.parse.matrix import parse_matrix
+
+    matrix = sp.Matrix(parse_matrix(text).value)
+    numeric = not matrix.free_symbols
+    for method in (None, "elimination") if numeric else (None,):
+        d = derive("det", text, method=method)
+        fully_verified(d)
+        assert sp.simplify(d.result - matrix.det()) == 0
+    for method in (None, "gauss-jordan") if numeric else (None,):
+        d = derive("inverse", text, method=method)
+        fully_verified(d)
+        assert sp.simplify(d.result - matrix.inv()) == sp.zeros(*matrix.shape)
