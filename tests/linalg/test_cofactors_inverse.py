@@ -142,7 +142,7 @@ def test_past_hand_size_cofactors_and_adjoint_are_refused_with_the_way_out():
         "[[1+I, 2, 0], [0, 1, I], [1, 0, 2]]",
         "[[sqrt(2), 1], [1, sqrt(2)]]",  # no canonical domain: SymPy decides the claims
         "[[sqrt(3), 1, 2], [0, 1, sqrt(3)], [1, 1, 1]]",
-        "[[exp(a), 1], [1, exp(-a)]]",
+        "[[exp(a), 1], [1, exp(a)]]",
         "[[1/2, a], [b, 3]]",
         "[[0.5, 0.25], [1, 2]]",
     ],
