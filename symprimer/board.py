@@ -201,8 +201,10 @@ class Grid(Board):
             if letters is not None:
                 return letters
         converted = matrix.to_DM()
-        if not converted.domain.is_EXRAW:
+        if not converted.domain.is_EXRAW and _independent(converted.domain):
             return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
+        if not converted.domain.is_EXRAW:  # sin and cos, sqrt(x) and x: related, so no ring of them
+            return cls(sp.EX, tuple(tuple(sp.EX.from_sympy(e) for e in row) for row in matrix.tolist()))
         entries = list(matrix)  # EXRAW keeps no structure: look for I, sqrt(2), ... with construct_domain
         domain, elements = construct_domain(entries) if entries else (sp.ZZ, [])
         cols = matrix.cols
@@ -255,6 +257,18 @@ class Grid(Board):
 
     def domain_matrix(self) -> DomainMatrix:
         return DomainMatrix([list(row) for row in self.rows], (self.size, self.cols), self.domain)
+
+
+def _independent(domain: Any) -> bool:
+    """Whether the domain's generators are plain symbols (algebraically independent).
+
+    SymPy also makes rings over atoms such as sin(a) and cos(a), or sqrt(x) and x, where a
+    polynomial that is not zero as a polynomial can vanish as a function (sin^2 + cos^2 - 1):
+    deciding "det A is not 0" there would be wrong, so such matrices are worked over EX.
+    """
+    if not (domain.is_PolynomialRing or domain.is_FractionField):
+        return True
+    return all(generator.is_Symbol for generator in domain.symbols)
 
 
 def _numeric_at_sight(matrix: sp.MatrixBase) -> bool:

@@ -10,6 +10,7 @@ import sympy as sp
 from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.cofactors import cofactor_matrix_steps
+from symprimer.linalg.rowops import vanishes
 from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
@@ -50,7 +51,7 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     ring = grid.domain
     det_step, det = grid_determinant_steps(grid, None, "A")
     steps = [det_step]  # A has an inverse exactly when det A is not 0
-    if not det:
+    if vanishes(ring, det):
         steps.append(singular_step(grid))
         return tuple(steps), None, ring.to_sympy(det)
     field = field_of(ring)

@@ -185,10 +185,20 @@ def written_all(operations: list[Replace], grid: Grid) -> Board:
     return WrittenRows(grid, tuple((operation.target, operation.written_row(grid)) for operation in operations))
 
 
+def vanishes(domain: Any, element: Any) -> bool:
+    """Whether an element is zero as a value, not just as written: exact domains over numbers
+    or plain symbols say so by their canonical form; EX asks SymPy (simplify, or 60 digits)."""
+    if not (domain.is_EX or domain.is_EXRAW):
+        return not element
+    from symprimer.linalg.eigen_exact import is_zero
+
+    return is_zero(domain.to_sympy(element))
+
+
 def pivot_row(grid: Grid, column: int, start: int) -> int | None:
     """The first row at or below ``start`` with a non-zero entry in ``column``."""
     for i in range(start, grid.size):
-        if grid.rows[i][column]:
+        if not vanishes(grid.domain, grid.rows[i][column]):
             return i
     return None
 

@@ -160,3 +160,20 @@ def test_entries_beyond_the_integers_work_on_every_method(text, fully_verified):
         d = derive("inverse", text, method=method)
         fully_verified(d)
         assert sp.simplify(d.result - matrix.inv()) == sp.zeros(*matrix.shape)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[[sin(a), 1 - cos(a)**2], [1, sin(a)]]", "[[sqrt(2), 2], [1, sqrt(2)]]", "[[exp(a), exp(2*a)], [1, exp(a)]]"],
+)
+def test_a_determinant_that_vanishes_only_as_a_function_still_means_no_inverse(text):
+    d = derive("inverse", text)
+    assert d.verified and not d.answer_exists  # sin^2 + cos^2 - 1 is not a zero polynomial, but it is 0
+
+
+def test_related_atoms_are_not_treated_as_independent_letters():
+    from symprimer.board import Grid
+
+    a = sp.Symbol("a")
+    assert Grid.from_sympy(sp.ImmutableMatrix([[sp.sin(a), sp.cos(a)], [1, 2]])).domain == sp.EX
+    assert Grid.from_sympy(sp.ImmutableMatrix([[a, 1], [2, sp.Symbol("b")]])).domain.is_PolynomialRing
