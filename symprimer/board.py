@@ -546,6 +546,3 @@ def board_claim_holds(before: Board, after: Board, relation: str) -> bool | None
 def numbers(domain: Any, elements: Iterable[Any]) -> tuple[Number, ...]:
     return tuple(Number(domain, e) for e in elements)
 
-
-def sympy_rows(domain: Any, rows: Sequence[Sequence[Any]]) -> sp.ImmutableMatrix:
-    return Grid(domain, tuple(tuple(row) for row in rows)).shown

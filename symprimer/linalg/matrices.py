@@ -95,9 +95,6 @@ def check_laplace_size(grid: Grid, name: str = "A") -> None:
         )
 
 
-def sign_power(i: int, j: int) -> sp.Expr:
-    """(-1)^(i+j) with 1-based i, j, left unevaluated so the reader sees the exponent."""
-    return sp.Pow(-1, sp.Add(sp.Integer(i), sp.Integer(j), evaluate=False), evaluate=False)
 
 
 @lru_cache(maxsize=256)
@@ -123,9 +120,6 @@ def board_difference(left: sp.Expr, right: sp.Expr) -> sp.Expr:
     return sp.Add(left, sp.Mul(sp.Integer(-1), right, evaluate=False), evaluate=False)
 
 
-def minor_matrix(matrix: sp.MatrixBase, i: int, j: int) -> sp.ImmutableMatrix:
-    """The matrix with row i and column j (0-based) deleted."""
-    return sp.ImmutableMatrix(matrix.minor_submatrix(i, j))
 
 
 def tidy(value: sp.Expr) -> sp.Expr:
