@@ -129,10 +129,14 @@ def _inverse_by_product(a: Any, b: Any) -> bool | None:
     return None
 
 
+def _as_sympy(value: Any) -> sp.Basic:
+    """Python numbers and booleans as SymPy objects; SymPy objects as they are."""
+    return value if isinstance(value, sp.Basic) else sp.sympify(value)  # safe: values built by symprimer, never user text
+
+
 def scalars_equal(a: Any, b: Any) -> bool:
     """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides."""
-    a = a if isinstance(a, sp.Basic) else sp.sympify(a)  # safe: values built by symprimer, never user text
-    b = b if isinstance(b, sp.Basic) else sp.sympify(b)
+    a, b = _as_sympy(a), _as_sympy(b)
     if a == b:
         return True
     diff = a - b
