@@ -64,6 +64,16 @@ class Step:
             params=params if isinstance(params, tuple) else tuple(dict(params).items()),
         )
 
+    def replaced(self, **changes: Any) -> "Step":
+        """A copy with some parts changed; the sides are named ``before`` and ``after`` as in
+        the constructor (``dataclasses.replace`` would name them ``left``/``right``)."""
+        parts = dict(
+            rule=self.rule, text=self.text, before=self.left, after=self.right,
+            relation=self.relation, substeps=self.substeps, params=self.params,
+        )
+        parts.update(changes)
+        return Step(**parts)
+
     @property
     def before(self) -> Value:
         return shown(self.left)

@@ -7,7 +7,7 @@ Symbolic pivots are assumed non-zero and the assumption is reported.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from typing import Any
 
@@ -158,7 +158,7 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
             moves.append(step)
         cleaned = _zero_column_except(current, column, row)
         if cleaned != current and moves:
-            moves[-1] = replace(moves[-1], after=cleaned)
+            moves[-1] = moves[-1].replaced(after=cleaned)
         current = cleaned
         pivots.append(column)
         row += 1

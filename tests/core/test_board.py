@@ -165,3 +165,11 @@ def test_boards_cross_a_pickle_as_their_sympy_forms():
 def test_counter_examples_between_boards(relation, holds):
     K = sp.ZZ
     assert Step("counterexample", "differ", Number(K, 1), Number(K, 2), relation=relation).verify() is holds
+
+
+def test_a_step_replaced_keeps_its_board_sides_and_still_verifies():
+    grid = Grid.from_sympy(sp.ImmutableMatrix([[2, 1], [5, 3]]))
+    step = Step("det_2x2", "two by two", Det(grid), Number(grid.domain, 0))
+    assert not step.verify()
+    fixed = step.replaced(after=Number(grid.domain, 1))
+    assert fixed.left is step.left and fixed.rule == step.rule and fixed.verify()
