@@ -10,7 +10,7 @@ from typing import Any
 
 import sympy as sp
 
-from symprimer.board import Board, Det, Grid, Number, Product, numbers
+from symprimer.board import Board, Det, Grid, Number, Product, field_of, numbers
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import is_numeric
 from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_text, pivot_row, row_content, written_all
@@ -31,7 +31,7 @@ def elimination_steps(given: Grid, name: str = "A") -> tuple[tuple[Step, ...], s
             f"{name} has symbolic entries; row elimination would divide by expressions that may be zero, "
             "so use --method laplace."
         )
-    field = given.domain if given.domain.is_Field else given.domain.get_field()
+    field = field_of(given.domain)
     current, factor = given.over(field), field.one
     steps: list[Step] = []
     n = current.size

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, Number, identity
+from symprimer.board import Det, Grid, Inverse, Number, field_of, identity
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import is_numeric
 from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_text, pivot_row, written_all
@@ -28,7 +28,7 @@ def gauss_jordan_steps(given: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatri
             "A has symbolic entries; Gauss-Jordan would divide by expressions that may be zero, "
             "so use the adjoint method (--method adjoint)."
         )
-    field = given.domain if given.domain.is_Field else given.domain.get_field()
+    field = field_of(given.domain)
     original = given.over(field)
     n = original.size
     current = _augmented(original)
