@@ -6,9 +6,14 @@ each command's module imports SymPy when it runs.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from importlib import import_module
 from types import MappingProxyType
+from typing import Iterator, NoReturn
 
 COMMANDS = MappingProxyType(
     {
@@ -28,12 +33,25 @@ every step: derive worked solutions, check a student's LaTeX, build answer sheet
 run gradient descent numerically.
 
 exit status: 0 done; 1 the mathematics says no (no inverse, not equivalent); 2 bad input;
-3 the time or memory budget ran out.
+3 the time or memory budget ran out; 4 a step did not check out; 130/143 interrupted
+(Ctrl-C / SIGTERM).
 """
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C so that child processes and TeX runs are ended."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose complaints are one sentence (exit 2), without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        sentence = message.rstrip(".")
+        self.exit(2, f"{self.prog}: {sentence}; see {self.prog} --help.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="symprimer", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -62,7 +80,41 @@ def _light_module(module_name: str):
         raise
 
 
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _interrupts_unwind() -> Iterator[None]:
+    """Ctrl-C and SIGTERM unwind the command (so ``finally`` blocks end child processes).
+
+    Forked helpers inherit the handlers; in them the signal just ends the helper quietly, as
+    the command itself is unwinding and will report the interruption once.  The previous
+    handlers come back afterwards (``main`` is also called in-process, e.g. by tests).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    command_pid = os.getpid()
+
+    def interrupted(signum: int, frame: object) -> None:
+        if os.getpid() != command_pid:
+            os._exit(128 + signum)
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
+
+    previous = {signum: signal.signal(signum, interrupted) for signum in INTERRUPTS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _interrupts_unwind():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run_module", None):
@@ -78,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symprimer: interrupted.", file=sys.stderr)
         return 130
+    except Terminated:
+        print("symprimer: terminated.", file=sys.stderr)
+        return 143
     except BrokenPipeError:  # the reader (e.g. `| head`) closed the pipe: stop quietly
         _silence_stdout()
         return 141

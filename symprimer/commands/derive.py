@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from
+from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from, positive_int
 from symprimer.kinds import KINDS
 
 HELP = "derive a worked, step-by-step solution (det, inverse, eigen, diff, ...)"
@@ -39,11 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     calculus.add_argument("--wrt", metavar="x[,y,...]", help="diff/grad/jacobian/hessian: the variable(s) to differentiate in")
     calculus.add_argument("--at", metavar="POINT", help="diff/activation: check continuity and differentiability at this point (e.g. 0)")
     calculus.add_argument("--through", metavar="sigmoid|softmax|identity", help="loss: differentiate with respect to the logits z through this output function")
-    calculus.add_argument("--classes", type=int, metavar="K", help="loss cce: the number of classes (default 3)")
+    calculus.add_argument("--classes", type=positive_int, metavar="K", help="loss cce: the number of classes (default 3)")
     numeric = parser.add_argument_group("gradient descent by hand (derive descent)")
     numeric.add_argument("--start", metavar="x=1,y=2", help="descent: the start point x_0 (exact numbers)")
     numeric.add_argument("--lr", metavar="ETA", help="descent: the learning rate, e.g. 1/10 (default 1/10)")
-    numeric.add_argument("--steps", type=int, metavar="K", help="descent: the number of iterations (default 3, at most 10)")
+    numeric.add_argument("--steps", type=positive_int, metavar="K", help="descent: the number of iterations (default 3, at most 10)")
     numeric.add_argument("--optimizer", metavar="sgd|momentum", help="descent: sgd (default) or momentum (PyTorch's buffer)")
     numeric.add_argument("--momentum", metavar="MU", help="descent: the momentum coefficient (default 9/10)")
     add_budget_arguments(parser)

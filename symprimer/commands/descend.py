@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from symprimer.commands.common import add_budget_arguments
+from symprimer.commands.common import add_budget_arguments, finite_float, nonnegative_float, nonnegative_int, positive_int, whole_number
 
 HELP = "run gradient descent (sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam) and draw it"
 
@@ -37,26 +37,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     optim.add_argument("--optimizer", "--optimiser", default="sgd", metavar="NAMES", help=f"comma-separated: {OPTIMIZER_NAMES}")
     optim.add_argument("--lr", metavar="RATES", help="learning rate(s), comma-separated for a comparison (default: each optimiser's)")
     optim.add_argument("--convention", choices=("pytorch", "textbook"), default="pytorch", help="update rules (default pytorch)")
-    optim.add_argument("--momentum", type=float, help="momentum/nesterov coefficient (default 0.9)")
-    optim.add_argument("--beta1", type=float, help="adam: first-moment decay (default 0.9)")
-    optim.add_argument("--beta2", type=float, help="adam: second-moment decay (default 0.999)")
-    optim.add_argument("--alpha", type=float, help="rmsprop: decay of the squared-gradient average")
-    optim.add_argument("--rho", type=float, help="adadelta: decay (default 0.9)")
-    optim.add_argument("--eps", type=float, help="the epsilon of adagrad/adadelta/rmsprop/adam")
-    optim.add_argument("--weight-decay", type=float, help="adamw: decoupled weight decay (default 0.01)")
+    optim.add_argument("--momentum", type=finite_float, help="momentum/nesterov coefficient (default 0.9)")
+    optim.add_argument("--beta1", type=finite_float, help="adam: first-moment decay (default 0.9)")
+    optim.add_argument("--beta2", type=finite_float, help="adam: second-moment decay (default 0.999)")
+    optim.add_argument("--alpha", type=finite_float, help="rmsprop: decay of the squared-gradient average")
+    optim.add_argument("--rho", type=finite_float, help="adadelta: decay (default 0.9)")
+    optim.add_argument("--eps", type=finite_float, help="the epsilon of adagrad/adadelta/rmsprop/adam")
+    optim.add_argument("--weight-decay", type=finite_float, help="adamw: decoupled weight decay (default 0.01)")
 
     stop = parser.add_argument_group("stopping")
-    stop.add_argument("--steps", type=int, default=100, help="function descent: number of steps (default 100)")
-    stop.add_argument("--epochs", type=int, default=20, help="model descent: number of epochs (default 20)")
-    stop.add_argument("--grad-tol", type=float, metavar="TOL", help="stop when the gradient norm is at most TOL")
-    stop.add_argument("--loss-tol", type=float, metavar="TOL", help="stop when the loss changes by at most TOL")
+    stop.add_argument("--steps", type=nonnegative_int, default=100, help="function descent: number of steps (default 100)")
+    stop.add_argument("--epochs", type=positive_int, default=20, help="model descent: number of epochs (default 20)")
+    stop.add_argument("--grad-tol", type=nonnegative_float, metavar="TOL", help="stop when the gradient norm is at most TOL")
+    stop.add_argument("--loss-tol", type=nonnegative_float, metavar="TOL", help="stop when the loss changes by at most TOL")
 
     data = parser.add_argument_group("data (with --model)")
     source = data.add_mutually_exclusive_group()
     source.add_argument("--data", metavar="CSV", help="CSV with a header; label column y/label/target/class or the last")
-    source.add_argument("--synthetic", type=int, metavar="N", help="generate N samples from --seed")
-    data.add_argument("--seed", type=int, default=0, help="seed for synthetic data and shuffling (default 0)")
-    data.add_argument("--batch-size", type=int, metavar="B", help="1: stochastic; B: mini-batch; default: the whole data set")
+    source.add_argument("--synthetic", type=whole_number, metavar="N", help="generate N samples from --seed")
+    data.add_argument("--seed", type=nonnegative_int, default=0, help="seed for synthetic data and shuffling (default 0)")
+    data.add_argument("--batch-size", type=positive_int, metavar="B", help="1: stochastic; B: mini-batch; default: the whole data set")
     data.add_argument("--no-shuffle", action="store_true", help="visit the samples in file order")
 
     out = parser.add_argument_group("output")
@@ -65,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--loss-plot", metavar="FILE", help="picture: loss per step or epoch")
     out.add_argument("--lr-plot", metavar="FILE", help="picture: learning-rate comparison, one panel per optimiser")
     out.add_argument("--animate", metavar="FILE.gif", help="animated GIF of the paths (2 variables)")
-    out.add_argument("--table", type=int, metavar="K", help="print a LaTeX table of the first K iterates and the update equations")
+    out.add_argument("--table", type=positive_int, metavar="K", help="print a LaTeX table of the first K iterates and the update equations")
     out.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: long runs on a terminal)")
     add_budget_arguments(parser)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from symprimer.commands.common import add_budget_arguments
+from symprimer.commands.common import add_budget_arguments, positive_float
 
 HELP = "compare the analytic gradient of a function with finite differences (the gradient check)"
 
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wrt", required=True, metavar="w1,w2", help="the variables of the gradient")
     parser.add_argument("--at", required=True, metavar="w1=0.3,x1=0.7", help="values of every symbol in the function")
     parser.add_argument("--scheme", choices=("central", "forward"), default="central", help="finite differences (default central)")
-    parser.add_argument("--tolerance", type=float, help="largest overall relative error that passes (default 1e-6 central, 1e-4 forward)")
+    parser.add_argument("--tolerance", type=positive_float, help="largest overall relative error that passes (default 1e-6 central, 1e-4 forward)")
     parser.add_argument("--json", action="store_true", help='print {"analytic", "numeric", "rel_error", ...}')
     add_budget_arguments(parser)
 

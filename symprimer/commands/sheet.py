@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from symprimer.commands.common import add_budget_arguments
+from symprimer.commands.common import add_budget_arguments, nonnegative_int, seconds, whole_number
 
 HELP = "build question and solution sheets (LaTeX, PDF) from a YAML spec"
 DESCRIPTION = """\
@@ -24,14 +24,14 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", metavar="SPEC.yaml", help="the sheet spec (see examples/primer.yaml)")
     parser.add_argument("-o", "--output", default="build", metavar="DIR", help="build folder (default build)")
-    parser.add_argument("--seed", type=int, metavar="N", help="seed for the random draws (default: the spec's seed)")
-    parser.add_argument("--variants", type=int, default=0, metavar="N", help="write N labelled per-student variants")
+    parser.add_argument("--seed", type=nonnegative_int, metavar="N", help="seed for the random draws (default: the spec's seed)")
+    parser.add_argument("--variants", type=nonnegative_int, default=0, metavar="N", help="write N labelled per-student variants")
     parser.add_argument("--template", metavar="NAME", help="document template: exam, handout or beamer (default: the spec's)")
     parser.add_argument("--templates", metavar="DIR", help="your own template folder; its files override the built-in ones by name")
     parser.add_argument("--pdf", action="store_true", help="compile the .tex files with latexmk and pdflatex")
-    parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: up to 2)")
+    parser.add_argument("--workers", type=whole_number, metavar="N", help="worker processes (default: up to 2)")
     parser.add_argument("--skip-unavailable", action="store_true", help="leave out questions whose kind this installation lacks")
-    parser.add_argument("--tex-timeout", type=float, default=180.0, metavar="SECONDS", help="time limit per PDF (default 180 s)")
+    parser.add_argument("--tex-timeout", type=seconds, default=180.0, metavar="SECONDS", help="time limit per PDF (default 180 s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_budget_arguments(parser)
 

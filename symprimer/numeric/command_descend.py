@@ -23,6 +23,8 @@ def _floats(text: str | None, what: str) -> list[float | None]:
             value = float(part)
         except ValueError:
             raise InputError(f"{what}: {part.strip()!r} is not a number.") from None
+        if not math.isfinite(value):
+            raise InputError(f"{what}: {part.strip()!r} is not a finite number.")
         values.append(value)
     return values
 

@@ -14,7 +14,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
-from symprimer.budget import Budget
+from symprimer import safe_output
+from symprimer.budget import Budget, run_with_budget
 from symprimer.errors import InputError
 from symprimer.sheets import answers as answer_module
 from symprimer.sheets import pdf as pdf_module
@@ -131,6 +132,8 @@ def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as error:
             raise InputError(f"the template {name} has a syntax error on line {error.lineno}: {error.message}.") from None
+        except RecursionError:
+            raise InputError(f"the template {name} is nested too deeply to read.") from None
 
 
 def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, options: BuildOptions) -> BuiltSheet:
@@ -138,14 +141,24 @@ def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, o
     answers = tuple(by_job[job] for job in variant.jobs)
     label = f"Variant {variant.label}, seed {variant.seed}" if labelled else ""
     base = f"{options.stem}-{variant.label}" if labelled else options.stem
-    paths = []
-    for solutions, suffix in ((False, "questions"), (True, "solutions")):
-        number = variant.index if labelled else None
-        document = sheet_document(spec, list(answers), solutions=solutions, variant_label=label, variant_number=number)
-        path = out / f"{base}-{suffix}.tex"
-        path.write_text(render_document(document, options.user_templates), encoding="utf-8")
-        paths.append(path)
+    number = variant.index if labelled else None
+    documents = [
+        sheet_document(spec, list(answers), solutions=solutions, variant_label=label, variant_number=number)
+        for solutions in (False, True)
+    ]
+    texts = run_with_budget(
+        _render_documents, documents, options.user_templates, budget=options.budget,
+        what=f"rendering the templates of {base}",
+    )
+    paths = [out / f"{base}-{suffix}.tex" for suffix in ("questions", "solutions")]
+    for path, text in zip(paths, texts):
+        safe_output.write_text(path, text)
     return BuiltSheet(variant, paths[0], paths[1], answers, labelled)
+
+
+def _render_documents(documents: list, user_templates: str | None) -> list[str]:
+    """The .tex text of each document; run in a budgeted child, as templates may loop."""
+    return [render_document(document, user_templates) for document in documents]
 
 
 class _progress:

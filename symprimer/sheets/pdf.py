@@ -3,19 +3,24 @@
 Each ``.tex`` compiles in a fresh folder of its own inside the build folder, with no rc files
 (``-norc``), shell escape off, and kpathsea's ``openin_any=p`` / ``openout_any=p`` set in the
 environment (so TeX reads and writes nothing outside that folder whatever texmf.cnf says).
-A time-out kills the whole process group; a failure shows the log's error lines.
+A time-out, Ctrl-C or SIGTERM kills the whole process group (pdflatex runs in a session of
+its own, so it would otherwise outlive us); a failure shows the log's error lines.  The work
+folder is made fresh and never removed through a link (``symprimer.safe_output``).
 """
 from __future__ import annotations
 
 import os
 import shutil
 import signal
+import stat
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
 
-from symprimer.errors import BudgetExceeded, SymprimerError
+from symprimer.errors import BudgetExceeded, InputError, SymprimerError
+from symprimer.safe_output import fresh_folder, move_into, remove_folder
 
 WORK_FOLDER = "tex-work"
 LATEXMK = ("latexmk", "-norc", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape")
@@ -42,36 +47,88 @@ def tex_environment() -> dict[str, str]:
     return env
 
 
-def compile_pdf(tex: Path, extra_files: Sequence[Path] = (), timeout: float = 120.0) -> Path:
+class ProcessGroups:
+    """The TeX runs of one build, so that an interrupt can end every one of them at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+        self._stopped = False
+
+    def start(self, command: Sequence[str], cwd: Path) -> subprocess.Popen:
+        with self._lock:
+            if self._stopped:
+                raise KeyboardInterrupt
+            process = subprocess.Popen(
+                list(command),
+                cwd=cwd,
+                env=tex_environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            self._running.add(process)
+            return process
+
+    def finished(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+    def kill_all(self) -> None:
+        """End every running TeX process group and refuse to start more."""
+        with self._lock:
+            self._stopped = True
+            running = list(self._running)
+        for process in running:
+            kill_group(process)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def compile_pdf(
+    tex: Path, extra_files: Sequence[Path] = (), timeout: float = 120.0, groups: ProcessGroups | None = None
+) -> Path:
     """Compile ``tex`` (plus files it includes) and place ``<stem>.pdf`` next to it."""
     tex = Path(tex)
-    work = tex.parent / WORK_FOLDER / tex.stem
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    groups = groups or ProcessGroups()
+    work = fresh_folder(tex.parent, WORK_FOLDER, tex.stem)
     for path in (tex, *extra_files):
-        shutil.copy2(path, work / Path(path).name)
-    process = subprocess.Popen(
-        [*LATEXMK, tex.name],
-        cwd=work,
-        env=tex_environment(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+        _copy_regular(Path(path), work)
+    process = groups.start([*LATEXMK, tex.name], work)
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        kill_group(process)
         process.communicate()
         raise BudgetExceeded(f"pdflatex on {tex.name} did not finish within {timeout:g} s.") from None
+    except BaseException:
+        kill_group(process)
+        raise
+    finally:
+        groups.finished(process)
     log = work / f"{tex.stem}.log"
     if process.returncode != 0 or not (work / f"{tex.stem}.pdf").exists():
         raise TexFailed(f"pdflatex could not compile {tex.name} (kept in {work}):\n{error_excerpt(log, output)}")
-    pdf = tex.with_suffix(".pdf")
-    shutil.move(str(work / pdf.name), pdf)
-    shutil.rmtree(work, ignore_errors=True)
+    pdf = move_into(work / f"{tex.stem}.pdf", tex.with_suffix(".pdf"))
+    remove_folder(work)
     return pdf
+
+
+def _copy_regular(path: Path, work: Path) -> None:
+    """Copy a file we wrote into the TeX folder; a link or special file in its place is refused."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path} is not a regular file (a link or special file was put in its place); remove it and build again.")
+    shutil.copyfile(path, work / path.name)
 
 
 def error_excerpt(log: Path, output: bytes = b"") -> str:
@@ -98,8 +155,10 @@ def compile_many(
 ) -> list[Path]:
     """Compile several sheets, ``workers`` pdflatex runs at a time; the first failure stops all."""
 
+    groups = ProcessGroups()
+
     def one(item: tuple[Path, Sequence[Path]]) -> Path:
-        pdf = compile_pdf(item[0], item[1], timeout)
+        pdf = compile_pdf(item[0], item[1], timeout, groups)
         on_progress(1)
         return pdf
 
@@ -107,9 +166,10 @@ def compile_many(
         futures = [pool.submit(one, item) for item in texs]
         try:
             pdfs = [future.result() for future in futures]
-        except BaseException:
+        except BaseException:  # a failure, Ctrl-C or SIGTERM: stop every TeX run now
             for future in futures:
                 future.cancel()
+            groups.kill_all()
             raise
     if texs:
         _remove_if_empty(Path(texs[0][0]).parent / WORK_FOLDER)
