@@ -71,6 +71,31 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None
         raise
 
 
+@contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """A fresh temporary path next to ``path`` (same extension) for a library that wants a
+    file name (matplotlib, Pillow); renamed over ``path`` on success, removed on failure."""
+    target = check_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    _check_folder(folder, str(target))
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.stem[:80]}.", suffix=target.suffix, dir=folder)
+        os.close(descriptor)
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}.") from None
+    try:
+        yield Path(temporary)
+        check_target(target)
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise InputError(f"cannot write {target}: {error.strerror or error}.") from None
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+
+
 def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically, never through a link."""
     with atomic_writer(path, "w", encoding=encoding, newline="") as handle:

@@ -59,9 +59,13 @@ def derive_and_verify(kind: str, *inputs: str, **options):
     """Derive and verify in the budgeted child: checking every step is work the budget covers
     (each step caches its verdict, which travels back with the derivation)."""
     from symprimer.api import derive
+    from symprimer.errors import TooLarge
 
-    derivation = derive(kind, *inputs, **options)
-    derivation.verified
+    try:
+        derivation = derive(kind, *inputs, **options)
+        derivation.verified
+    except OverflowError:  # a number beyond any machine format, e.g. x**(x**(x**...)) at a point
+        raise TooLarge(f"the numbers in this {kind} grow beyond what can be computed; try a smaller input.") from None
     return derivation
 
 

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--workers must be between 1 and 64.")
     if args.seed is not None and args.seed < 0:
         raise InputError("--seed must be a whole number of 0 or more.")
+    _check_spec_file(args.spec)
     spec = read_spec(args.spec, skip_unavailable=args.skip_unavailable)
     for skipped in spec.skipped:
         print(f"symprimer sheet: skipped: {skipped}", file=sys.stderr)
@@ -72,6 +73,23 @@ def run(args: argparse.Namespace) -> int:
     report = build_sheets(spec, options)
     _summarise(report)
     return 0
+
+
+def _check_spec_file(path: str) -> None:
+    """The spec must be a regular file: reading a FIFO or a device would wait forever."""
+    import os
+    import stat
+
+    from symprimer.errors import InputError
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(f"the sheet spec {path} does not exist.") from None
+    except OSError as error:
+        raise InputError(f"the sheet spec {path} cannot be read ({error.strerror or error}).") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"the sheet spec {path} is not a regular file.")
 
 
 def _summarise(report) -> None:

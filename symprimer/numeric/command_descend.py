@@ -168,7 +168,13 @@ def _model_mode(args) -> int:
         raise InputError("--model needs data: --data FILE.csv or --synthetic N.")
     if args.animate:
         raise InputError("--animate draws paths over a function's two variables; with --model use --plot for the loss.")
-    dataset = read_csv(args.data) if args.data else synthetic(args.model, args.synthetic, args.seed)
+    if args.data:
+        from symprimer.budget import run_with_budget
+
+        dataset = run_with_budget(read_csv, args.data, budget=budget_from(args), what=f"reading the data file {args.data}")
+    else:
+        dataset = synthetic(args.model, args.synthetic, args.seed)
+    targets_for(args.model, dataset)  # refuse unusable labels before any training
     schedule = Schedule(args.epochs, args.batch_size, args.seed, not args.no_shuffle, args.loss_tol, args.grad_tol)
     configs = [
         make_optimizer(name, args.convention, lr=lr, **_settings(args))

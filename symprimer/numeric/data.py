@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import math
+import os
+import stat
+from array import array
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from symprimer.errors import InputError
 
 MAX_ROWS = 1_000_000
+MAX_COLUMNS = 1_000
+MAX_CLASSES = 1_000
 LABEL_NAMES = ("y", "label", "target", "class")
 
 
@@ -39,32 +43,70 @@ def _number(cell: str, path: str, row: int, column: str) -> float:
     return value
 
 
-def read_csv(path: str) -> Dataset:
-    """A CSV with a header row; the label is the column named y/label/target/class, else the last."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"the data file {path} does not exist.")
-    with file.open(newline="") as handle:
-        rows = list(csv.reader(handle))
-    if len(rows) < 2:
-        raise InputError(f"the data file {path} needs a header row and at least one data row.")
-    if len(rows) > MAX_ROWS:
-        raise InputError(f"the data file {path} has {len(rows)} rows; the limit is {MAX_ROWS}.")
-    header = [name.strip() for name in rows[0]]
+def read_csv(path: str, max_rows: int = MAX_ROWS) -> Dataset:
+    """A CSV with a header row; the label is the column named y/label/target/class, else the last.
+
+    The file is streamed: rows are parsed one at a time into a flat array of floats and the
+    row cap (data rows, not counting the header) applies while reading, so a huge file is
+    refused after ``max_rows`` rows rather than read whole.  Run it under a memory budget.
+    """
+    _check_data_file(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return _parse(csv.reader(handle), path, max_rows)
+    except UnicodeDecodeError:
+        raise InputError(f"the data file {path} is not UTF-8 text (is it a binary file?).") from None
+    except csv.Error as error:
+        raise InputError(f"the data file {path} cannot be read as CSV ({_csv_reason(error)}).") from None
+    except OSError as error:
+        raise InputError(f"the data file {path} cannot be read ({error.strerror or error}).") from None
+
+
+def _check_data_file(path: str) -> None:
+    """Only a regular file: a FIFO or device would block or never end."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"the data file {path} does not exist.") from None
+    except OSError as error:
+        raise InputError(f"the data file {path} cannot be read ({error.strerror or error}).") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"the data file {path} is not a regular file.")
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error)
+    if "NUL" in text:
+        return "it contains a NUL byte, so it is not a text file"
+    return text.rstrip(".")
+
+
+def _parse(rows, path: str, max_rows: int) -> Dataset:
+    header = [name.strip() for name in next(rows, [])]
     if len(header) < 2:
-        raise InputError(f"the data file {path} needs at least one feature column and a label column.")
-    lowered = [name.lower() for name in header]
-    label_index = next((lowered.index(n) for n in LABEL_NAMES if n in lowered), len(header) - 1)
-    table = []
-    for number, row in enumerate(rows[1:], start=2):
+        raise InputError(f"the data file {path} needs a header row naming at least one feature column and a label column.")
+    if any(not name.isprintable() for name in header):
+        raise InputError(f"the header of the data file {path} holds control characters (is it a binary file?).")
+    if len(header) > MAX_COLUMNS:
+        raise InputError(f"the data file {path} has {len(header)} columns; the limit is {MAX_COLUMNS}.")
+    values = array("d")
+    count = 0
+    for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        count += 1
+        if count > max_rows:
+            raise InputError(f"the data file {path} has more than {max_rows} data rows; the limit is {max_rows}.")
         if len(row) != len(header):
             raise InputError(f"{path}, row {number}: {len(row)} values, but the header names {len(header)} columns.")
-        table.append([_number(cell.strip(), path, number, header[i]) for i, cell in enumerate(row)])
-    values = np.array(table, dtype=float)
+        values.extend(_number(cell.strip(), path, number, header[i]) for i, cell in enumerate(row))
+    if count == 0:
+        raise InputError(f"the data file {path} needs a header row and at least one data row.")
+    table = np.frombuffer(values, dtype=float).reshape(count, len(header)).copy()
+    lowered = [name.lower() for name in header]
+    label_index = next((lowered.index(n) for n in LABEL_NAMES if n in lowered), len(header) - 1)
     features = [i for i in range(len(header)) if i != label_index]
-    return Dataset(values[:, features], values[:, label_index], tuple(header[i] for i in features), path)
+    return Dataset(table[:, features], table[:, label_index], tuple(header[i] for i in features), path)
 
 
 def synthetic(model: str, samples: int, seed: int, features: int = 2, classes: int = 3) -> Dataset:
@@ -96,8 +138,15 @@ def targets_for(model: str, dataset: Dataset) -> tuple[np.ndarray, int]:
         if labels.max() > 1:
             raise InputError(f"the labels in {dataset.source} must be 0 or 1 for the logistic model; use softmax for more classes.")
         return labels, 1
+    if labels.max() >= MAX_CLASSES:
+        raise InputError(
+            f"the labels in {dataset.source} go up to {labels.max():.0f}; the softmax model takes at most "
+            f"{MAX_CLASSES} classes (labels 0 to {MAX_CLASSES - 1})."
+        )
     classes = max(2, int(labels.max()) + 1)
-    return np.eye(classes)[labels.astype(int)], classes
+    one_hot = np.zeros((len(labels), classes))
+    one_hot[np.arange(len(labels)), labels.astype(int)] = 1.0
+    return one_hot, classes
 
 
 def batches(samples: int, batch_size: int, rng: np.random.Generator | None):

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from symprimer.errors import InputError
+from symprimer.safe_output import atomic_path
 from symprimer.numeric.optimizers import DISPLAY_NAMES
 
 # Saturated colours for paths; contours are drawn in greys so paths stand out (and tests can
@@ -34,9 +35,10 @@ def _save(figure, path: str) -> Path:
     target = Path(path)
     if target.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise InputError(f"the picture {path} must end in .png, .pdf or .svg.")
-    if not target.parent.exists():
+    if not target.parent.is_dir():
         raise InputError(f"the folder {target.parent} for the picture {path} does not exist.")
-    figure.savefig(target, bbox_inches="tight")
+    with atomic_path(target) as temporary:
+        figure.savefig(temporary, bbox_inches="tight", format=target.suffix.lower()[1:])
     return target
 
 
@@ -214,7 +216,7 @@ def animate_paths(
     target = Path(path)
     if target.suffix.lower() != ".gif":
         raise InputError(f"the animation {path} must end in .gif.")
-    if not target.parent.exists():
+    if not target.parent.is_dir():
         raise InputError(f"the folder {target.parent} for the animation {path} does not exist.")
     figure = _figure(7, 5.5, dpi=70)
     window = _window(runs, window)
@@ -226,7 +228,7 @@ def animate_paths(
     longest = max(len(run.trajectory) for run in runs)
     steps = np.unique(np.linspace(0, longest - 1, min(frames, longest)).astype(int))
     writer = PillowWriter(fps=fps)
-    with writer.saving(figure, str(target), dpi=70):
+    with atomic_path(target) as temporary, writer.saving(figure, str(temporary), dpi=70):
         for step in steps:
             for line, run in zip(lines, runs):
                 upto = run.trajectory[: step + 1]

@@ -27,6 +27,7 @@ from symprimer.render.notation import RELATION_LATEX, to_latex
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_POWER_EXPONENT = 1000
+MAX_POWER_BITS = 10_000
 MAX_REPEAT_LENGTH = 1_000_000
 # Globals a template has no use for (``lipsum`` makes text of any size, ``cycler`` and
 # ``joiner`` are classic footholds for sandbox escapes); ``range`` and ``namespace`` stay.
@@ -121,6 +122,10 @@ class LatexSandbox(ImmutableSandboxedEnvironment):
             raise InputError(f"a template tried something templates may not do ({_clause(error)}).") from None
         if isinstance(error, OverflowError):
             raise InputError(f"a template asked for too much ({_clause(error)}).") from None
+        if isinstance(error, (ArithmeticError, ValueError, TypeError, LookupError)) and not isinstance(
+            error, jinja2.TemplateError
+        ):
+            raise InputError(f"a template failed while rendering ({type(error).__name__}: {_clause(error)}).") from None
         return super().handle_exception(source)
 
 
@@ -129,9 +134,13 @@ def _clause(error: BaseException) -> str:
 
 
 def _too_big_power(left: Any, right: Any) -> bool:
-    return isinstance(right, (int, float)) and abs(right) > MAX_POWER_EXPONENT and not (
-        isinstance(left, (int, float)) and abs(left) <= 1
-    )
+    if isinstance(left, (int, float)) and abs(left) <= 1:
+        return False
+    if not isinstance(right, (int, float)):
+        return False
+    if isinstance(left, int) and isinstance(right, int):
+        return abs(right) * left.bit_length() > MAX_POWER_BITS
+    return abs(right) > MAX_POWER_EXPONENT
 
 
 def _too_long_repeat(left: Any, right: Any) -> bool:

@@ -61,7 +61,13 @@ def load_yaml(text: str, source: str = "the spec") -> LoadedYaml:
     """Parse ``text``; every problem becomes one InputError sentence naming the line."""
     if len(text) > MAX_SPEC_CHARS:
         raise InputError(f"{source} is {len(text)} characters long; a sheet spec may have at most {MAX_SPEC_CHARS}.")
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # the reader refuses NUL and other control characters here
+    except yaml.reader.ReaderError as error:
+        raise InputError(
+            f"{source} holds the character U+{error.character:04X} at position {error.position}, which YAML does not allow "
+            "(is it a text file?)."
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
