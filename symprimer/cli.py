@@ -101,7 +101,12 @@ def _interrupts_unwind() -> Iterator[None]:
             os._exit(128 + signum)
         raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
 
-    previous = {signum: signal.signal(signum, interrupted) for signum in INTERRUPTS}
+    # a signal ignored when we started (e.g. SIGINT for a background job) stays ignored
+    previous = {
+        signum: signal.signal(signum, interrupted)
+        for signum in INTERRUPTS
+        if signal.getsignal(signum) is not signal.SIG_IGN
+    }
     try:
         yield
     finally:

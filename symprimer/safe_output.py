@@ -131,20 +131,22 @@ def fresh_folder(parent: str | os.PathLike, *names: str) -> Path:
         if not name or name in (".", "..") or "/" in name or "\0" in name:
             raise InputError(f"{name!r} is not a plain folder name.")
         folder = folder / name
-        last = index == len(names) - 1
-        try:
-            info = os.lstat(folder)
-        except FileNotFoundError:
-            _make_folder(folder)
+        if _make_folder(folder):
             continue
-        if stat.S_ISLNK(info.st_mode):
-            raise InputError(f"{folder} is a symbolic link; symprimer never works through a link, so remove it.")
-        if not stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{folder} exists and is not a folder; remove it or choose another output folder.")
-        if last:
+        _check_real_folder(folder)
+        if index == len(names) - 1:
             remove_folder(folder)
-            _make_folder(folder)
+            if not _make_folder(folder):
+                raise InputError(f"cannot make the folder {folder}: something else made it at the same time.")
     return folder
+
+
+def _check_real_folder(folder: Path) -> None:
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(f"{folder} is a symbolic link; symprimer never works through a link, so remove it.")
+    if not stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{folder} exists and is not a folder; remove it or choose another output folder.")
 
 
 def remove_folder(folder: str | os.PathLike) -> None:
@@ -162,11 +164,16 @@ def remove_folder(folder: str | os.PathLike) -> None:
         raise InputError(f"cannot empty the work folder {path}: {error.strerror or error}.") from None
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path) -> bool:
+    """True when the folder was made now, False when something already has that name
+    (``mkdir`` never follows a link, so a planted link is reported as existing)."""
     try:
         os.mkdir(folder)
+    except FileExistsError:
+        return False
     except OSError as error:
         raise InputError(f"cannot make the folder {folder}: {error.strerror or error}.") from None
+    return True
 
 
 @lru_cache(maxsize=1)
