@@ -141,6 +141,16 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:  # the reader (e.g. `| head`) closed the pipe: stop quietly
         _silence_stdout()
         return 141
+    except OSError as error:  # a file or folder the command could not use
+        where = f" {error.filename}" if error.filename else ""
+        print(f"symprimer {args.command}: cannot use{where}: {error.strerror or error}.", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"symprimer {args.command}: ran out of memory; try a smaller input.", file=sys.stderr)
+        return 3
+    except RecursionError:
+        print(f"symprimer {args.command}: the input is nested too deeply to work through.", file=sys.stderr)
+        return 2
 
 
 def _silence_stdout() -> None:

@@ -149,6 +149,23 @@ def _check_real_folder(folder: Path) -> None:
         raise InputError(f"{folder} exists and is not a folder; remove it or choose another output folder.")
 
 
+def output_folder(path: str | os.PathLike) -> Path:
+    """The user's output folder, made (with its parents) if absent.
+
+    The folder itself may be a link the user chose to give; a dangling link or a file in its
+    place is refused in one sentence.
+    """
+    folder = Path(path)
+    if os.path.lexists(folder) and not folder.is_dir():
+        what = "a link to nothing" if folder.is_symlink() and not folder.exists() else "not a folder"
+        raise InputError(f"the output folder {folder} exists and is {what}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the output folder {folder}: {error.strerror or error}.") from None
+    return folder
+
+
 def remove_folder(folder: str | os.PathLike) -> None:
     """Remove a work folder we made; a link in its place is left alone (never followed)."""
     path = Path(folder)

@@ -37,17 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from symprimer.budget import Budget
     from symprimer.errors import InputError
+    from symprimer.safe_output import output_folder
     from symprimer.sheets.build import BuildOptions, build_sheets, default_workers, safe_stem
     from symprimer.sheets.spec import read_spec
 
     if args.templates and not Path(args.templates).expanduser().is_dir():
         raise InputError(f"the template folder {args.templates} does not exist.")
     out = Path(args.output)
-    if out.exists() and not out.is_dir():
+    if os.path.lexists(out) and not out.is_dir():
         raise InputError(f"the build folder {args.output} exists and is not a folder.")
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise InputError("--workers must be between 1 and 64.")
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         tex_timeout=args.tex_timeout,
         progress=not args.quiet,
     )
+    output_folder(out)
     report = build_sheets(spec, options)
     _summarise(report)
     return 0

@@ -79,7 +79,7 @@ def build_sheets(spec: SheetSpec, options: BuildOptions) -> BuildReport:
     owners = _job_owners(spec, variants, labelled=options.variants > 0)
     jobs = list(owners)
     out = Path(options.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    safe_output.output_folder(out)
     _warm_up(spec, options.user_templates)
     with _progress(options.progress and count > 1, len(jobs), "deriving") as tick:
         results = run_parallel(
