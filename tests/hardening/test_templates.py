@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostile_helpers import assert_one_sentence, run_cli, write_spec
+from hostile_helpers import assert_one_sentence, run_cli, run_main, write_spec
 from symprimer.errors import InputError
 from symprimer.render.environment import ConfinedLoader, latex_environment
 
@@ -132,3 +132,21 @@ def test_cli_endless_template_loop_ends_within_the_budget(user_folder, tmp_path)
     assert status == 3
     assert_one_sentence(stderr, mentions="time budget")
     assert seconds < budget + 20  # start-up and derivation included; a hang would take minutes
+
+
+@pytest.mark.parametrize(
+    "name, source, status, says",
+    [
+        ("steps/_generic.tex.j2", r"\VAR{ ''.__class__.__mro__ }", 2, "templates may not do"),
+        ("derivation.tex.j2", r"\BLOCK{ for i in range(100000) }\BLOCK{ for j in range(100000) }\BLOCK{ endfor }\BLOCK{ endfor }", 3, "time budget"),
+    ],
+)
+def test_step_and_derivation_templates_are_sandboxed_and_budgeted(user_folder, tmp_path, capsys, name, source, status, says):
+    spec = write_spec(tmp_path)
+    (user_folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (user_folder / name).write_text(source + "\n")
+    code, stderr = run_main(
+        ["sheet", str(spec), "-o", str(tmp_path / "out"), "--templates", str(user_folder), "--quiet", "--timeout", "3"], capsys
+    )
+    assert code == status
+    assert_one_sentence(stderr, mentions=says)
