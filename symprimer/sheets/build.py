@@ -26,6 +26,7 @@ from symprimer.sheets.spec import SheetSpec
 from symprimer.sheets.variants import DeriveJob, Variant, make_variant
 
 MAX_VARIANTS = 1000
+VARIANTS_PER_RENDER = 20  # variants rendered per budgeted child
 _STEM = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -91,7 +92,7 @@ def build_sheets(spec: SheetSpec, options: BuildOptions) -> BuildReport:
             on_progress=tick,
         )
     by_job = dict(zip(jobs, results))
-    sheets = [_write_variant(spec, variant, by_job, out, options) for variant in variants]
+    sheets = _write_variants(spec, variants, by_job, out, options)
     if not options.pdf:
         return BuildReport(tuple(sheets), pdf_built=False)
     if not pdf_module.tex_available():
@@ -136,24 +137,41 @@ def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
             raise InputError(f"the template {name} is nested too deeply to read.") from None
 
 
-def _write_variant(spec: SheetSpec, variant: Variant, by_job: dict, out: Path, options: BuildOptions) -> BuiltSheet:
+def _write_variants(spec: SheetSpec, variants: list[Variant], by_job: dict, out: Path, options: BuildOptions) -> list[BuiltSheet]:
+    """Render the variants' documents in budgeted children (a few variants per child, as a
+    fork costs more than a typical render) and write each ``.tex`` atomically."""
+    sheets = []
+    for first in range(0, len(variants), VARIANTS_PER_RENDER):
+        chunk = variants[first : first + VARIANTS_PER_RENDER]
+        documents = [document for variant in chunk for document in _documents(spec, variant, by_job, options)]
+        texts = run_with_budget(
+            _render_documents, documents, options.user_templates, budget=options.budget,
+            what=f"rendering the templates of {_base(chunk[0], options)}" + (" and the next variants" if len(chunk) > 1 else ""),
+        )
+        for index, variant in enumerate(chunk):
+            base = _base(variant, options)
+            paths = [out / f"{base}-{suffix}.tex" for suffix in ("questions", "solutions")]
+            for path, text in zip(paths, texts[2 * index : 2 * index + 2]):
+                safe_output.write_text(path, text)
+            answers = tuple(by_job[job] for job in variant.jobs)
+            sheets.append(BuiltSheet(variant, paths[0], paths[1], answers, options.variants > 0))
+    return sheets
+
+
+def _base(variant: Variant, options: BuildOptions) -> str:
+    return f"{options.stem}-{variant.label}" if options.variants > 0 else options.stem
+
+
+def _documents(spec: SheetSpec, variant: Variant, by_job: dict, options: BuildOptions) -> list:
+    """The question sheet and the solution sheet of one variant."""
     labelled = options.variants > 0
-    answers = tuple(by_job[job] for job in variant.jobs)
+    answers = [by_job[job] for job in variant.jobs]
     label = f"Variant {variant.label}, seed {variant.seed}" if labelled else ""
-    base = f"{options.stem}-{variant.label}" if labelled else options.stem
     number = variant.index if labelled else None
-    documents = [
+    return [
         sheet_document(spec, list(answers), solutions=solutions, variant_label=label, variant_number=number)
         for solutions in (False, True)
     ]
-    texts = run_with_budget(
-        _render_documents, documents, options.user_templates, budget=options.budget,
-        what=f"rendering the templates of {base}",
-    )
-    paths = [out / f"{base}-{suffix}.tex" for suffix in ("questions", "solutions")]
-    for path, text in zip(paths, texts):
-        safe_output.write_text(path, text)
-    return BuiltSheet(variant, paths[0], paths[1], answers, labelled)
 
 
 def _render_documents(documents: list, user_templates: str | None) -> list[str]:
