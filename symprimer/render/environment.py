@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -115,8 +116,6 @@ class LatexSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def handle_exception(self, source: str | None = None):
-        import sys
-
         error = sys.exc_info()[1]
         if isinstance(error, jinja2.exceptions.SecurityError):
             raise InputError(f"a template tried something templates may not do ({_clause(error)}).") from None
