@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from symprimer.sheets.spec import read_spec
 
     if args.templates and not Path(args.templates).expanduser().is_dir():
-        raise InputError(f"the template folder {args.templates} does not exist.")
+        missing = not Path(args.templates).expanduser().exists()
+        raise InputError(f"the template folder {args.templates} {'does not exist' if missing else 'is not a folder'}.")
     out = Path(args.output)
     if os.path.lexists(out) and not out.is_dir():
         raise InputError(f"the build folder {args.output} exists and is not a folder.")

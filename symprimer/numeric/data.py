@@ -15,7 +15,9 @@ from symprimer.errors import InputError
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000
+MAX_CELLS = 20_000_000  # 160 MB of float64 in the parent
 MAX_CLASSES = 1_000
+MAX_ONE_HOT = 20_000_000  # 160 MB of targets
 LABEL_NAMES = ("y", "label", "target", "class")
 
 
@@ -97,6 +99,8 @@ def _parse(rows, path: str, max_rows: int) -> Dataset:
         count += 1
         if count > max_rows:
             raise InputError(f"the data file {path} has more than {max_rows} data rows; the limit is {max_rows}.")
+        if count * len(header) > MAX_CELLS:
+            raise InputError(f"the data file {path} has more than {MAX_CELLS} values; the limit keeps training within memory.")
         if len(row) != len(header):
             raise InputError(f"{path}, row {number}: {len(row)} values, but the header names {len(header)} columns.")
         values.extend(_number(cell.strip(), path, number, header[i]) for i, cell in enumerate(row))
@@ -144,6 +148,11 @@ def targets_for(model: str, dataset: Dataset) -> tuple[np.ndarray, int]:
             f"{MAX_CLASSES} classes (labels 0 to {MAX_CLASSES - 1})."
         )
     classes = max(2, int(labels.max()) + 1)
+    if len(labels) * classes > MAX_ONE_HOT:
+        raise InputError(
+            f"{len(labels)} samples with {classes} classes make {len(labels) * classes} one-hot targets; "
+            f"the limit is {MAX_ONE_HOT}, so use fewer samples or classes."
+        )
     one_hot = np.zeros((len(labels), classes))
     one_hot[np.arange(len(labels)), labels.astype(int)] = 1.0
     return one_hot, classes

@@ -114,3 +114,20 @@ def test_special_files_are_refused_without_waiting(tmp_path, capsys, kind):
     status, stderr = descend_on(path, capsys, model="logistic")
     assert status == 2
     assert_one_sentence(stderr, mentions="data file")
+
+
+def test_many_samples_times_many_classes_is_refused_before_allocating():
+    samples = data.MAX_ONE_HOT // 500 + 1
+    labels = np.arange(samples, dtype=float) % 600
+    dataset = data.Dataset(np.zeros((samples, 1)), labels, ("x",), "big")
+    assert samples * 600 > data.MAX_ONE_HOT
+    with pytest.raises(InputError, match="one-hot"):
+        data.targets_for("softmax", dataset)
+
+
+def test_wide_and_long_data_is_refused_while_reading():
+    width = 500
+    header = [f"x{i}" for i in range(width - 1)] + ["y"]
+    rows = itertools.chain([header], itertools.repeat(["1"] * width))
+    with pytest.raises(InputError, match="values"):
+        data._parse(rows, "wide.csv", max_rows=data.MAX_ROWS)
