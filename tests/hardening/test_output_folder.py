@@ -151,3 +151,16 @@ def test_a_linked_work_folder_is_never_emptied(tmp_path, victim, capsys, require
     assert_one_sentence(stderr, mentions="link")
     assert tree(tmp_path, skip=out) == before
     assert not list(out.glob("*.pdf"))
+
+
+@pytest.mark.tex
+def test_a_link_at_a_pdf_name_is_refused_and_its_target_kept(tmp_path, victim, capsys, require_tex):
+    spec = write_spec(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "spec-solutions.pdf").symlink_to(victim / "precious.txt")
+    before = tree(tmp_path, skip=out)
+    status, stderr = run_main(["sheet", str(spec), "-o", str(out), "--quiet", "--pdf"], capsys)
+    assert status == 2
+    assert_one_sentence(stderr, mentions="link")
+    assert tree(tmp_path, skip=out) == before
