@@ -115,8 +115,15 @@ def _interrupts_unwind() -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with _interrupts_unwind():
-        return _main(argv)
+    try:
+        with _interrupts_unwind():
+            return _main(argv)
+    except KeyboardInterrupt:
+        print("symprimer: interrupted.", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("symprimer: terminated.", file=sys.stderr)
+        return 143
 
 
 def _main(argv: list[str] | None) -> int:
@@ -132,12 +139,6 @@ def _main(argv: list[str] | None) -> int:
     except SymprimerError as error:
         print(f"symprimer {args.command}: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("symprimer: interrupted.", file=sys.stderr)
-        return 130
-    except Terminated:
-        print("symprimer: terminated.", file=sys.stderr)
-        return 143
     except BrokenPipeError:  # the reader (e.g. `| head`) closed the pipe: stop quietly
         _silence_stdout()
         return 141
@@ -155,8 +156,6 @@ def _main(argv: list[str] | None) -> int:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush raises nothing."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
