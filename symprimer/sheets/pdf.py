@@ -35,6 +35,10 @@ class TexFailed(SymprimerError):
     """pdflatex stopped with an error: the message quotes the relevant log lines."""
 
 
+class BuildStopped(SymprimerError):
+    """An interrupt or another sheet's failure stopped the build before this TeX run began."""
+
+
 def tex_available() -> bool:
     return all(shutil.which(tool) for tool in ("pdflatex", "latexmk"))
 
@@ -58,7 +62,7 @@ class ProcessGroups:
     def start(self, command: Sequence[str], cwd: Path) -> subprocess.Popen:
         with self._lock:
             if self._stopped:
-                raise KeyboardInterrupt
+                raise BuildStopped(f"the build stopped before {command[-1]} was compiled.")
             process = subprocess.Popen(
                 list(command),
                 cwd=cwd,
