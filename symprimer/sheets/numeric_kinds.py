@@ -9,7 +9,7 @@ a name derived from the question, so the ``.tex`` that includes them stays deter
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from types import SimpleNamespace
@@ -178,11 +178,7 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     momentum = _floats(options["momentum"], "momentum")[0] if "momentum" in options else None
     optimizers, rates = _names(options.get("optimizer"), "sgd"), _floats(options.get("lr"))
     settings = dict(start=options.get("start"), steps=steps, convention=options.get("convention", "pytorch"), momentum=momentum)
-    if len(optimizers) > 1 and len(rates) == len(optimizers):  # one learning rate per optimiser
-        parts = [descend_function(job.inputs[0], optimizers=[o], learning_rates=[r], **settings) for o, r in zip(optimizers, rates)]
-        descent = replace(parts[0], runs=tuple(run for part in parts for run in part.runs))
-    else:  # every optimiser with every learning rate
-        descent = descend_function(job.inputs[0], optimizers=optimizers, learning_rates=rates, **settings)
+    descent = descend_function(job.inputs[0], optimizers=optimizers, learning_rates=rates, **settings)  # lists pair up
     problem = descent.problem
     runs = tuple(
         RunSummary(
