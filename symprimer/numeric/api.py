@@ -176,6 +176,7 @@ def check_gradient(
     scheme: str = "central",
     tolerance: float | None = None,
     budget=None,
+    step: float | None = None,
 ) -> tuple[FunctionProblem, GradientCheck]:
     """Analytic vs finite-difference gradient of ``function`` in ``wrt`` at the point ``at``
     (which also fixes every other symbol)."""
@@ -187,5 +188,5 @@ def check_gradient(
     constants = {k: v for k, v in values.items() if k not in variables}
     problem = function_problem(function, variables, constants, budget=budget)
     point = [values[v] for v in variables]
-    check = gradient_check(problem.compiled.value, problem.compiled.gradient, point, variables, scheme, tolerance)
+    check = gradient_check(problem.compiled.value, problem.compiled.gradient, point, variables, scheme, tolerance, step)
     return problem, check

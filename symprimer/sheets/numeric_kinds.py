@@ -17,7 +17,8 @@ from typing import Any
 
 from symprimer.errors import InputError
 
-GRADCHECK_OPTIONS = ("wrt", "at", "scheme")
+GRADCHECK_OPTIONS = ("wrt", "at", "scheme", "h")
+DEFAULT_SHEET_STEP = 0.0001  # the h a gradient-check question states unless it gives its own
 DESCEND_OPTIONS = (
     "start", "optimizer", "lr", "steps", "convention", "momentum", "table", "figure",
     "model", "synthetic", "batch_size", "epochs", "seed",
@@ -103,15 +104,48 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
     return latex_environment(user_dir).get_template(name).render(**context).strip()
 
 
-def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
-    """The verified worked gradient, as the sheet's LaTeX fragment."""
+def _gradient_derivation(expression_text: str, variables: tuple[str, ...]):
+    """The verified worked gradient (a ``grad`` derivation)."""
     from symprimer.api import derive
-    from symprimer.sheets.answers import solution_fragment
 
     derivation = derive("grad", expression_text, wrt=",".join(variables))
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
-    return solution_fragment(derivation, user_dir)
+    return derivation
+
+
+def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
+    """The verified worked gradient, as the sheet's LaTeX fragment."""
+    from symprimer.sheets.answers import solution_fragment
+
+    return solution_fragment(_gradient_derivation(expression_text, variables), user_dir)
+
+
+def sheet_step(options: dict) -> float:
+    """The h of a gradient-check question: its ``h`` key, else the sheet default."""
+    value = options.get("h", DEFAULT_SHEET_STEP)
+    try:
+        return float(str(value))
+    except ValueError:
+        raise InputError(f"h must be a number such as 0.0001, not {value!r}.") from None
+
+
+def _worked_check(job, options: dict, h: float, user_dir: str | None):
+    """The check by hand at the stated h: verified steps rendered one by one."""
+    from symprimer.numeric.worked_check import exact_step, worked_check
+    from symprimer.numeric.worked import exact_point
+    from symprimer.render.latex import step_latex
+
+    derivation = _gradient_derivation(job.inputs[0], tuple(n.strip() for n in str(options["wrt"]).split(",")))
+    f = dict(derivation.given)["f"]
+    by_name = {s.name: s for s in f.free_symbols}
+    point = exact_point(str(options["at"]), by_name)
+    variables = [by_name[n.strip()] for n in str(options["wrt"]).split(",")]
+    worked = worked_check(f, list(derivation.result), variables, point, exact_step(h), options.get("scheme", "central"))
+    failed = [step.rule for step in worked.steps if not step.verify()]
+    if failed:
+        raise InputError(f"the worked gradient check did not verify (rules {', '.join(failed)}), so it is not printed.")
+    return derivation, worked, [step_latex(step, user_dir) for step in worked.steps]
 
 
 def _point_latex(names: tuple[str, ...], values: tuple[float, ...]) -> str:
@@ -127,13 +161,17 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
 
     from symprimer.numeric.api import check_gradient
     from symprimer.numeric.sheets import format_number
+    from symprimer.numeric.worked_check import step_latex as h_latex, exact_step
     from symprimer.render.notation import to_latex, to_sympy_string
-    from symprimer.sheets.answers import Answer
+    from symprimer.sheets.answers import Answer, solution_fragment
 
     options = dict(job.options)
     if len(job.inputs) != 1 or "wrt" not in options or "at" not in options:
         raise InputError("gradcheck needs an expression, wrt (the variables) and at (the point, e.g. w1=0.3,x1=2).")
-    problem, check = check_gradient(job.inputs[0], options["wrt"], options["at"], options.get("scheme", "central"))
+    h = sheet_step(options)
+    scheme = options.get("scheme", "central")
+    problem, check = check_gradient(job.inputs[0], options["wrt"], options["at"], scheme, step=h)
+    derivation, worked, worked_steps = _worked_check(job, options, h, user_dir)
     rows = tuple(
         TableRow((f"${to_latex(sp.Symbol(n))}$", f"${format_number(a, 10)}$", f"${format_number(m, 10)}$", f"${format_number(r, 3)}$"))
         for n, a, m, r in zip(check.variables, check.analytic, check.numeric, check.rel_error)
@@ -142,17 +180,18 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     point = _point_latex(tuple(at), tuple(at.values()))
     solution = _render(
         "sheets/gradcheck.tex.j2", user_dir,
-        gradient=_gradient_solution(job.inputs[0], check.variables, user_dir),
+        gradient=solution_fragment(derivation, user_dir), worked=worked_steps, h=h_latex(exact_step(h)),
         rows=rows, check=check, overall=format_number(check.overall, 3), tolerance=format_number(check.tolerance, 2),
         point=point,
     )
+    names = ", ".join(check.variables)
     return Answer(
         kind=job.kind, inputs=job.inputs,
-        question=f"Check the gradient of f with respect to {', '.join(check.variables)} by finite differences at the point below.",
+        question=f"Check the gradient of f with respect to {names} at the point below by {scheme} differences with the step h given.",
         given=(("f", to_latex(problem.expression)),),
         solution=solution, result_label="overall relative error",
         result_latex=format_number(check.overall, 3), result_sympy=to_sympy_string(sp.Float(check.overall)),
-        answer_exists=True, question_extra=f"\\[ {point} \\]",
+        answer_exists=True, question_extra=f"\\[ {point},\\qquad h = {h_latex(exact_step(h))} \\]",
     )
 
 
@@ -194,7 +233,10 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         write_figure(Path(figure_dir) / figure, descent)
     gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir)
     blocks = "\n".join(dict.fromkeys(optimizer_block_latex(run.optimizer) for run in descent.runs))
-    solution = _render("sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps)
+    solution = _render(
+        "sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps,
+        first_update=_first_update(job.inputs[0], options, descent, user_dir),
+    )
     first = descent.runs[0]
     return Answer(
         kind=job.kind, inputs=job.inputs,
@@ -204,6 +246,27 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         result_sympy=repr(tuple(float(v) for v in first.trajectory[-1])), answer_exists=True, figure=figure,
         question_extra=f"\\[ {_point_latex(problem.variables, descent.start)} \\]\n{blocks}",
     )
+
+
+HAND_OPTIMIZERS = ("sgd", "momentum")  # the optimisers whose first update ``derive descent`` works exactly
+
+
+def _first_update(function: str, options: dict, descent, user_dir: str | None) -> str:
+    """theta_1 = theta_0 - eta grad f(theta_0) with the numbers put in, for the first run that
+    is plain or momentum descent (a verified ``derive descent`` step); "" when none is."""
+    from symprimer.api import derive
+    from symprimer.render.latex import step_latex
+
+    run = next((run for run in descent.runs if run.optimizer.name in HAND_OPTIMIZERS), None)
+    if run is None or descent.convention != "pytorch":
+        return ""
+    start = ",".join(f"{name}={value!r}" for name, value in zip(descent.problem.variables, descent.start))
+    momentum = {"momentum": repr(run.optimizer.momentum)} if run.optimizer.name == "momentum" else {}
+    derivation = derive("descent", function, start=start, lr=repr(run.optimizer.lr), steps=1,
+                        optimizer=run.optimizer.name, **momentum)
+    if not derivation.verified:
+        raise InputError("the worked first update did not verify, so it is not printed.")
+    return step_latex(derivation.steps[-1], user_dir)
 
 
 class _Relabelled:
