@@ -26,6 +26,7 @@ DESCEND_OPTIONS = (
 MAX_SHEET_STEPS = 5000
 MAX_TABLE_ROWS = 20
 MAX_EPOCHS = 200
+MAX_DATA_ROWS = 60  # a training question prints its data in full
 
 
 def _numeric_ready() -> bool:
@@ -208,7 +209,9 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     if len(job.inputs) != 1:
         raise InputError("descend needs an expression (or a named surface such as <Beale>), or a model.")
     from symprimer.numeric.api import descend_function
-    from symprimer.numeric.sheets import format_number, iterate_table_latex, optimizer_block_latex, write_figure
+    from symprimer.numeric.sheets import (
+        format_number, iterate_table_latex, optimizer_block_latex, write_figure, write_question_figure,
+    )
     from symprimer.render.notation import to_latex
     from symprimer.sheets.answers import Answer
 
@@ -227,10 +230,13 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         )
         for run in descent.runs
     )
-    figure = ""
+    figure = question_figure = ""
     if figure_dir and (len(runs) > 1 or str(options.get("figure", "")).lower() == "true"):
         figure = _figure_name(job)
         write_figure(Path(figure_dir) / figure, descent)
+        if len(problem.variables) == 2:  # the contour plot the question asks to compare paths on
+            question_figure = figure.replace(".png", "-question.png")
+            write_question_figure(Path(figure_dir) / question_figure, descent)
     gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir)
     blocks = "\n".join(dict.fromkeys(optimizer_block_latex(run.optimizer) for run in descent.runs))
     solution = _render(
@@ -244,8 +250,19 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         given=(("f", to_latex(problem.expression)),),
         solution=solution, result_label="final point", result_latex=_point_latex(problem.variables, tuple(first.trajectory[-1])),
         result_sympy=repr(tuple(float(v) for v in first.trajectory[-1])), answer_exists=True, figure=figure,
-        question_extra=f"\\[ {_point_latex(problem.variables, descent.start)} \\]\n{blocks}",
+        question_extra=_descend_statement(problem.variables, descent.start, steps, min(rows, steps), len(runs)) + blocks,
+        question_figure=question_figure,
     )
+
+
+def _descend_statement(variables, start, steps: int, rows: int, runs: int) -> str:
+    """What every descent question states, whatever its prompt says: start, steps, rows asked for."""
+    count = f"{steps} {'step' if steps == 1 else 'steps'}"
+    if runs > 1:
+        task = f"take {count} with each update below"
+    else:
+        task = f"take {count} with the update below and tabulate the {'first ' + str(rows) + ' ' if rows < steps else ''}iterates"
+    return f"Start at $\\theta_{{0}}$: ${_point_latex(variables, start)}$; {task}.\n"
 
 
 HAND_OPTIMIZERS = ("sgd", "momentum")  # the optimisers whose first update ``derive descent`` works exactly
@@ -269,6 +286,27 @@ def _first_update(function: str, options: dict, descent, user_dir: str | None) -
     return step_latex(derivation.steps[-1], user_dir)
 
 
+def _training_statement(dataset, model: str, epochs: int, sizes: list[int]) -> str:
+    """What every training question states: the data in full, the model, epochs and batch sizes."""
+    from symprimer.numeric.sheets import data_table_latex
+
+    names = ", ".join(f"${to_latex_name(n)}$" for n in dataset.feature_names)
+    return (
+        f"The data: {dataset.size} samples with features {names} and label $y$.\n"
+        f"\\begin{{center}}\n\\small\n{data_table_latex(dataset)}\\end{{center}}\n"
+        f"Fit the {model} model from zero weights for {epochs} {'epoch' if epochs == 1 else 'epochs'} "
+        f"with batch sizes {', '.join(map(str, sizes))}, by the update below.\n"
+    )
+
+
+def to_latex_name(name: str) -> str:
+    import sympy as sp
+
+    from symprimer.render.notation import to_latex
+
+    return to_latex(sp.Symbol(name))
+
+
 class _Relabelled:
     """An optimiser config shown under another legend label (the batch mode, not the optimiser)."""
 
@@ -288,7 +326,7 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
     from symprimer.sheets.answers import Answer
 
     model = str(options["model"])
-    samples = _integer(options, "synthetic", 100, 2, 5000)
+    samples = _integer(options, "synthetic", 24, 2, MAX_DATA_ROWS)
     epochs = _integer(options, "epochs", 10, 1, MAX_EPOCHS)
     seed = _integer(options, "seed", 0, 0, 2**31)
     sizes = [_integer({"batch_size": s}, "batch_size", 1, 1, samples) for s in _names(options.get("batch_size"), str(samples))]
@@ -312,5 +350,5 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
         given=(), solution=solution, result_label="final loss per mode",
         result_latex=r",\ ".join(format_number(run.losses[-1]) for run in runs),
         result_sympy=repr(tuple(float(run.losses[-1]) for run in runs)), answer_exists=True, figure=figure,
-        question_extra=optimizer_block_latex(config),
+        question_extra=_training_statement(dataset, model, epochs, sizes) + optimizer_block_latex(config),
     )
