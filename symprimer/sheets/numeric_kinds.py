@@ -173,6 +173,7 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     scheme = options.get("scheme", "central")
     problem, check = check_gradient(job.inputs[0], options["wrt"], options["at"], scheme, step=h)
     derivation, worked, worked_steps = _worked_check(job, options, h, user_dir)
+    overall = format_number(float(sp.N(worked.relative_error, 30)), 3)  # the worked check's exact r, rounded
     rows = tuple(
         TableRow((f"${to_latex(sp.Symbol(n))}$", f"${format_number(a, 10)}$", f"${format_number(m, 10)}$", f"${format_number(r, 3)}$"))
         for n, a, m, r in zip(check.variables, check.analytic, check.numeric, check.rel_error)
@@ -182,7 +183,7 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     solution = _render(
         "sheets/gradcheck.tex.j2", user_dir,
         gradient=solution_fragment(derivation, user_dir), worked=worked_steps, h=h_latex(exact_step(h)),
-        rows=rows, check=check, overall=format_number(check.overall, 3), tolerance=format_number(check.tolerance, 2),
+        rows=rows, check=check, overall=overall, tolerance=format_number(check.tolerance, 2),
         point=point,
     )
     names = ", ".join(check.variables)
@@ -191,7 +192,7 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         question=f"Check the gradient of f with respect to {names} at the point below by {scheme} differences with the step h given.",
         given=(("f", to_latex(problem.expression)),),
         solution=solution, result_label="overall relative error",
-        result_latex=format_number(check.overall, 3), result_sympy=to_sympy_string(sp.Float(check.overall)),
+        result_latex=overall, result_sympy=to_sympy_string(sp.Float(sp.N(worked.relative_error, 15))),
         answer_exists=True, question_extra=f"\\[ {point},\\qquad h = {h_latex(exact_step(h))} \\]",
     )
 
