@@ -7,15 +7,12 @@ from here too, so the two totals cannot drift apart.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from symprimer.sheets.questions import QuestionSpec
 from symprimer.sheets.variants import DeriveJob
 
 DEFAULT_POINTS = 1  # a question without a points key is worth one point, on the sheet and in grade
-HAND_DESCENT_STEPS = 10  # derive descent works at most this many iterations exactly
-HAND_OPTIMIZERS = ("sgd", "momentum")
 
 
 def question_points(question: QuestionSpec) -> int:
@@ -29,6 +26,8 @@ def _single(value: Any) -> bool:
 def _descend_call(job: DeriveJob) -> tuple[str, ...] | None:
     """``descent`` works the iterates exactly: its final iterate is the expected answer when the
     question is plain or momentum descent on a formula, one learning rate, a few steps."""
+    from symprimer.numeric.worked import MAX_STEPS as HAND_DESCENT_STEPS, OPTIMIZERS as HAND_OPTIMIZERS
+
     options = dict(job.options)
     optimizer = str(options.get("optimizer", "sgd")).strip().lower()
     steps = options.get("steps", 20)

@@ -266,13 +266,11 @@ def _descend_statement(variables, start, steps: int, rows: int, runs: int) -> st
     return f"Start at $\\theta_{{0}}$: ${_point_latex(variables, start)}$; {task}.\n"
 
 
-HAND_OPTIMIZERS = ("sgd", "momentum")  # the optimisers whose first update ``derive descent`` works exactly
-
-
 def _first_update(function: str, options: dict, descent, user_dir: str | None) -> str:
     """theta_1 = theta_0 - eta grad f(theta_0) with the numbers put in, for the first run that
     is plain or momentum descent (a verified ``derive descent`` step); "" when none is."""
     from symprimer.api import derive
+    from symprimer.numeric.worked import OPTIMIZERS as HAND_OPTIMIZERS  # those derive descent works exactly
     from symprimer.render.latex import step_latex
 
     run = next((run for run in descent.runs if run.optimizer.name in HAND_OPTIMIZERS), None)
