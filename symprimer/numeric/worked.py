@@ -166,7 +166,8 @@ def derive_descent(
         )
         substeps.append(Step("loss_at_point", f"$f$ at $\\theta_{{{k + 1}}}$.", sp.Subs(f, tuple(variables), tuple(following)), loss))
         params = (("k", k), ("eta", eta), ("eta_written", _number_words(eta)), ("point", current),
-                  ("direction", direction), ("along", along))
+                  ("direction", direction), ("along", along), ("after_written", _tuple_words(following)),
+                  ("loss_before", _number_words(losses[-1])), ("loss_after", _number_words(loss)), ("change", change))
         all_steps.append(Step(rule, text, _unevaluated_step(current, eta, direction), following,
                               substeps=tuple(substeps), params=params))
         current = following
