@@ -29,6 +29,11 @@ class Answer:
     details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
     question_figure: str = ""  # a figure the question itself shows (a contour plot to draw on)
 
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The figure files (in the build folder) the question and solution sheets include."""
+        return tuple(name for name in (self.figure, self.question_figure) if name)
+
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     """Derive ``job`` with the library, insist that it verified, and render it."""
