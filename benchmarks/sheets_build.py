@@ -62,7 +62,7 @@ def main() -> None:
         sheet = single.sheets[0]
         for tex in (sheet.questions_tex, sheet.solutions_tex):
             start = time.perf_counter()
-            pdf_module.compile_pdf(tex, [Path(folder) / "one" / a.figure for a in sheet.answers if a.figure])
+            pdf_module.compile_pdf(tex, [Path(folder) / "one" / name for a in sheet.answers for name in a.figures])
             print(f"PDF build of {tex.name}: {time.perf_counter() - start:.2f} s")
 
 

@@ -49,30 +49,90 @@ def first_principles_steps(f: sp.Expr, x: sp.Symbol) -> tuple[tuple[Step, ...], 
     steps = [
         Step(
             "difference_quotient",
-            "By definition, the derivative is the limit of the difference quotient as h tends to 0.",
+            f"By definition, the derivative is the limit of the difference quotient as ${_latex(h)} \\to 0$.",
             sp.Derivative(f, x),
             sp.Limit(quotient, h, 0, dir="+-"),
         )
     ]
-    if f.is_rational_function(x):
-        rewritten = sp.factor(sp.cancel(sp.together(sp.expand(quotient))))
-        text = "Expand f(x+h), cancel f(x) and divide by h (h is not 0 inside the limit)."
-        standard: tuple[Step, ...] = ()
+    standard: tuple[Step, ...] = ()
+    if f.is_polynomial(x):
+        algebra, rewritten = _polynomial_algebra(f, x, h, quotient)
+        steps.extend(algebra)
+    elif f.is_rational_function(x):
+        algebra, rewritten = _rational_algebra(f, x, h, quotient)
+        steps.extend(algebra)
     else:
         rewritten, standard = _grouped_quotient(f, x, h)
         text = (
-            "Expand f(x+h) (e^(x+h) = e^x e^h; sin and cos by their addition formulas) and group by what depends on h."
+            f"Expand ${_f_of(x, h)}$ ($e^{{a + b}} = e^{{a}} e^{{b}}$; $\\sin$ and $\\cos$ by their "
+            f"addition formulas) and group by what depends on ${_latex(h)}$."
         )
-    steps.append(Step("simplify", text, quotient, rewritten))
+        steps.append(Step("simplify", text, quotient, rewritten))
     result = sp.limit(rewritten, h, 0)
     if result.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or isinstance(result, sp.Limit):
         raise InputError(f"the difference quotient of {f} has no finite limit, so f is not differentiable there.")
     if standard:
-        limit_text = "Let h tend to 0, using the standard limits below."
+        limit_text = f"Let ${_latex(h)} \\to 0$, using the standard limits below."
     else:
-        limit_text = "h no longer divides anything, so let h tend to 0 by setting h = 0."
+        limit_text = f"${_latex(h)}$ no longer divides anything, so let ${_latex(h)} \\to 0$ by setting ${_latex(h)} = 0$."
     steps.append(Step("limit", limit_text, sp.Limit(rewritten, h, 0, dir="+-"), result, substeps=standard))
     return tuple(steps), result
+
+
+def _latex(expr: sp.Expr) -> str:
+    from symprimer.render.notation import to_latex
+
+    return to_latex(expr)
+
+
+def _f_of(x: sp.Symbol, h: sp.Symbol | None = None) -> str:
+    """``f(x)`` or ``f(x + h)`` as a lecturer writes it (SymPy would print f(h + x))."""
+    return f"f({_latex(x)})" if h is None else f"f({_latex(x)} + {_latex(h)})"
+
+
+def _fraction_shown(numerator: sp.Expr, factors: tuple[sp.Expr, ...]) -> sp.Expr:
+    """numerator / (product of factors), unevaluated so that the cancelling h stays in view."""
+    sign = -1 if numerator.could_extract_minus_sign() else 1
+    fraction = sp.Mul(sign * numerator, *(sp.Pow(factor, -1) for factor in factors), evaluate=False)
+    return fraction if sign == 1 else sp.Mul(-1, fraction, evaluate=False)
+
+
+def _over(numerator: sp.Expr, h: sp.Symbol) -> sp.Expr:
+    """numerator / h kept as a fraction (SymPy would otherwise distribute a number over it)."""
+    return sp.Mul(numerator, sp.Pow(h, -1), evaluate=False)
+
+
+def _polynomial_algebra(f: sp.Expr, x: sp.Symbol, h: sp.Symbol, quotient: sp.Expr) -> tuple[tuple[Step, ...], sp.Expr]:
+    """Expand f(x + h), let the terms of f(x) cancel, divide by h: the board's three lines."""
+    shifted = sp.expand(f.subs(x, x + h))
+    minus_f = [-term for term in sp.Add.make_args(sp.expand(f))]
+    written_out = sp.Add(*sp.Add.make_args(shifted), *minus_f, evaluate=False)
+    left = sp.expand(shifted - f)
+    divided = sp.expand(left / h)
+    fx, fxh, hh = _f_of(x), _f_of(x, h), _latex(h)
+    steps = (
+        Step("expand", f"Multiply out ${fxh} = {_latex(shifted)}$ and subtract ${fx}$ term by term.",
+             quotient, _over(written_out, h)),
+        Step("simplify", f"The terms of ${fx}$ cancel; every term left has a factor ${hh}$.",
+             _over(written_out, h), _over(left, h)),
+        Step("simplify", f"Divide each term by ${hh}$ (${hh} \\neq 0$ inside the limit).", _over(left, h), divided),
+    )
+    return steps, divided
+
+
+def _rational_algebra(f: sp.Expr, x: sp.Symbol, h: sp.Symbol, quotient: sp.Expr) -> tuple[tuple[Step, ...], sp.Expr]:
+    """Bring f(x + h) - f(x) over one denominator, then cancel the factor h."""
+    numerator, denominator = sp.fraction(sp.together(f.subs(x, x + h) - f))
+    numerator = sp.expand(numerator)
+    combined = _fraction_shown(numerator, (h,) + sp.Mul.make_args(denominator))
+    rewritten = sp.factor(sp.cancel(combined))
+    fx, hh = _f_of(x), _latex(h)
+    steps = (
+        Step("simplify", f"Bring ${_f_of(x, h)} - {fx}$ over one denominator and multiply out its numerator.",
+             quotient, combined),
+        Step("simplify", f"Cancel the factor ${hh}$ (${hh} \\neq 0$ inside the limit).", combined, rewritten),
+    )
+    return steps, rewritten
 
 
 def _grouped_quotient(f: sp.Expr, x: sp.Symbol, h: sp.Symbol) -> tuple[sp.Expr, tuple[Step, ...]]:

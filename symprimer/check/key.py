@@ -91,13 +91,13 @@ def load_key(path: str) -> Key:
 
 def key_from_sheet_spec(text: str, path: str, variant: int = 1) -> Key:
     """A sheet spec (``symprimer sheet``'s YAML) as a key: question n is ``q<n>``, its expected
-    value the result of its derivation for student variant ``variant`` (1: the spec's seed; kinds
-    without a derive result, such as descend, are left out)."""
+    value the result of its derivation for student variant ``variant`` (1: the spec's seed).  Which
+    questions are marked, with what call and points, is ``sheets.marking``'s rule, the one the
+    question sheet totals by; questions it leaves to a person are left out."""
     import shlex
 
-    from symprimer.kinds import KINDS
-
     try:
+        from symprimer.sheets.marking import marking_call, question_points
         from symprimer.sheets.spec import parse_spec
         from symprimer.sheets.variants import resolve_question, variant_seed
     except ImportError:
@@ -106,12 +106,10 @@ def key_from_sheet_spec(text: str, path: str, variant: int = 1) -> Key:
     seed = variant_seed(spec.seed, variant)
     entries = []
     for question in spec.questions:
-        job = resolve_question(question, seed)
-        if job.kind not in KINDS:
+        call = marking_call(resolve_question(question, seed))  # the sheet's own rule: one source of points
+        if call is None:
             continue
-        options = [word for name, value in job.options for word in (f"--{name.replace('_', '-')}", str(value))]
-        derive = shlex.join([job.kind, *job.inputs, *options])
-        entries.append(KeyEntry(f"q{question.number}", derive=derive, points=float(question.points or 1)))
+        entries.append(KeyEntry(f"q{question.number}", derive=shlex.join(call), points=float(question_points(question))))
     if not entries:
         raise InputError(f"the sheet spec {path} has no question whose answer can be checked.")
     return Key(spec.title or os.path.basename(path), tuple(entries), SheetVariants(text, path))

@@ -12,13 +12,17 @@ Run gradient descent numerically on a function of named variables or on a model 
 The gradient is derived symbolically and compiled to NumPy.  Optimisers follow PyTorch's update
 rules and defaults (so they match torch.optim step for step) unless --convention textbook asks
 for the Ruder/Sutskever forms.  A run that diverges is reported, naming the learning rate as the
-likely cause (exit 1).
+likely cause (exit 1).  Lists pair up: --optimizer sgd,momentum,adam --lr 0.005,0.005,0.05 runs
+sgd at 0.005, momentum at 0.005 and adam at 0.05; one rate applies to every optimiser; --sweep
+runs every combination.
 
 named surfaces: <Beale>, <Rosenbrock>, <Bowl> (= <Quadratic>), <Himmelblau>
 
 examples:
   symprimer descend --function "(1-x)**2 + 100*(y-x**2)**2" --start x=-1.5,y=2 --optimizer adam --lr 0.01 --steps 500 --json
   symprimer descend --function "<Beale>" --start x=1,y=1.5 --optimizer sgd,momentum,adam --lr 0.001 --steps 300 --plot paths.png --animate paths.gif
+  symprimer descend --function "<Beale>" --optimizer sgd,momentum,adam --lr 0.005,0.005,0.05 --steps 500 --plot paths.png
+  symprimer descend --function "<Rosenbrock>" --optimizer sgd,adam --lr 0.001,0.01 --sweep --lr-plot rates.png
   symprimer descend --model logistic --data examples/data/points.csv --batch-size 16 --optimizer sgd --lr 0.1 --epochs 20 --plot loss.png
   symprimer descend --model logistic --synthetic 300 --seed 0 --batch-size 1 --lr 0.05 --epochs 5
 """
@@ -35,7 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     optim = parser.add_argument_group("optimisers")
     optim.add_argument("--optimizer", "--optimiser", default="sgd", metavar="NAMES", help=f"comma-separated: {OPTIMIZER_NAMES}")
-    optim.add_argument("--lr", metavar="RATES", help="learning rate(s), comma-separated for a comparison (default: each optimiser's)")
+    optim.add_argument(
+        "--lr", metavar="RATES",
+        help="learning rate(s), comma-separated: one for all, or one per optimiser in order (default: each optimiser's)",
+    )
+    optim.add_argument("--sweep", action="store_true", help="run every optimiser with every learning rate")
     optim.add_argument("--convention", choices=("pytorch", "textbook"), default="pytorch", help="update rules (default pytorch)")
     optim.add_argument("--momentum", type=finite_float, help="momentum/nesterov coefficient (default 0.9)")
     optim.add_argument("--beta1", type=finite_float, help="adam: first-moment decay (default 0.9)")

@@ -15,6 +15,7 @@ from symprimer.numeric.compile import CompiledFunction, compile_prepared, prepar
 from symprimer.numeric.descent import DescentRun, StopRule, descend
 from symprimer.numeric.finite import GradientCheck, gradient_check
 from symprimer.numeric.optimizers import make_optimizer
+from symprimer.numeric.selection import pair_runs
 from symprimer.numeric.surfaces import Surface, named_surface
 from symprimer.parse.names import SYMBOL_NAME, symbol
 from symprimer.parse.plain import parse_expression
@@ -140,9 +141,12 @@ def descend_function(
     progress: Callable[[int], None] | None = None,
     budget=None,
     deadline: float | None = None,
+    sweep: bool = False,
     **settings,
 ) -> FunctionDescent:
-    """One run per (optimiser, learning rate) from the same start; None lr = the optimiser's default."""
+    """Runs from the same start, the optimisers and learning rates paired up as
+    ``selection.pair_runs`` reads them (every combination with ``sweep``); None lr = the
+    optimiser's default."""
     if not 0 <= steps <= MAX_STEPS:
         raise InputError(f"--steps {steps}: the number of steps must be between 0 and {MAX_STEPS}.")
     if start is None:
@@ -154,15 +158,14 @@ def descend_function(
     problem = function_problem(function, tuple(point), budget=budget)
     stop = StopRule(steps, gradient_tolerance, loss_tolerance)
     runs = []
-    for name in optimizers:
-        for lr in learning_rates:
-            config = make_optimizer(name, convention, lr=lr, momentum=momentum, **settings)
-            runs.append(
-                descend(
-                    problem.compiled.value, problem.compiled.gradient, tuple(point.values()), config, stop,
-                    problem.variables, progress, deadline,
-                )
+    for name, lr in pair_runs(optimizers, learning_rates, sweep):
+        config = make_optimizer(name, convention, lr=lr, momentum=momentum, **settings)
+        runs.append(
+            descend(
+                problem.compiled.value, problem.compiled.gradient, tuple(point.values()), config, stop,
+                problem.variables, progress, deadline,
             )
+        )
     return FunctionDescent(problem, tuple(point.values()), tuple(runs), convention, stop)
 
 
@@ -173,6 +176,7 @@ def check_gradient(
     scheme: str = "central",
     tolerance: float | None = None,
     budget=None,
+    step: float | None = None,
 ) -> tuple[FunctionProblem, GradientCheck]:
     """Analytic vs finite-difference gradient of ``function`` in ``wrt`` at the point ``at``
     (which also fixes every other symbol)."""
@@ -184,5 +188,5 @@ def check_gradient(
     constants = {k: v for k, v in values.items() if k not in variables}
     problem = function_problem(function, variables, constants, budget=budget)
     point = [values[v] for v in variables]
-    check = gradient_check(problem.compiled.value, problem.compiled.gradient, point, variables, scheme, tolerance)
+    check = gradient_check(problem.compiled.value, problem.compiled.gradient, point, variables, scheme, tolerance, step)
     return problem, check

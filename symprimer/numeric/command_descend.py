@@ -12,6 +12,7 @@ import numpy as np
 from symprimer.commands.common import budget_from
 from symprimer.errors import InputError
 from symprimer.numeric.optimizers import make_optimizer
+from symprimer.numeric.selection import pair_runs
 
 
 def _floats(text: str | None, what: str) -> list[float | None]:
@@ -33,7 +34,12 @@ def _names(text: str) -> list[str]:
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
     if not names:
         raise InputError("--optimizer names no optimiser.")
-    return list(dict.fromkeys(names))
+    return names
+
+
+def _pairs(args) -> tuple[tuple[str, float | None], ...]:
+    """(optimiser, learning rate) per run: the two lists pair up, or every combination with --sweep."""
+    return pair_runs(_names(args.optimizer), _floats(args.lr, "--lr"), getattr(args, "sweep", False))
 
 
 def _settings(args: argparse.Namespace) -> dict:
@@ -102,15 +108,14 @@ def _function_mode(args) -> int:
     from symprimer.numeric.progress import progress_bar
     from symprimer.render.notation import to_sympy_string
 
-    optimizers = _names(args.optimizer)
-    rates = _floats(args.lr, "--lr")
-    for name in optimizers:
-        make_optimizer(name, args.convention, lr=rates[0], **_settings(args))  # fail fast on bad names
-    total = len(optimizers) * len(rates) * max(args.steps, 0)
+    pairs = _pairs(args)
+    for name, lr in pairs:
+        make_optimizer(name, args.convention, lr=lr, **_settings(args))  # fail fast on bad names
+    total = len(pairs) * max(args.steps, 0)
     with progress_bar(total, "descend", args.progress) as advance:
         descent = descend_function(
-            args.function, args.start, optimizers, rates, args.steps, args.convention,
-            gradient_tolerance=args.grad_tol, loss_tolerance=args.loss_tol, progress=advance,
+            args.function, args.start, [name for name, _ in pairs], [lr for _, lr in pairs], args.steps,
+            args.convention, gradient_tolerance=args.grad_tol, loss_tolerance=args.loss_tol, progress=advance,
             budget=budget_from(args), deadline=time.monotonic() + args.timeout, **_settings(args),
         )
     problem = descent.problem
@@ -176,11 +181,7 @@ def _model_mode(args) -> int:
         dataset = synthetic(args.model, args.synthetic, args.seed)
     targets_for(args.model, dataset)  # refuse unusable labels before any training
     schedule = Schedule(args.epochs, args.batch_size, args.seed, not args.no_shuffle, args.loss_tol, args.grad_tol)
-    configs = [
-        make_optimizer(name, args.convention, lr=lr, **_settings(args))
-        for name in _names(args.optimizer)
-        for lr in _floats(args.lr, "--lr")
-    ]
+    configs = [make_optimizer(name, args.convention, lr=lr, **_settings(args)) for name, lr in _pairs(args)]
     with progress_bar(len(configs) * args.epochs, "epochs", args.progress) as advance:
         deadline = time.monotonic() + args.timeout
         runs = [train(args.model, dataset, config, schedule, advance, deadline) for config in configs]

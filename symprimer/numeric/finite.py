@@ -36,11 +36,14 @@ SCHEMES = MappingProxyType(
 )
 
 
-def numerical_gradient(f: Callable[[np.ndarray], float], point: Sequence[float], scheme: str = "central") -> np.ndarray:
-    """The finite-difference gradient of ``f`` at ``point``."""
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], point: Sequence[float], scheme: str = "central", step: float | None = None
+) -> np.ndarray:
+    """The finite-difference gradient of ``f`` at ``point``; ``step`` fixes h (a question that
+    states h, e.g. 10^-4), otherwise h is scaled to each coordinate as above."""
     difference, base = SCHEMES[scheme]
     x = np.asarray(point, dtype=float)
-    return np.array([difference(f, x, i, base * max(1.0, abs(x[i]))) for i in range(len(x))])
+    return np.array([difference(f, x, i, step or base * max(1.0, abs(x[i]))) for i in range(len(x))])
 
 
 def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
@@ -89,12 +92,13 @@ def gradient_check(
     variables: Sequence[str],
     scheme: str = "central",
     tolerance: float | None = None,
+    step: float | None = None,
 ) -> GradientCheck:
     """Compare ``gradient(point)`` with finite differences of ``value``; overall error is
     ||a - n|| / max(||a||, ||n||)."""
     x = np.asarray(point, dtype=float)
     analytic = np.asarray(gradient(x), dtype=float)
-    numeric = numerical_gradient(value, x, scheme)
+    numeric = numerical_gradient(value, x, scheme, step)
     scale = max(float(np.linalg.norm(analytic)), float(np.linalg.norm(numeric)))
     overall = float(np.linalg.norm(analytic - numeric) / scale) if scale > 0 else 0.0
     default = 1e-6 if scheme == "central" else 1e-4

@@ -58,6 +58,36 @@ def iterate_table_latex(run, k: int = 5, digits: int = 4, gradient=None) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_DATA_ROWS = 60  # samples a question prints in full; larger sets are not for a paper question
+DATA_BLOCKS = 3  # the samples are set side by side in this many column groups
+
+
+def data_table_latex(dataset, digits: int = 3) -> str:
+    """The samples of a small data set as a ``tabular``, set in side-by-side column groups
+    (index, features, label) so that 60 samples fit in a third of a page."""
+    size = dataset.size
+    if size > MAX_DATA_ROWS:
+        raise ValueError(f"a question prints at most {MAX_DATA_ROWS} samples, not {size}")
+    names = [f"${_variable_latex(n)}$" for n in dataset.feature_names] + ["$y$"]
+    blocks = min(DATA_BLOCKS, size)
+    height = -(-size // blocks)
+    group = "r" + "r" * len(names)
+    lines = [r"\begin{tabular}{" + "@{\\quad}".join([group] * blocks) + "}", r"\hline",
+             " & ".join(["$i$", *names] * blocks) + r" \\", r"\hline"]
+    for row in range(height):
+        cells = []
+        for block in range(blocks):
+            i = block * height + row
+            if i < size:
+                values = [*dataset.inputs[i], dataset.labels[i]]
+                cells += [str(i + 1)] + [f"${format_number(float(v), digits)}$" for v in values]
+            else:
+                cells += [""] * (1 + len(names))
+        lines.append(" & ".join(cells) + r" \\")
+    lines += [r"\hline", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"
+
+
 def optimizer_block_latex(config) -> str:
     """The update equations of ``config`` as a displayed equation, with its settings."""
     return "\\[\n" + update_equations_latex(config) + "\n\\]\n" + f"\\[ {settings_latex(config)} \\]\n"
@@ -90,6 +120,24 @@ def write_figure(path: str | Path, descent, kind: str = "paths") -> Path:
         log_levels=surface.log_levels if surface else _nonnegative(runs),
         title=surface.name if surface else "gradient descent",
     )
+
+
+def write_question_figure(path: str | Path, descent) -> Path:
+    """The contour plot a question refers to, before anything is solved: the surface over the
+    window the runs will cover with the start point marked, and no paths (they are the answer)."""
+    from symprimer.numeric import plots
+
+    problem = descent.problem
+    surface = problem.surface
+    window = plots._window(descent.runs, surface.window if surface else None)
+    figure = plots._figure(7.5, 6)
+    log_levels = surface.log_levels if surface else _nonnegative(descent.runs)
+    title = (surface.name if surface else "f") + ": contours and the start point"
+    axes = plots._setup_contour_axes(
+        figure, descent.runs[:1], problem.grid_value(), problem.variables, window, None, log_levels, title, with_panel=False
+    )
+    axes.annotate(r"$\theta_0$", tuple(descent.start), textcoords="offset points", xytext=(5, 5), fontsize=10)
+    return plots._save(figure, str(path))
 
 
 def _nonnegative(runs: Sequence) -> bool:

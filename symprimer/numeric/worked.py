@@ -47,13 +47,38 @@ def _start(text: str | None, surface) -> tuple[list[sp.Symbol], list[sp.Expr], l
     return names, values, notes
 
 
+def exact_point(text: str, symbols: dict[str, sp.Symbol]) -> dict[sp.Symbol, sp.Expr]:
+    """``w1=0.3,x1=2`` as exact values (0.3 is 3/10) keyed by the function's own symbols."""
+    point = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or not SYMBOL_NAME.match(name):
+            raise InputError(f"the point: {part.strip()!r} is not of the form name=value.")
+        point[symbols.get(name, symbol(name))] = _exact(value.strip(), f"the value of {name}")[0]
+    return point
+
+
 def _column(values) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(len(values), 1, list(values))
 
 
-def _unevaluated_step(point, scale, direction) -> sp.ImmutableMatrix:
-    """x - scale * d, entry by entry, left unevaluated so the step shows the arithmetic."""
-    return _column([sp.Add(x, sp.Mul(-scale, d, evaluate=False), evaluate=False) for x, d in zip(point, direction)])
+def _unevaluated_step(point, scale, direction) -> sp.MatAdd:
+    """x - scale * d as one unevaluated vector sum, so the claim is the arithmetic shown."""
+    return sp.MatAdd(point, sp.MatMul(-scale, direction, evaluate=False), evaluate=False)
+
+
+def _number_words(value: sp.Expr) -> str:
+    """A terminating rational as a decimal (3/5 -> 0.6), as a lecturer writes iterates; else LaTeX."""
+    from symprimer.render.notation import to_latex
+
+    if value.is_Rational and sp.factorint(value.q).keys() <= {2, 5}:
+        return format(sp.Float(value, 30), "f").rstrip("0").rstrip(".") or "0"
+    return to_latex(value)
+
+
+def _tuple_words(values) -> str:
+    return "(" + ", ".join(_number_words(v) for v in values) + ")"
 
 
 def _checked(value: sp.Expr, k: int) -> sp.Expr:
@@ -117,25 +142,34 @@ def derive_descent(
         values = dict(zip(variables, current))
         at_point = _column([sp.Subs(g, tuple(variables), tuple(current)) for g in partials])
         g_k = _column([_checked(g.subs(values), k) for g in partials])
-        evaluate = Step("gradient_at_point", f"The gradient at x_{k}.", at_point, g_k)
+        evaluate = Step("gradient_at_point", f"The gradient at $\\theta_{{{k}}} = {_tuple_words(current)}$.", at_point, g_k)
         substeps = [evaluate]
-        direction, rule = g_k, "descent_update"
-        text = f"Iteration {k + 1}: x_{k + 1} = x_{k} - eta grad f(x_{k}) with eta = {eta}."
+        direction, rule, along = g_k, "descent_update", f"\\nabla f(\\theta_{{{k}}})"
         if method == "momentum":
             new_buffer = g_k if buffer is None else _column([mu * b + g for b, g in zip(buffer, g_k)])
             before = g_k if buffer is None else _column(
                 [sp.Add(sp.Mul(mu, b, evaluate=False), g, evaluate=False) for b, g in zip(buffer, g_k)]
             )
             substeps.append(
-                Step("momentum_buffer", f"The momentum buffer b_{k + 1} = mu b_{k} + grad f(x_{k}) with mu = {mu}"
+                Step("momentum_buffer", f"The momentum buffer $b_{{{k + 1}}} = \\mu b_{{{k}}} + \\nabla f(\\theta_{{{k}}})$ "
+                     f"with $\\mu = {_number_words(mu)}$"
                      + (" (the first buffer is the gradient itself)." if buffer is None else "."), before, new_buffer)
             )
-            buffer, direction, rule = new_buffer, new_buffer, "momentum_update"
-            text = f"Iteration {k + 1}: x_{k + 1} = x_{k} - eta b_{k + 1} with eta = {eta}."
+            buffer, direction, rule, along = new_buffer, new_buffer, "momentum_update", f"b_{{{k + 1}}}"
         following = _column([_checked(x - eta * d, k + 1) for x, d in zip(current, direction)])
         loss = _checked(f.subs(dict(zip(variables, following))), k + 1)
-        substeps.append(Step("loss_at_point", f"f at x_{k + 1}.", sp.Subs(f, tuple(variables), tuple(following)), loss))
-        all_steps.append(Step(rule, text, _unevaluated_step(current, eta, direction), following, substeps=tuple(substeps)))
+        change = "falls" if loss <= losses[-1] else "rises"
+        text = (
+            f"Iteration {k + 1}: $\\theta_{{{k + 1}}} = \\theta_{{{k}}} - \\eta\\, {along}$ with $\\eta = {_number_words(eta)}$, "
+            f"so $\\theta_{{{k + 1}}} = {_tuple_words(following)}$; $f$ {change} from ${_number_words(losses[-1])}$ to "
+            f"${_number_words(loss)}$."
+        )
+        substeps.append(Step("loss_at_point", f"$f$ at $\\theta_{{{k + 1}}}$.", sp.Subs(f, tuple(variables), tuple(following)), loss))
+        params = (("k", k), ("eta", eta), ("eta_written", _number_words(eta)), ("point", current),
+                  ("direction", direction), ("along", along), ("after_written", _tuple_words(following)),
+                  ("loss_before", _number_words(losses[-1])), ("loss_after", _number_words(loss)), ("change", change))
+        all_steps.append(Step(rule, text, _unevaluated_step(current, eta, direction), following,
+                              substeps=tuple(substeps), params=params))
         current = following
         trajectory.append(current)
         losses.append(loss)
@@ -150,7 +184,7 @@ def derive_descent(
         result=current,
         result_label=f"x_{count}",
         notes=tuple(dict.fromkeys(notes)) + (
-            ("Momentum uses PyTorch's buffer b_1 = grad f(x_0), b_k = mu b_{k-1} + grad f(x_{k-1}).",) if method == "momentum" else ()
+            ("Momentum uses PyTorch's buffer $b_{1} = \\nabla f(\\theta_{0})$, $b_{k} = \\mu b_{k-1} + \\nabla f(\\theta_{k-1})$.",) if method == "momentum" else ()
         ),
         details=(
             ("variables", [v.name for v in variables]),

@@ -27,6 +27,12 @@ class Answer:
     figure: str = ""  # a figure file name inside the build folder, if the question has one
     question_extra: str = ""  # LaTeX shown with the question (e.g. an optimiser's update rule)
     details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
+    question_figure: str = ""  # a figure the question itself shows (a contour plot to draw on)
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The figure files (in the build folder) the question and solution sheets include."""
+        return tuple(name for name in (self.figure, self.question_figure) if name)
 
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:

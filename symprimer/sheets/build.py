@@ -99,7 +99,7 @@ def build_sheets(spec: SheetSpec, options: BuildOptions) -> BuildReport:
         return BuildReport(tuple(sheets), pdf_built=False, message=pdf_module.HOW_TO_GET_PDF)
     texs = []
     for sheet in sheets:
-        figures = tuple(out / a.figure for a in sheet.answers if a.figure)
+        figures = tuple(out / name for a in sheet.answers for name in a.figures)
         texs.append((sheet.questions_tex, figures))
         texs.append((sheet.solutions_tex, figures))
     with _progress(options.progress and len(texs) > 2, len(texs), "pdflatex") as tick:

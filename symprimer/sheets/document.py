@@ -13,7 +13,9 @@ import jinja2
 from symprimer.errors import InputError
 from symprimer.render.environment import latex_environment
 from symprimer.sheets.answers import Answer
+from symprimer.sheets.marking import marked_by_grade, question_points
 from symprimer.sheets.questions import QuestionSpec
+from symprimer.sheets.space import sized_space
 from symprimer.sheets.spec import SheetSpec
 
 BUILTIN_TEMPLATES = ("exam", "handout", "beamer")
@@ -48,6 +50,8 @@ class SheetQuestion:
     result_label: str
     result_latex: str
     space: str = ""  # a checked TeX length, or "" for no answer room
+    by_hand: bool = False  # True when symprimer grade leaves this question to a person
+    question_figure: str = ""  # a figure printed with the question (file in the build folder)
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,15 @@ class SheetDocument:
     template: str
     answers: bool  # True for the solution sheet
     variant_label: str  # e.g. "Variant v03, seed 2028"; empty for a single sheet
-    total_points: int
+    total_points: int  # the points symprimer grade marks out of (the key built from this spec)
     questions: tuple[SheetQuestion, ...]
     variant_number: int | None = None  # what a student writes as \variant{k} when answering
+    hand_points: int = 0  # points of the questions a person marks, outside the graded total
+
+    @property
+    def variant_short(self) -> str:
+        """The variant as the running header shows it (``Variant 3``): short enough to fit."""
+        return f"Variant {self.variant_number}" if self.variant_number is not None else ""
 
 
 def printable(text: str) -> str:
@@ -78,11 +88,13 @@ def default_title(kind: str) -> str:
 
 
 def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> SheetQuestion:
+    """One question as the templates print it; its answer room is the spec's ``space`` (the
+    question's, else the sheet's) or else sized from the worked solution."""
     return SheetQuestion(
         number=spec.number,
         title=printable(spec.title or default_title(spec.kind)),
         section=printable(spec.section),
-        points=spec.points,
+        points=question_points(spec),
         prompt=printable(spec.prompt or answer.question),
         given=answer.given,
         question_extra=answer.question_extra,
@@ -91,7 +103,9 @@ def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> Sheet
         answer_exists=answer.answer_exists,
         result_label=printable(answer.result_label),
         result_latex=answer.result_latex,
-        space=spec.space or space,
+        space=spec.space or space or sized_space(answer.solution, bool(answer.figure)),
+        by_hand=not marked_by_grade(spec),
+        question_figure=answer.question_figure,
     )
 
 
@@ -107,9 +121,10 @@ def sheet_document(
         template=spec.template,
         answers=solutions,
         variant_label=variant_label,
-        total_points=sum(q.points or 0 for q in questions),
+        total_points=sum(q.points for q in questions if not q.by_hand),
         questions=questions,
         variant_number=variant_number,
+        hand_points=sum(q.points for q in questions if q.by_hand),
     )
 
 

@@ -9,7 +9,7 @@ a name derived from the question, so the ``.tex`` that includes them stays deter
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +17,8 @@ from typing import Any
 
 from symprimer.errors import InputError
 
-GRADCHECK_OPTIONS = ("wrt", "at", "scheme")
+GRADCHECK_OPTIONS = ("wrt", "at", "scheme", "h")
+DEFAULT_SHEET_STEP = 0.0001  # the h a gradient-check question states unless it gives its own
 DESCEND_OPTIONS = (
     "start", "optimizer", "lr", "steps", "convention", "momentum", "table", "figure",
     "model", "synthetic", "batch_size", "epochs", "seed",
@@ -25,6 +26,7 @@ DESCEND_OPTIONS = (
 MAX_SHEET_STEPS = 5000
 MAX_TABLE_ROWS = 20
 MAX_EPOCHS = 200
+MAX_DATA_ROWS = 60  # a training question prints its data in full
 
 
 def _numeric_ready() -> bool:
@@ -103,15 +105,48 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
     return latex_environment(user_dir).get_template(name).render(**context).strip()
 
 
-def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
-    """The verified worked gradient, as the sheet's LaTeX fragment."""
+def _gradient_derivation(expression_text: str, variables: tuple[str, ...]):
+    """The verified worked gradient (a ``grad`` derivation)."""
     from symprimer.api import derive
-    from symprimer.sheets.answers import solution_fragment
 
     derivation = derive("grad", expression_text, wrt=",".join(variables))
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
-    return solution_fragment(derivation, user_dir)
+    return derivation
+
+
+def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
+    """The verified worked gradient, as the sheet's LaTeX fragment."""
+    from symprimer.sheets.answers import solution_fragment
+
+    return solution_fragment(_gradient_derivation(expression_text, variables), user_dir)
+
+
+def sheet_step(options: dict) -> float:
+    """The h of a gradient-check question: its ``h`` key, else the sheet default."""
+    value = options.get("h", DEFAULT_SHEET_STEP)
+    try:
+        return float(str(value))
+    except ValueError:
+        raise InputError(f"h must be a number such as 0.0001, not {value!r}.") from None
+
+
+def _worked_check(job, options: dict, h: float, user_dir: str | None):
+    """The check by hand at the stated h: verified steps rendered one by one."""
+    from symprimer.numeric.worked_check import exact_step, worked_check
+    from symprimer.numeric.worked import exact_point
+    from symprimer.render.latex import step_latex
+
+    derivation = _gradient_derivation(job.inputs[0], tuple(n.strip() for n in str(options["wrt"]).split(",")))
+    f = dict(derivation.given)["f"]
+    by_name = {s.name: s for s in f.free_symbols}
+    point = exact_point(str(options["at"]), by_name)
+    variables = [by_name[n.strip()] for n in str(options["wrt"]).split(",")]
+    worked = worked_check(f, list(derivation.result), variables, point, exact_step(h), options.get("scheme", "central"))
+    failed = [step.rule for step in worked.steps if not step.verify()]
+    if failed:
+        raise InputError(f"the worked gradient check did not verify (rules {', '.join(failed)}), so it is not printed.")
+    return derivation, worked, [step_latex(step, user_dir) for step in worked.steps]
 
 
 def _point_latex(names: tuple[str, ...], values: tuple[float, ...]) -> str:
@@ -127,13 +162,18 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
 
     from symprimer.numeric.api import check_gradient
     from symprimer.numeric.sheets import format_number
+    from symprimer.numeric.worked_check import step_latex as h_latex, exact_step
     from symprimer.render.notation import to_latex, to_sympy_string
-    from symprimer.sheets.answers import Answer
+    from symprimer.sheets.answers import Answer, solution_fragment
 
     options = dict(job.options)
     if len(job.inputs) != 1 or "wrt" not in options or "at" not in options:
         raise InputError("gradcheck needs an expression, wrt (the variables) and at (the point, e.g. w1=0.3,x1=2).")
-    problem, check = check_gradient(job.inputs[0], options["wrt"], options["at"], options.get("scheme", "central"))
+    h = sheet_step(options)
+    scheme = options.get("scheme", "central")
+    problem, check = check_gradient(job.inputs[0], options["wrt"], options["at"], scheme, step=h)
+    derivation, worked, worked_steps = _worked_check(job, options, h, user_dir)
+    overall = format_number(float(sp.N(worked.relative_error, 30)), 3)  # the worked check's exact r, rounded
     rows = tuple(
         TableRow((f"${to_latex(sp.Symbol(n))}$", f"${format_number(a, 10)}$", f"${format_number(m, 10)}$", f"${format_number(r, 3)}$"))
         for n, a, m, r in zip(check.variables, check.analytic, check.numeric, check.rel_error)
@@ -142,17 +182,18 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     point = _point_latex(tuple(at), tuple(at.values()))
     solution = _render(
         "sheets/gradcheck.tex.j2", user_dir,
-        gradient=_gradient_solution(job.inputs[0], check.variables, user_dir),
-        rows=rows, check=check, overall=format_number(check.overall, 3), tolerance=format_number(check.tolerance, 2),
+        gradient=solution_fragment(derivation, user_dir), worked=worked_steps, h=h_latex(exact_step(h)),
+        rows=rows, check=check, overall=overall, tolerance=format_number(check.tolerance, 2),
         point=point,
     )
+    names = ", ".join(check.variables)
     return Answer(
         kind=job.kind, inputs=job.inputs,
-        question=f"Check the gradient of f with respect to {', '.join(check.variables)} by finite differences at the point below.",
+        question=f"Check the gradient of f with respect to {names} at the point below by {scheme} differences with the step h given.",
         given=(("f", to_latex(problem.expression)),),
         solution=solution, result_label="overall relative error",
-        result_latex=format_number(check.overall, 3), result_sympy=to_sympy_string(sp.Float(check.overall)),
-        answer_exists=True, question_extra=f"\\[ {point} \\]",
+        result_latex=overall, result_sympy=to_sympy_string(sp.Float(sp.N(worked.relative_error, 15))),
+        answer_exists=True, question_extra=f"\\[ {point},\\qquad h = {h_latex(exact_step(h))} \\]",
     )
 
 
@@ -169,7 +210,9 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     if len(job.inputs) != 1:
         raise InputError("descend needs an expression (or a named surface such as <Beale>), or a model.")
     from symprimer.numeric.api import descend_function
-    from symprimer.numeric.sheets import format_number, iterate_table_latex, optimizer_block_latex, write_figure
+    from symprimer.numeric.sheets import (
+        format_number, iterate_table_latex, optimizer_block_latex, write_figure, write_question_figure,
+    )
     from symprimer.render.notation import to_latex
     from symprimer.sheets.answers import Answer
 
@@ -178,11 +221,7 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     momentum = _floats(options["momentum"], "momentum")[0] if "momentum" in options else None
     optimizers, rates = _names(options.get("optimizer"), "sgd"), _floats(options.get("lr"))
     settings = dict(start=options.get("start"), steps=steps, convention=options.get("convention", "pytorch"), momentum=momentum)
-    if len(optimizers) > 1 and len(rates) == len(optimizers):  # one learning rate per optimiser
-        parts = [descend_function(job.inputs[0], optimizers=[o], learning_rates=[r], **settings) for o, r in zip(optimizers, rates)]
-        descent = replace(parts[0], runs=tuple(run for part in parts for run in part.runs))
-    else:  # every optimiser with every learning rate
-        descent = descend_function(job.inputs[0], optimizers=optimizers, learning_rates=rates, **settings)
+    descent = descend_function(job.inputs[0], optimizers=optimizers, learning_rates=rates, **settings)  # lists pair up
     problem = descent.problem
     runs = tuple(
         RunSummary(
@@ -192,13 +231,19 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         )
         for run in descent.runs
     )
-    figure = ""
+    figure = question_figure = ""
     if figure_dir and (len(runs) > 1 or str(options.get("figure", "")).lower() == "true"):
         figure = _figure_name(job)
         write_figure(Path(figure_dir) / figure, descent)
+        if len(problem.variables) == 2:  # the contour plot the question asks to compare paths on
+            question_figure = figure.replace(".png", "-question.png")
+            write_question_figure(Path(figure_dir) / question_figure, descent)
     gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir)
     blocks = "\n".join(dict.fromkeys(optimizer_block_latex(run.optimizer) for run in descent.runs))
-    solution = _render("sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps)
+    solution = _render(
+        "sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps,
+        first_update=_first_update(job.inputs[0], options, descent, user_dir),
+    )
     first = descent.runs[0]
     return Answer(
         kind=job.kind, inputs=job.inputs,
@@ -206,8 +251,59 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         given=(("f", to_latex(problem.expression)),),
         solution=solution, result_label="final point", result_latex=_point_latex(problem.variables, tuple(first.trajectory[-1])),
         result_sympy=repr(tuple(float(v) for v in first.trajectory[-1])), answer_exists=True, figure=figure,
-        question_extra=f"\\[ {_point_latex(problem.variables, descent.start)} \\]\n{blocks}",
+        question_extra=_descend_statement(problem.variables, descent.start, steps, min(rows, steps), len(runs)) + blocks,
+        question_figure=question_figure,
     )
+
+
+def _descend_statement(variables, start, steps: int, rows: int, runs: int) -> str:
+    """What every descent question states, whatever its prompt says: start, steps, rows asked for."""
+    count = f"{steps} {'step' if steps == 1 else 'steps'}"
+    if runs > 1:
+        task = f"take {count} with each update below"
+    else:
+        task = f"take {count} with the update below and tabulate the {'first ' + str(rows) + ' ' if rows < steps else ''}iterates"
+    return f"Start at $\\theta_{{0}}$: ${_point_latex(variables, start)}$; {task}.\n"
+
+
+def _first_update(function: str, options: dict, descent, user_dir: str | None) -> str:
+    """theta_1 = theta_0 - eta grad f(theta_0) with the numbers put in, for the first run that
+    is plain or momentum descent (a verified ``derive descent`` step); "" when none is."""
+    from symprimer.api import derive
+    from symprimer.numeric.worked import OPTIMIZERS as HAND_OPTIMIZERS  # those derive descent works exactly
+    from symprimer.render.latex import step_latex
+
+    run = next((run for run in descent.runs if run.optimizer.name in HAND_OPTIMIZERS), None)
+    if run is None or descent.convention != "pytorch":
+        return ""
+    start = ",".join(f"{name}={value!r}" for name, value in zip(descent.problem.variables, descent.start))
+    momentum = {"momentum": repr(run.optimizer.momentum)} if run.optimizer.name == "momentum" else {}
+    derivation = derive("descent", function, start=start, lr=repr(run.optimizer.lr), steps=1,
+                        optimizer=run.optimizer.name, **momentum)
+    if not derivation.verified:
+        raise InputError("the worked first update did not verify, so it is not printed.")
+    return step_latex(derivation.steps[-1], user_dir)
+
+
+def _training_statement(dataset, model: str, epochs: int, sizes: list[int]) -> str:
+    """What every training question states: the data in full, the model, epochs and batch sizes."""
+    from symprimer.numeric.sheets import data_table_latex
+
+    names = ", ".join(f"${to_latex_name(n)}$" for n in dataset.feature_names)
+    return (
+        f"The data: {dataset.size} samples with features {names} and label $y$.\n"
+        f"\\begin{{center}}\n\\small\n{data_table_latex(dataset)}\\end{{center}}\n"
+        f"Fit the {model} model from zero weights for {epochs} {'epoch' if epochs == 1 else 'epochs'} "
+        f"with batch sizes {', '.join(map(str, sizes))}, by the update below.\n"
+    )
+
+
+def to_latex_name(name: str) -> str:
+    import sympy as sp
+
+    from symprimer.render.notation import to_latex
+
+    return to_latex(sp.Symbol(name))
 
 
 class _Relabelled:
@@ -229,7 +325,7 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
     from symprimer.sheets.answers import Answer
 
     model = str(options["model"])
-    samples = _integer(options, "synthetic", 100, 2, 5000)
+    samples = _integer(options, "synthetic", 24, 2, MAX_DATA_ROWS)
     epochs = _integer(options, "epochs", 10, 1, MAX_EPOCHS)
     seed = _integer(options, "seed", 0, 0, 2**31)
     sizes = [_integer({"batch_size": s}, "batch_size", 1, 1, samples) for s in _names(options.get("batch_size"), str(samples))]
@@ -253,5 +349,5 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
         given=(), solution=solution, result_label="final loss per mode",
         result_latex=r",\ ".join(format_number(run.losses[-1]) for run in runs),
         result_sympy=repr(tuple(float(run.losses[-1]) for run in runs)), answer_exists=True, figure=figure,
-        question_extra=optimizer_block_latex(config),
+        question_extra=_training_statement(dataset, model, epochs, sizes) + optimizer_block_latex(config),
     )

@@ -52,7 +52,7 @@ def test_single_run_marks_the_iterates(tmp_path):
 
 
 def test_loss_curves_and_learning_rate_comparison(tmp_path):
-    descent = descend_function("<Rosenbrock>", None, ["sgd", "adam"], [1e-4, 1e-3], 30)
+    descent = descend_function("<Rosenbrock>", None, ["sgd", "adam"], [1e-4, 1e-3], 30, sweep=True)
     losses = plots.plot_losses(str(tmp_path / "loss.png"), descent.runs)
     rates = plots.plot_learning_rates(str(tmp_path / "rates.png"), descent.runs)
     for path in (losses, rates):
