@@ -187,8 +187,11 @@ def _negative_number(expr: sp.Expr) -> bool:
 
 
 def dot_between(left: sp.Expr, right: sp.Expr) -> bool:
-    """A dot before a number that follows a letter or a number (z · 1, 3 · 3, (-1) · 3, 2 · (-2));
-    letters, powers and brackets are juxtaposed ((-1)^{1+2}(-12), (-1)(-1), 2x)."""
+    """A dot before a number that follows a letter or a number (z · 1, 3 · 3, (-1) · 3, 2 · (-2))
+    and after a written factor 1 (1 · x); letters, powers and brackets are juxtaposed
+    ((-1)^{1+2}(-12), (-1)(-1), 2x)."""
+    if left.is_Number and abs(left) == 1:  # 1 · x, not 1x
+        return not (_negative_number(left) and _negative_number(right))
     if not right.is_Number:
         return False
     if right >= 0:
