@@ -146,6 +146,7 @@ class _NamedElementary(sp.Function):
     nargs = 1
     latex_name = ""
     pretty_name = ""
+    str_name = ""
 
     @classmethod
     def elementary(cls, arg: sp.Expr) -> sp.Expr:
@@ -174,6 +175,9 @@ class _NamedElementary(sp.Function):
         inner = printer._print(self.args[0])
         return prettyForm(*prettyForm(*inner.parens()).left(self.pretty_name))
 
+    def _sympystr(self, printer):
+        return "%s(%s)" % (self.str_name, printer._print(self.args[0]))
+
     def _numpycode(self, printer):
         return printer._print(self.elementary(self.args[0]))
 
@@ -186,6 +190,7 @@ class normal_cdf(_NamedElementary):
 
     latex_name = r"\Phi"
     pretty_name = "Φ"
+    str_name = "Phi"
 
     @classmethod
     def elementary(cls, arg: sp.Expr) -> sp.Expr:
@@ -200,6 +205,7 @@ class normal_pdf(_NamedElementary):
 
     latex_name = r"\phi"
     pretty_name = "φ"
+    str_name = "phi"
 
     @classmethod
     def elementary(cls, arg: sp.Expr) -> sp.Expr:

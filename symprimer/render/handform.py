@@ -22,6 +22,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
+from sympy.printing.str import StrPrinter
 
 
 def written_order(expr: Any) -> bool:
@@ -349,3 +350,51 @@ class HandPrettyPrinter(PrettyPrinter):
             result = prettyForm(*result.right("⋅", form))
         result.binding = prettyForm.MUL
         return result
+
+
+class HandStrPrinter(StrPrinter):
+    """One line of plain text in the written form (``sigmoid(z) - y``, ``2*(f - y)``), for tables
+    and messages where a multi-line picture does not fit.  Not meant to be read back by sympify
+    (``to_sympy_string`` is)."""
+
+    def _print_Add(self, expr: Any, order: Any = None) -> str:
+        pieces = []
+        for index, term in enumerate(signed_terms(expr)):
+            text = self._print(term.body)
+            if term.bracketed or term.body.is_Add:
+                text = f"({text})"
+            pieces.append(text if not index else (" - " if term.minus else " + ") + text)
+        return "".join(pieces)
+
+    def _print_Mul(self, expr: Any) -> str:
+        if written_order(expr):
+            if is_negation(expr):
+                inner = expr.args[1]
+                text = self._print(inner)
+                return "-" + (f"({text})" if inner.is_Add or leads_with_minus(inner) else text)
+            return "*".join(
+                f"({self._print(f)})" if f.is_Add or _negative_number(f) or (i and leads_with_minus(f)) else self._print(f)
+                for i, f in enumerate(expr.args)
+            )
+        if expr.could_extract_minus_sign():
+            inner = -expr
+            return "-" + (f"({self._print(inner)})" if inner.is_Add else self._print(inner))
+        numerator, denominator = _fraction(ordered_factors(expr))
+        several = len(numerator) > 1 or bool(denominator)
+        top = "*".join(self._factor(f, several) for f in numerator) or "1"
+        if not denominator:
+            return top
+        bottom = "*".join(self._factor(f, len(denominator) > 1) for f in denominator)
+        return f"{top}/({bottom})" if len(denominator) > 1 or denominator[0].is_Add else f"{top}/{bottom}"
+
+    def _factor(self, factor: sp.Expr, bracket_sums: bool) -> str:
+        digits = factor.is_Rational and decimal_digits(factor)
+        if digits:
+            return digits
+        text = self._print(factor)
+        return f"({text})" if bracket_sums and factor.is_Add else text
+
+
+def hand_string(value: Any) -> str:
+    """The written form on one line of plain text."""
+    return HandStrPrinter().doprint(value)

@@ -158,3 +158,14 @@ def test_row_times_column_in_the_order_of_the_sum():
     names = {s.name: s for s in (left * right).free_symbols}
     value = entry.after.xreplace({s: names[s.name] for s in entry.after.free_symbols})
     assert sp.expand(value - (left * right)[1, 0]) == 0
+
+
+def test_the_catalogue_table_prints_the_textbook_forms():
+    from symprimer.nn.tables import catalogue_table
+
+    losses = catalogue_table("losses")
+    for form in ("through sigmoid: sigmoid(z) - y", "2*(f - y)", "Max(0, 1 - y*f)", "through softmax p_i - y_i"):
+        assert form in losses
+    activations = catalogue_table("activations")
+    for form in ("sigmoid(x)*(1 - sigmoid(x))", "Phi(x) + x*phi(x)", "0.01*x", "sigmoid(x)*(1 + x*(1 - sigmoid(x)))"):
+        assert form in activations

@@ -13,6 +13,7 @@ from symprimer.nn.functions import normal_cdf, normal_pdf, sigmoid
 from symprimer.parse.latex import parse_latex
 from symprimer.render.handform import (
     decimal_digits,
+    hand_string,
     ordered_terms,
     written_difference,
     written_product,
@@ -156,3 +157,21 @@ def test_a_sum_is_printed_from_its_own_terms(terms):
     total = sp.Add(*terms)
     if total.is_Add:
         assert sp.Add(*ordered_terms(total)) == total
+
+
+HAND_STRINGS = [
+    (sigmoid(z) - y, "sigmoid(z) - y"),
+    (written_product(2, f - y), "2*(f - y)"),
+    (written_difference(1, written_product(y, f)), "1 - y*f"),
+    (written_difference(6, -2), "6 - (-2)"),
+    (sp.Rational(1, 100) * x, "0.01*x"),
+    ((f - y) / 2, "f/2 - y/2"),  # SymPy distributes the half: only a written form keeps (f - y)/2
+    (written_product(sp.Rational(1, 2), f - y), "1/2*(f - y)"),
+    (x / (1 + x), "x/(x + 1)"),  # a polynomial keeps falling degree
+    (-x / (2 * y), "-x/(2*y)"),
+]
+
+
+@pytest.mark.parametrize("expr, text", HAND_STRINGS, ids=[row[1] for row in HAND_STRINGS])
+def test_hand_string_table(expr, text):
+    assert hand_string(expr) == text
