@@ -1,8 +1,9 @@
 """Hand forms: rewrite a derivative the way people write it (sigma(1 - sigma), 1 - tanh^2, ...).
 
 Each rewrite is a verified ``hand_form`` step; a rewrite that does not make the expression
-simpler or more familiar is not taken.  The renderers never simplify: this module does, and
-shows it.
+simpler or more familiar is not taken.  Where there is a standard way to show a rewrite, its
+lines of algebra are its substeps, each verified.  The renderers never simplify: this module
+does, and shows it (the order terms are printed in is ``render.handform``'s business).
 """
 from __future__ import annotations
 
@@ -158,11 +159,15 @@ def _sigmoid_arguments(expr: sp.Expr) -> list[sp.Expr]:
 
 
 REWRITES = (
-    Rewrite("Hand form: sech^2 u = 1 - tanh^2 u, the form the tanh derivative is remembered by.", _sech_squared),
+    Rewrite(
+        "Hand form: $\\operatorname{sech}^{2} u = 1 - \\tanh^{2} u$, "
+        "the form the derivative of $\\tanh$ is remembered by.",
+        _sech_squared,
+    ),
     Rewrite("Hand form: $\\frac{e^{u}}{1 + e^{u}} = \\sigma(u)$, the logistic sigmoid of the exponent.", _sigmoid_quotient),
     Rewrite(
-        "Hand form: with sigma(a) = 1/(1 + e^-a) we have e^a = sigma/(1 - sigma); substituting and cancelling "
-        "writes the derivative in sigma.",
+        "Hand form: with $\\sigma(a) = \\frac{1}{1 + e^{-a}}$ we have $e^{a} = \\frac{\\sigma(a)}{1 - \\sigma(a)}$; "
+        "substituting and cancelling writes the derivative in $\\sigma$.",
         _sigmoid_form,
         _sigmoid_derivative_working,
     ),
