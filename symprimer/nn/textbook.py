@@ -12,7 +12,7 @@ import sympy as sp
 
 from symprimer.calculus.handforms import Line, working_steps
 from symprimer.nn.functions import normal_cdf, normal_pdf
-from symprimer.render.handform import written_product, written_sum
+from symprimer.render.handform import written_difference, written_fraction, written_product, written_sum
 from symprimer.render.notation import to_latex
 from symprimer.steps import Step
 
@@ -29,8 +29,22 @@ def _gelu_working(raw: sp.Expr, hand: sp.Expr) -> tuple[Line, ...]:
     )
 
 
+def _bce_working(raw: sp.Expr, hand: sp.Expr) -> tuple[Line, ...]:
+    """dL/dp of the binary cross-entropy: one fraction over p(1 - p), then the numerator multiplied out."""
+    p = next(symbol for symbol in raw.free_symbols if symbol.name == "p")
+    y = next(symbol for symbol in raw.free_symbols if symbol.name == "y")
+    denominator = written_product(p, 1 - p)
+    numerator = written_difference(written_product(1 - y, p), written_product(y, 1 - p))
+    return (
+        Line("simplify", f"Write both fractions over the common denominator ${to_latex(denominator)}$:",
+             written_fraction(numerator, denominator)),
+        Line("expand", f"Multiply out the numerator: ${to_latex(numerator)} = {to_latex(p - y)}$, the terms in "
+             f"${to_latex(written_product(y, p))}$ cancelling:", hand),
+    )
+
+
 WORKING: MappingProxyType[str, Callable[[sp.Expr, sp.Expr], tuple[Line, ...]]] = MappingProxyType(
-    {"gelu": _gelu_working}
+    {"gelu": _gelu_working, "bce": _bce_working}
 )
 
 

@@ -48,6 +48,20 @@ def written_product(*factors: Any) -> sp.Expr:
     return sp.Mul(*map(_expr, factors), evaluate=False) if len(factors) > 1 else _expr(factors[0])
 
 
+def written_fraction(numerator: Any, denominator: Any) -> sp.Expr:
+    """``numerator / denominator`` as written, neither side multiplied out or cancelled."""
+    return sp.Mul(_expr(numerator), sp.Pow(_expr(denominator), -1, evaluate=False), evaluate=False)
+
+
+def split_fraction(mul: sp.Mul) -> tuple[sp.Expr, sp.Expr] | None:
+    """(numerator, denominator) of a written fraction (a written product ending in a reciprocal)."""
+    last = mul.args[-1]
+    if len(mul.args) < 2 or not (last.is_Pow and last.exp == -1):
+        return None
+    rest = mul.args[:-1]
+    return (rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)), last.base
+
+
 def written_difference(left: Any, right: Any) -> sp.Expr:
     """``left - right`` as written, brackets kept where ``right`` is a sum or negative."""
     return written_sum(left, sp.Mul(sp.Integer(-1), _expr(right), evaluate=False))
@@ -165,6 +179,22 @@ def split_sign(term: sp.Expr) -> tuple[bool, sp.Expr]:
     return False, term
 
 
+def sign_absorbed(mul: sp.Mul) -> tuple[sp.Expr, ...] | None:
+    """-(y - 1)/(1 - p) reads (1 - y)/(1 - p): the factors of ``mul`` with a leading minus taken
+    into a sum that ends in a negative constant, or None when there is no such sum."""
+    coefficient, rest = mul.as_coeff_Mul()
+    if coefficient != -1:
+        return None
+    factors = list(ordered_factors(rest)) if rest.is_Mul else [rest]
+    for index, factor in enumerate(factors):
+        if factor.is_Add and not written_order(factor):
+            terms = ordered_terms(factor)
+            if not terms[0].could_extract_minus_sign() and terms[-1].is_number and terms[-1] < 0:
+                factors[index] = -factor
+                return tuple(factors)
+    return None
+
+
 def leads_with_minus(expr: sp.Expr) -> bool:
     """Whether the printed form of ``expr`` starts with a minus sign."""
     if expr.is_Number:
@@ -241,17 +271,21 @@ class HandLatexPrinter(LatexPrinter):
             return super()._print_Mul(expr)
         if written_order(expr):
             return self._written_product(expr)
-        if expr.could_extract_minus_sign():
+        absorbed = sign_absorbed(expr)
+        if expr.could_extract_minus_sign() and not absorbed:
             inner = -expr
             tex = self._print(inner)
             return "- " + (r"\left(%s\right)" % tex if inner.is_Add else tex)
-        numerator, denominator = _fraction(ordered_factors(expr))
+        numerator, denominator = _fraction(absorbed or ordered_factors(expr))
         top = self._joined(numerator) if numerator else "1"
         if not denominator:
             return top
         return r"\frac{%s}{%s}" % (top, self._joined(denominator))
 
     def _written_product(self, expr: sp.Mul) -> str:
+        fraction = split_fraction(expr)
+        if fraction:
+            return r"\frac{%s}{%s}" % (self._print(fraction[0]), self._print(fraction[1]))
         if is_negation(expr):
             inner = expr.args[1]
             tex = self._print(inner)
@@ -317,12 +351,13 @@ class HandPrettyPrinter(PrettyPrinter):
     def _print_Mul(self, product: Any) -> Any:
         if written_order(product):
             return self._written_product(product)
-        if product.could_extract_minus_sign():
+        absorbed = sign_absorbed(product)
+        if product.could_extract_minus_sign() and not absorbed:
             inner = self._print(-product)
             if inner.binding > prettyForm.NEG or inner.binding == prettyForm.ADD:
                 inner = prettyForm(*inner.parens())
             return prettyForm(binding=prettyForm.NEG, *stringPict.next("-", inner))
-        numerator, denominator = _fraction(ordered_factors(product))
+        numerator, denominator = _fraction(absorbed or ordered_factors(product))
         top = prettyForm.__mul__(*[self._print_factor(f) for f in numerator]) if numerator else self._print(sp.S.One)
         if not denominator:
             return top
@@ -334,6 +369,9 @@ class HandPrettyPrinter(PrettyPrinter):
 
     def _written_product(self, product: sp.Mul) -> Any:
         """A written product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
+        fraction = split_fraction(product)
+        if fraction:
+            return prettyForm.__truediv__(self._print(fraction[0]), self._print(fraction[1]))
         if is_negation(product):
             inner = self._print(product.args[1])
             if product.args[1].is_Add or leads_with_minus(product.args[1]):
@@ -368,6 +406,10 @@ class HandStrPrinter(StrPrinter):
 
     def _print_Mul(self, expr: Any) -> str:
         if written_order(expr):
+            fraction = split_fraction(expr)
+            if fraction:
+                top, bottom = (self._print(part) for part in fraction)
+                return f"({top})/({bottom})"
             if is_negation(expr):
                 inner = expr.args[1]
                 text = self._print(inner)
@@ -376,10 +418,11 @@ class HandStrPrinter(StrPrinter):
                 f"({self._print(f)})" if f.is_Add or _negative_number(f) or (i and leads_with_minus(f)) else self._print(f)
                 for i, f in enumerate(expr.args)
             )
-        if expr.could_extract_minus_sign():
+        absorbed = sign_absorbed(expr)
+        if expr.could_extract_minus_sign() and not absorbed:
             inner = -expr
             return "-" + (f"({self._print(inner)})" if inner.is_Add else self._print(inner))
-        numerator, denominator = _fraction(ordered_factors(expr))
+        numerator, denominator = _fraction(absorbed or ordered_factors(expr))
         several = len(numerator) > 1 or bool(denominator)
         top = "*".join(self._factor(f, several) for f in numerator) or "1"
         if not denominator:

@@ -62,11 +62,11 @@ def test_leaky_relu_slope_is_written_as_a_decimal():
     assert r"\frac{x}{100}" not in render_latex(derive("activation", "leaky_relu"))
 
 
-@pytest.mark.parametrize("name, steps", [("sigmoid", 4), ("gelu", 2)])
-def test_hand_form_rewrite_is_shown_as_algebra(name, steps):
+@pytest.mark.parametrize("kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("loss", "bce", 2)])
+def test_hand_form_rewrite_is_shown_as_algebra(kind, name, steps):
     """The rewrite into the textbook form is worked line by line, each line a verified step
     that starts where the previous one ended."""
-    derivation = derive("activation", name)
+    derivation = derive(kind, name)
     (hand,) = [step for step in derivation.walk() if step.rule == "hand_form"]
     assert len(hand.substeps) == steps
     assert hand.substeps[0].before == hand.before and hand.substeps[-1].after == hand.after

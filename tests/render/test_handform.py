@@ -16,6 +16,7 @@ from symprimer.render.handform import (
     hand_string,
     ordered_terms,
     written_difference,
+    written_fraction,
     written_product,
     written_sum,
 )
@@ -54,6 +55,11 @@ HAND_FORMS = [
     (sp.Rational(-3, 10) * x, r"- 0.3 x", None),
     (x / 2, r"\frac{x}{2}", None),
     (sp.Rational(1, 100), r"\frac{1}{100}", None),  # a number alone stays a fraction
+    # a leading minus taken into a sum that ends in a negative constant; written fractions
+    (-(y - 1) / (1 - p), r"\frac{1 - y}{1 - p}", None),
+    (-s * (1 - s), r"- \sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)", None),
+    (written_fraction(written_difference(written_product(1 - y, p), written_product(y, 1 - p)), written_product(p, 1 - p)),
+     r"\frac{\left(1 - y\right) p - y \left(1 - p\right)}{p \left(1 - p\right)}", None),
     # a negative subtracted is bracketed
     (written_difference(6, -2), r"6 - \left(-2\right)", "6 - (-2)"),
     (written_difference(written_product(lam - 2, lam - 2), minus_one),
