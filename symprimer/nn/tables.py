@@ -6,7 +6,7 @@ import json
 from symprimer.nn.activations import ACTIVATIONS
 from symprimer.nn.losses import LOSSES
 from symprimer.render.escape import escape_latex
-from symprimer.render.handform import hand_string
+from symprimer.render.handprint import hand_string
 from symprimer.render.notation import to_latex, to_sympy_string
 
 COLUMNS = {

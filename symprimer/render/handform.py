@@ -10,7 +10,8 @@ letters then named functions then brackets in a product (``sigma(x)(1 - sigma(x)
 A sum or product built unevaluated on purpose (``Add(..., evaluate=False)``) is already in its
 written order and is printed exactly as built.  Only the printing changes: the value printed
 is the value computed and verified.  The two printers here (LaTeX and terminal) share the
-ordering and sign policy; ``render.notation`` builds the course's printers on top of them.
+ordering and sign policy, and ``render.handprint`` holds the printers that apply it
+(LaTeX, terminal, one-line text); ``render.notation`` builds the course's printers on them.
 """
 from __future__ import annotations
 
@@ -19,10 +20,6 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
-from sympy.printing.latex import LatexPrinter
-from sympy.printing.pretty.pretty import PrettyPrinter
-from sympy.printing.pretty.stringpict import prettyForm, stringPict
-from sympy.printing.str import StrPrinter
 
 
 def written_order(expr: Any) -> bool:
@@ -213,7 +210,8 @@ def is_negation(mul: sp.Mul) -> bool:
     return len(mul.args) == 2 and mul.args[0] == -1 and not mul.args[1].is_Number
 
 
-def _negative_number(expr: sp.Expr) -> bool:
+def negative_number(expr: sp.Expr) -> bool:
+    """A negative number, which is bracketed inside a product: 3 · (-1)."""
     return bool(expr.is_Number and expr < 0)
 
 
@@ -222,7 +220,7 @@ def dot_between(left: sp.Expr, right: sp.Expr) -> bool:
     and after a written factor 1 (1 · x); letters, powers and brackets are juxtaposed
     ((-1)^{1+2}(-12), (-1)(-1), 2x)."""
     if left.is_Number and abs(left) == 1:  # 1 · x, not 1x
-        return not (_negative_number(left) and _negative_number(right))
+        return not (negative_number(left) and negative_number(right))
     if not right.is_Number:
         return False
     if right >= 0:
@@ -249,72 +247,7 @@ def decimal_digits(number: sp.Rational) -> str | None:
     return f"{sign}{whole}.{rest:0{places}d}"
 
 
-# --- the printers ----------------------------------------------------------------------------
-
-
-class HandLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer with the written order, signs and decimals of the board."""
-
-    def _print_Add(self, expr: Any, order: Any = None) -> str:
-        pieces = []
-        for index, term in enumerate(signed_terms(expr)):
-            tex = self._print(term.body)
-            if term.bracketed or self._needs_add_brackets(term.body) or term.body.is_Add:
-                tex = r"\left(%s\right)" % tex
-            if index:
-                tex = (" - " if term.minus else " + ") + tex
-            pieces.append(tex)
-        return "".join(pieces)
-
-    def _print_Mul(self, expr: Any) -> str:
-        if not isinstance(expr, sp.Mul):  # SymPy's Pow printing passes powers through here
-            return super()._print_Mul(expr)
-        if written_order(expr):
-            return self._written_product(expr)
-        absorbed = sign_absorbed(expr)
-        if expr.could_extract_minus_sign() and not absorbed:
-            inner = -expr
-            tex = self._print(inner)
-            return "- " + (r"\left(%s\right)" % tex if inner.is_Add else tex)
-        numerator, denominator = _fraction(absorbed or ordered_factors(expr))
-        top = self._joined(numerator) if numerator else "1"
-        if not denominator:
-            return top
-        return r"\frac{%s}{%s}" % (top, self._joined(denominator))
-
-    def _written_product(self, expr: sp.Mul) -> str:
-        fraction = split_fraction(expr)
-        if fraction:
-            return r"\frac{%s}{%s}" % (self._print(fraction[0]), self._print(fraction[1]))
-        if is_negation(expr):
-            inner = expr.args[1]
-            tex = self._print(inner)
-            if inner.is_Add or leads_with_minus(inner):
-                tex = r"\left(%s\right)" % tex
-            return "- " + tex
-        return self._joined(expr.args)
-
-    def _print_factor(self, factor: sp.Expr) -> str:
-        return (factor.is_Rational and decimal_digits(factor)) or self._print(factor)
-
-    def _joined(self, factors: Any) -> str:
-        tex = ""
-        for index, factor in enumerate(factors):
-            piece = self._print_factor(factor)
-            last = index == len(factors) - 1
-            if len(factors) > 1 and (
-                self._needs_mul_brackets(factor, first=index == 0, last=last)
-                or _negative_number(factor)
-                or (index and leads_with_minus(factor))
-            ):
-                piece = r"\left(%s\right)" % piece
-            if index:
-                tex += r" \cdot " if dot_between(factors[index - 1], factor) else " "
-            tex += piece
-        return tex
-
-
-def _fraction(factors: tuple[sp.Expr, ...]) -> tuple[list[sp.Expr], list[sp.Expr]]:
+def fraction_parts(factors: tuple[sp.Expr, ...]) -> tuple[list[sp.Expr], list[sp.Expr]]:
     """Numerator and denominator factors, each in the order given; a decimal coefficient of
     letters stays on top (0.01x)."""
     letters = any(not factor.is_number for factor in factors)
@@ -330,114 +263,3 @@ def _fraction(factors: tuple[sp.Expr, ...]) -> tuple[list[sp.Expr], list[sp.Expr
         elif factor != 1:
             top.append(factor)
     return top, bottom
-
-
-class HandPrettyPrinter(PrettyPrinter):
-    """SymPy's terminal printer with the same written order, signs and decimals."""
-
-    def _print_Add(self, expr: Any, order: Any = None) -> Any:
-        result = None
-        for term in signed_terms(expr):
-            form = self._print(term.body)
-            if term.bracketed or term.body.is_Add:
-                form = prettyForm(*form.parens())
-            if result is None:
-                result = form
-            else:
-                result = prettyForm(*result.right(" - " if term.minus else " + ", form))
-        result.binding = prettyForm.ADD
-        return result
-
-    def _print_Mul(self, product: Any) -> Any:
-        if written_order(product):
-            return self._written_product(product)
-        absorbed = sign_absorbed(product)
-        if product.could_extract_minus_sign() and not absorbed:
-            inner = self._print(-product)
-            if inner.binding > prettyForm.NEG or inner.binding == prettyForm.ADD:
-                inner = prettyForm(*inner.parens())
-            return prettyForm(binding=prettyForm.NEG, *stringPict.next("-", inner))
-        numerator, denominator = _fraction(absorbed or ordered_factors(product))
-        top = prettyForm.__mul__(*[self._print_factor(f) for f in numerator]) if numerator else self._print(sp.S.One)
-        if not denominator:
-            return top
-        return top / prettyForm.__mul__(*[self._print(f) for f in denominator])
-
-    def _print_factor(self, factor: sp.Expr) -> Any:
-        digits = factor.is_Rational and decimal_digits(factor)
-        return prettyForm(digits) if digits else self._print(factor)
-
-    def _written_product(self, product: sp.Mul) -> Any:
-        """A written product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
-        fraction = split_fraction(product)
-        if fraction:
-            return prettyForm.__truediv__(self._print(fraction[0]), self._print(fraction[1]))
-        if is_negation(product):
-            inner = self._print(product.args[1])
-            if product.args[1].is_Add or leads_with_minus(product.args[1]):
-                inner = prettyForm(*inner.parens())
-            return prettyForm(binding=prettyForm.NEG, *stringPict.next("-", inner))
-        forms = []
-        for index, factor in enumerate(product.args):
-            form = self._print(factor)
-            if _negative_number(factor) or factor.is_Add or (index and leads_with_minus(factor)):
-                form = prettyForm(*form.parens())
-            forms.append(form)
-        result = forms[0]
-        for form in forms[1:]:
-            result = prettyForm(*result.right("⋅", form))
-        result.binding = prettyForm.MUL
-        return result
-
-
-class HandStrPrinter(StrPrinter):
-    """One line of plain text in the written form (``sigmoid(z) - y``, ``2*(f - y)``), for tables
-    and messages where a multi-line picture does not fit.  Not meant to be read back by sympify
-    (``to_sympy_string`` is)."""
-
-    def _print_Add(self, expr: Any, order: Any = None) -> str:
-        pieces = []
-        for index, term in enumerate(signed_terms(expr)):
-            text = self._print(term.body)
-            if term.bracketed or term.body.is_Add:
-                text = f"({text})"
-            pieces.append(text if not index else (" - " if term.minus else " + ") + text)
-        return "".join(pieces)
-
-    def _print_Mul(self, expr: Any) -> str:
-        if written_order(expr):
-            fraction = split_fraction(expr)
-            if fraction:
-                top, bottom = (self._print(part) for part in fraction)
-                return f"({top})/({bottom})"
-            if is_negation(expr):
-                inner = expr.args[1]
-                text = self._print(inner)
-                return "-" + (f"({text})" if inner.is_Add or leads_with_minus(inner) else text)
-            return "*".join(
-                f"({self._print(f)})" if f.is_Add or _negative_number(f) or (i and leads_with_minus(f)) else self._print(f)
-                for i, f in enumerate(expr.args)
-            )
-        absorbed = sign_absorbed(expr)
-        if expr.could_extract_minus_sign() and not absorbed:
-            inner = -expr
-            return "-" + (f"({self._print(inner)})" if inner.is_Add else self._print(inner))
-        numerator, denominator = _fraction(absorbed or ordered_factors(expr))
-        several = len(numerator) > 1 or bool(denominator)
-        top = "*".join(self._factor(f, several) for f in numerator) or "1"
-        if not denominator:
-            return top
-        bottom = "*".join(self._factor(f, len(denominator) > 1) for f in denominator)
-        return f"{top}/({bottom})" if len(denominator) > 1 or denominator[0].is_Add else f"{top}/{bottom}"
-
-    def _factor(self, factor: sp.Expr, bracket_sums: bool) -> str:
-        digits = factor.is_Rational and decimal_digits(factor)
-        if digits:
-            return digits
-        text = self._print(factor)
-        return f"({text})" if bracket_sums and factor.is_Add else text
-
-
-def hand_string(value: Any) -> str:
-    """The written form on one line of plain text."""
-    return HandStrPrinter().doprint(value)

@@ -8,7 +8,8 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.str import StrPrinter
 
-from symprimer.render.handform import HandLatexPrinter, HandPrettyPrinter, written_order  # noqa: F401 (re-exported)
+from symprimer.render.handform import written_order  # noqa: F401 (re-exported)
+from symprimer.render.handprint import HandLatexPrinter, HandPrettyPrinter
 
 LATEX_SETTINGS = {"mat_str": "pmatrix", "mat_delim": "", "ln_notation": False, "imaginary_unit": "i"}
 RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
@@ -16,7 +17,7 @@ RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
 
 
 class CourseLatexPrinter(HandLatexPrinter):
-    """The written form (``render.handform``) with the deck's determinant bars: |A| of an
+    """The written form (``render.handprint``) with the deck's determinant bars: |A| of an
     explicit matrix is a vmatrix."""
 
     def _print_Determinant(self, expr: Any) -> str:
@@ -72,7 +73,7 @@ _COURSE_FUNCTIONS = "symprimer.nn.functions"
 
 
 class CoursePrettyPrinter(HandPrettyPrinter):
-    """The terminal printer in the written form (``render.handform``)."""
+    """The terminal printer in the written form (``render.handprint``)."""
 
 
 def to_text(value: Any) -> str:

@@ -13,13 +13,13 @@ from symprimer.nn.functions import normal_cdf, normal_pdf, sigmoid
 from symprimer.parse.latex import parse_latex
 from symprimer.render.handform import (
     decimal_digits,
-    hand_string,
     ordered_terms,
     written_difference,
     written_fraction,
     written_product,
     written_sum,
 )
+from symprimer.render.handprint import hand_string
 from symprimer.render.notation import to_latex, to_text
 
 a, b, c, d, f, l, m, p, x, y, z = sp.symbols("a b c d f l m p x y z")
