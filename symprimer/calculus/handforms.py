@@ -82,11 +82,23 @@ def _sigmoid_quotient(expr: sp.Expr) -> sp.Expr | None:
 
     def swap(node: sp.Mul) -> sp.Expr:
         u = quotient_exponent(node)
-        rest = [f for f in node.args if f not in (sp.exp(u), sp.Pow(1 + sp.exp(u), -1))]
-        return sp.Mul(*rest, sigmoid(u))
+        rest = sp.Mul(*(f for f in node.args if f not in (sp.exp(u), sp.Pow(1 + sp.exp(u), -1))))
+        return _scale_first(rest, u, sigmoid(u))
 
     new = expr.replace(lambda node: quotient_exponent(node) is not None, swap)
     return new if new != expr else None
+
+
+def _scale_first(coefficient: sp.Expr, u: sp.Expr, function: sp.Expr) -> sp.Expr:
+    """coefficient * function, written with the letters that scale u first: u = -y(w^T x + b)
+    and coefficient -x_1 y give -y x_1 sigma(u), as the chain rule produced them."""
+    scale = [f for f in sp.Mul.make_args(u) if f.is_Symbol]
+    sign, letters = coefficient.as_coeff_mul()
+    if sign not in (1, -1) or not scale or not set(scale) <= set(letters) or len(letters) < 2:
+        return coefficient * function
+    others = [f for f in letters if f not in scale]
+    leading = sp.Mul(sign, *scale)
+    return written_product(leading, *others, function)
 
 
 def _sigmoid_form(expr: sp.Expr) -> sp.Expr | None:

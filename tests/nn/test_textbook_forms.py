@@ -131,7 +131,7 @@ def test_logistic_gradient_is_written_through_the_sigmoid_of_the_margin():
     for entry, variable in zip(result, (w1, w2, b)):
         assert _same(entry, sp.diff(loss, variable))
     margin = r"\sigma\left(- y \left(b + w_{1} x_{1} + w_{2} x_{2}\right)\right)"
-    assert to_latex(derivation.result[0]) == r"- x_{1} y " + margin
+    assert to_latex(derivation.result[0]) == r"- y x_{1} " + margin
     assert to_latex(derivation.result[2]) == r"- y " + margin
 
 
