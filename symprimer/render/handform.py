@@ -7,8 +7,9 @@ functions a constant first (``1 + e^{-x}``) then a function standing alone, numb
 letters then named functions then brackets in a product (``sigma(x)(1 - sigma(x))``,
 ``x phi(x)``), and a negative number that is subtracted in brackets (``6 - (-2)``).
 
-A sum or product built unevaluated on purpose (``Add(..., evaluate=False)``) is already in its
-written order and is printed exactly as built.  Only the printing changes: the value printed
+A sum or product built unevaluated on purpose (``written_sum``, ``written_product``, ...) is
+already in its written order and is printed exactly as built.  One built in the very order
+SymPy would store it cannot be told from an evaluated one, and the policy orders it.  Only the printing changes: the value printed
 is the value computed and verified.  The two printers here (LaTeX and terminal) share the
 ordering and sign policy, and ``render.handprint`` holds the printers that apply it
 (LaTeX, terminal, one-line text); ``render.notation`` builds the course's printers on them.
