@@ -24,6 +24,8 @@ def cofactor_step(grid: Grid, i: int, j: int) -> tuple[Step, object]:
     negative = (i + j) % 2 == 1
     value = -minor_value if negative else minor_value
     shown = _as_written(minor, minor_value)
+    if isinstance(shown, Difference):  # the minor's value as written too: |y z; l p| = yp - zl
+        minor_step = minor_step.replaced(after=shown)
     if negative:
         shown = Negated(domain, shown) if isinstance(shown, Difference) else Number(domain, value)  # -(xp - zm)
     sign = "-" if negative else "+"

@@ -5,6 +5,7 @@ import sympy as sp
 
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import board_product, board_sum, merged_notes, read_matrices, shape_text
+from symprimer.render.handform import written_product, written_sum
 from symprimer.steps import Derivation, Step
 
 MAX_ENTRIES_SHOWN = 64  # past this many entries, each is still computed but not written out
@@ -25,7 +26,27 @@ def entry_step(left: sp.MatrixBase, right: sp.MatrixBase, i: int, j: int, names:
     products = [board_product(left[i, k], right[k, j]) for k in range(left.cols)]
     value = sp.expand(sum((left[i, k] * right[k, j] for k in range(left.cols)), sp.Integer(0)))
     text = f"({names})_{i + 1}{j + 1}: row {i + 1} of {names[0]} times column {j + 1} of {names[1]}, multiplied entry by entry and added."
-    return Step("row_times_column", text, board_sum(*products), value, params=(("i", i + 1), ("j", j + 1))), value
+    shown = _in_order_of_the_sum([(left[i, k], right[k, j]) for k in range(left.cols)], value)
+    return Step("row_times_column", text, board_sum(*products), shown, params=(("i", i + 1), ("j", j + 1))), value
+
+
+def _in_order_of_the_sum(pairs: list[tuple[sp.Expr, sp.Expr]], value: sp.Expr) -> sp.Expr:
+    """The entry's value as the sum reads (x d + y l + z, not d x + l y + z) when its terms are
+    single products that do not collect; otherwise the value itself."""
+    terms = [_product_as_read(a, b) for a, b in pairs]
+    terms = [term for term in terms if term != 0]
+    if len(terms) < 2 or any(term.has(sp.Add) for term in terms):
+        return value
+    if len(sp.Add.make_args(value)) != len(terms):
+        return value
+    return written_sum(*terms)
+
+
+def _product_as_read(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """Two letters side by side in the order of the row and column; a number multiplied in."""
+    if a.is_number or b.is_number or a.could_extract_minus_sign() or b.could_extract_minus_sign():
+        return a * b
+    return written_product(a, b)
 
 
 def product_steps(left: sp.MatrixBase, right: sp.MatrixBase, names: str = "AB") -> tuple[Step, sp.ImmutableMatrix]:

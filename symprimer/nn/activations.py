@@ -13,7 +13,8 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.nn.functions import numpy_modules, sigmoid, softmax_component
+from symprimer.nn.functions import normal_cdf, normal_pdf, numpy_modules, sigmoid, softmax_component
+from symprimer.render.handform import written_product, written_sum
 
 x = sp.Symbol("x", real=True)
 alpha = sp.Symbol("alpha", positive=True)
@@ -149,15 +150,17 @@ _ENTRIES = (
     ),
     Activation(
         "gelu", "Gaussian error linear unit (exact)", x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
-        (1 + sp.erf(x / sp.sqrt(2))) / 2 + x * sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi),
+        written_sum(normal_cdf(x), written_product(x, normal_pdf(x))),
         "about [-0.17, inf)", "not monotonic (a minimum near x = -0.75)", "smooth (C-infinity)",
-        hand_text="Hand form: GELU'(x) = Phi(x) + x phi(x), with Phi the normal CDF and phi its density.",
+        hand_text="Hand form: $\\operatorname{GELU}'(x) = \\Phi(x) + x\\phi(x)$, with $\\Phi$ the standard normal "
+        "distribution function and $\\phi$ its density.",
         convention="PyTorch's default approximate='none' (the erf form), not the tanh approximation",
     ),
     Activation(
-        "silu", "SiLU / swish", x * sigmoid(x), sigmoid(x) * (1 + x * (1 - sigmoid(x))),
+        "silu", "SiLU / swish", x * sigmoid(x),
+        written_product(sigmoid(x), written_sum(1, written_product(x, 1 - sigmoid(x)))),
         "about [-0.28, inf)", "not monotonic (a minimum near x = -1.28)", "smooth (C-infinity)",
-        hand_text="Hand form: sigma + x sigma(1 - sigma) = sigma(x)(1 + x(1 - sigma(x))).",
+        hand_text="Hand form: take out the common factor $\\sigma(x)$.",
     ),
     Activation(
         "gaussian", "Gaussian", sp.exp(-x**2), -2 * x * sp.exp(-x**2), "(0, 1]",

@@ -9,6 +9,7 @@ from symprimer.calculus.worked import worked_derivative
 from symprimer.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
 from symprimer.nn.functions import softmax_component
+from symprimer.nn.textbook import textbook_working
 from symprimer.steps import Derivation, Step
 
 F = sp.Symbol("f", real=True)
@@ -61,7 +62,8 @@ def _hand_form(form: sp.Expr, entry: Activation) -> tuple[Step, ...]:
     if form == entry.derivative:
         return ()
     text = entry.hand_text or "Written the way the derivative is usually given:"
-    return (Step("hand_form", text, form, entry.derivative),)
+    working = textbook_working(entry.name, form, entry.derivative)
+    return (Step("hand_form", text, form, entry.derivative, substeps=working),)
 
 
 def _kink_step(entry: Activation, point: sp.Expr, value: sp.Expr) -> Step:

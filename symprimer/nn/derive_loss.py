@@ -16,6 +16,7 @@ from symprimer.errors import InputError
 from symprimer.nn.derive_cce import derive_cce
 from symprimer.nn.functions import sigmoid
 from symprimer.nn.losses import LOSSES, Loss, y, z
+from symprimer.nn.textbook import textbook_working
 from symprimer.steps import Derivation, Step
 
 L = sp.Symbol("L", real=True)
@@ -80,7 +81,9 @@ def _prediction_derivative(entry: Loss) -> tuple[Step, sp.Expr]:
     steps, form = worked_derivative(entry.definition, pred, tidy=False)
     raw = steps[0].after
     if form != entry.derivative:
-        steps = (*steps, Step("hand_form", entry.hand_text or "Written the way it is usually given:", form, entry.derivative))
+        working = textbook_working(entry.name, form, entry.derivative)
+        text = entry.hand_text or "Written the way it is usually given:"
+        steps = (*steps, Step("hand_form", text, form, entry.derivative, substeps=working))
     text = f"Differentiate with respect to the prediction {pred}; the label y is held constant."
     rule = "partial_derivative"
     if entry.name == "zero_one":

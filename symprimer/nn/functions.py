@@ -136,6 +136,85 @@ class softmax_probability(softmax_component):
     letter = "p"
 
 
+class _NamedElementary(sp.Function):
+    """A function written by its textbook name (Phi, phi) whose value is an elementary form.
+
+    ``doit`` and ``rewrite(exp)`` give the elementary form, so the verifier decides equalities
+    involving it exactly and lambdify compiles that form.
+    """
+
+    nargs = 1
+    latex_name = ""
+    pretty_name = ""
+    str_name = ""
+
+    @classmethod
+    def elementary(cls, arg: sp.Expr) -> sp.Expr:
+        raise NotImplementedError
+
+    def doit(self, **hints):
+        arg = self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0]
+        return self.elementary(arg)
+
+    def _eval_rewrite_as_exp(self, arg, **kwargs):
+        return self.elementary(arg)
+
+    def _eval_evalf(self, prec):
+        return self.elementary(self.args[0])._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _latex(self, printer, exp=None):
+        power = "" if exp is None else "^{%s}" % exp
+        return r"%s%s\left(%s\right)" % (self.latex_name, power, printer._print(self.args[0]))
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        inner = printer._print(self.args[0])
+        return prettyForm(*prettyForm(*inner.parens()).left(self.pretty_name))
+
+    def _sympystr(self, printer):
+        return "%s(%s)" % (self.str_name, printer._print(self.args[0]))
+
+    def _numpycode(self, printer):
+        return printer._print(self.elementary(self.args[0]))
+
+    _pythoncode = _numpycode
+    _mpmathcode = _numpycode
+
+
+class normal_cdf(_NamedElementary):
+    """Phi(x) = (1 + erf(x / sqrt 2)) / 2, the standard normal distribution function."""
+
+    latex_name = r"\Phi"
+    pretty_name = "Φ"
+    str_name = "Phi"
+
+    @classmethod
+    def elementary(cls, arg: sp.Expr) -> sp.Expr:
+        return (1 + sp.erf(arg / sp.sqrt(2))) / 2
+
+    def fdiff(self, argindex=1):
+        return normal_pdf(self.args[0])
+
+
+class normal_pdf(_NamedElementary):
+    """phi(x) = e^(-x^2/2) / sqrt(2 pi), the standard normal density."""
+
+    latex_name = r"\phi"
+    pretty_name = "φ"
+    str_name = "phi"
+
+    @classmethod
+    def elementary(cls, arg: sp.Expr) -> sp.Expr:
+        return sp.exp(-arg**2 / 2) / sp.sqrt(2 * sp.pi)
+
+    def fdiff(self, argindex=1):
+        return -self.args[0] * self
+
+
 def _vectorised_erf():
     """erf for NumPy arrays without SciPy: math.erf applied elementwise."""
     import math

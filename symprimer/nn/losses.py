@@ -15,6 +15,7 @@ from typing import Callable
 import sympy as sp
 
 from symprimer.nn.functions import numpy_modules, sigmoid
+from symprimer.render.handform import written_difference, written_product
 
 f = sp.Symbol("f", real=True)
 p = sp.Symbol("p", positive=True)
@@ -94,18 +95,20 @@ def cce_definition(classes: int) -> sp.Expr:
 
 
 _residual = f - y
-_margin = 1 - y * f
+_score = written_product(y, f)  # y f(x): the label, then the score
+_margin = written_difference(1, _score)
 
 _ENTRIES = (
     Loss(
-        "zero_one", "zero-one (misclassification) loss", sp.Piecewise((0, y * f > 0), (1, True)), f, sp.Integer(0),
+        "zero_one", "zero-one (misclassification) loss", sp.Piecewise((0, _score > 0), (1, True)), f, sp.Integer(0),
         "classification: counts mistakes (score f, label y in {-1, +1}; a mistake when y f <= 0)",
         "y in {-1, +1}", "not convex (a step)",
         kink_text="it jumps where y f = 0 and has no derivative there",
     ),
     Loss(
-        "squared", "squared loss", _residual**2, f, 2 * (f - y), "regression", "y real",
-        "convex: d^2L/df^2 = 2 > 0", through=(("identity", 2 * (z - y)),), second_derivative=sp.Integer(2),
+        "squared", "squared loss", _residual**2, f, written_product(2, f - y), "regression", "y real",
+        "convex: d^2L/df^2 = 2 > 0", hand_text="Hand form: take out the common factor $2$.",
+        through=(("identity", written_product(2, z - y)),), second_derivative=sp.Integer(2),
     ),
     Loss(
         "absolute", "absolute (L1) loss", sp.Abs(_residual), f, sp.sign(f - y),
@@ -128,7 +131,7 @@ _ENTRIES = (
         through=(("softmax", p - y),),
     ),
     Loss(
-        "hinge", "binary hinge loss", sp.Max(0, _margin), f, sp.Piecewise((-y, y * f < 1), (0, True)),
+        "hinge", "binary hinge loss", sp.Max(0, _margin), f, sp.Piecewise((-y, _score < 1), (0, True)),
         "binary classification with a margin (score f, label y in {-1, +1})", "y in {-1, +1}",
         "convex (the maximum of affine functions)",
         kink_values=(((sp.Integer(1), sp.Integer(1)), sp.Integer(0)),),

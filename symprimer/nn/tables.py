@@ -6,6 +6,7 @@ import json
 from symprimer.nn.activations import ACTIVATIONS
 from symprimer.nn.losses import LOSSES
 from symprimer.render.escape import escape_latex
+from symprimer.render.handprint import hand_string
 from symprimer.render.notation import to_latex, to_sympy_string
 
 COLUMNS = {
@@ -48,7 +49,7 @@ def catalogue_table(what: str, fmt: str = "text") -> str:
         return json.dumps([dict(zip(COLUMNS[what], row)) for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "latex":
         return _latex_table(what, build(lambda v: f"${to_latex(v)}$"))
-    return _text_table(what, build(to_sympy_string))
+    return _text_table(what, build(hand_string))
 
 
 def _text_table(what: str, rows: list[tuple[str, ...]]) -> str:

@@ -4,31 +4,21 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
-from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.str import StrPrinter
+
+from symprimer.render.handform import written_order  # noqa: F401 (re-exported)
+from symprimer.render.handprint import HandLatexPrinter, HandPrettyPrinter
 
 LATEX_SETTINGS = {"mat_str": "pmatrix", "mat_delim": "", "ln_notation": False, "imaginary_unit": "i"}
 RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
 RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
 
 
-def written_order(expr: Any) -> bool:
-    """True for a sum built unevaluated on purpose (e.g. ``ad - bc``): print it as written.
-
-    An evaluated sum and its terms are fixed points of evaluation; a written one is not.
-    """
-    if tuple(sp.Add(*expr.args).args) != tuple(expr.args):
-        return True
-    return any(arg.func(*arg.args) != arg for arg in expr.args if arg.is_Mul or arg.is_Pow)
-
-
-class CourseLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX with the deck's determinant bars: |A| of an explicit matrix is a vmatrix."""
-
-    def _print_Add(self, expr: Any, order: Any = None) -> str:
-        return super()._print_Add(expr, order="none" if written_order(expr) else order)
+class CourseLatexPrinter(HandLatexPrinter):
+    """The written form (``render.handprint``) with the deck's determinant bars: |A| of an
+    explicit matrix is a vmatrix."""
 
     def _print_Determinant(self, expr: Any) -> str:
         arg = expr.arg
@@ -82,28 +72,8 @@ def elementary(value: Any) -> Any:
 _COURSE_FUNCTIONS = "symprimer.nn.functions"
 
 
-class CoursePrettyPrinter(PrettyPrinter):
-    """SymPy's pretty printer, keeping unevaluated sums in their written order."""
-
-    def _print_Add(self, expr: Any, order: Any = None) -> Any:
-        return super()._print_Add(expr, order="none" if written_order(expr) else order)
-
-    def _print_Mul(self, product: Any) -> Any:
-        """An unevaluated product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
-        negation = len(product.args) == 2 and product.args[0] == -1
-        if negation or product.func(*product.args) == product:
-            return super()._print_Mul(product)
-        forms = []
-        for factor in product.args:
-            form = self._print(factor)
-            if (factor.is_number and factor.could_extract_minus_sign()) or factor.is_Add:
-                form = prettyForm(*form.parens())
-            forms.append(form)
-        result = forms[0]
-        for form in forms[1:]:
-            result = prettyForm(*result.right("⋅", form))
-        result.binding = prettyForm.MUL
-        return result
+class CoursePrettyPrinter(HandPrettyPrinter):
+    """The terminal printer in the written form (``render.handprint``)."""
 
 
 def to_text(value: Any) -> str:

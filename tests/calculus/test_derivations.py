@@ -27,8 +27,8 @@ def test_derive_diff_by_rules(text):
 @pytest.mark.parametrize(
     "text, expected_latex",
     [
-        ("1/(1+exp(-x))", r"\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)"),
-        ("log(1+exp(-x))", r"\sigma\left(x\right) - 1"),
+        ("1/(1+exp(-x))", r"\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)"),
+        ("log(1+exp(-x))", r"- \sigma\left(- x\right)"),  # e^u/(1 + e^u) = sigma(u), u = -x as written
         ("log(1+exp(x))", r"\sigma\left(x\right)"),
     ],
 )

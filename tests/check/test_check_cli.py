@@ -22,7 +22,7 @@ def run_json(capsys, *argv):
 def test_equivalent_exit_0_and_read_back(capsys):
     code, out, _ = run(capsys, "--expected", r"\frac{e^{-x}}{(1+e^{-x})^2}", "--answer", r"\sigma(x)(1-\sigma(x))")
     assert code == 0
-    assert out.startswith("equivalent") and r"read your answer as: \left(1 - \sigma\left(x\right)\right)" in out
+    assert out.startswith("equivalent") and r"read your answer as: \sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)" in out
 
 
 def test_json_contract(capsys):

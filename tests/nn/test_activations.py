@@ -123,10 +123,10 @@ def test_numpy_function_and_derivative_agree_by_central_differences(name):
 @pytest.mark.parametrize(
     "name, latex, rewritten",
     [
-        ("sigmoid", r"\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)", True),
+        ("sigmoid", r"\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)", True),
         ("tanh", r"1 - \tanh^{2}{\left(x \right)}", False),  # the table entry is already the hand form
         ("softplus", r"\sigma\left(x\right)", True),
-        ("silu", r"\left(x \left(1 - \sigma\left(x\right)\right) + 1\right) \sigma\left(x\right)", True),
+        ("silu", r"\sigma\left(x\right) \left(1 + x \left(1 - \sigma\left(x\right)\right)\right)", True),
     ],
 )
 def test_hand_forms_in_rendered_latex(name, latex, rewritten):
