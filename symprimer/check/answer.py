@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from symprimer.check.domain import refuse_colons, refuse_outside
 from symprimer.check.equivalence import compare
 from symprimer.check.meaning import Context
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
@@ -28,15 +29,17 @@ class ReadOptions:
 
 
 def read(text: str, what: str, options: ReadOptions, context: Context | None = None) -> Any:
-    """The parsed value of one answer (LaTeX through the course reader, or plain text)."""
+    """The parsed value of one answer (LaTeX through the course reader, or plain text), refused
+    when it is outside what the checker compares (``symprimer.check.domain``)."""
+    refuse_colons(text, what)
     if options.plain:
         from symprimer.parse.plain import parse_value
 
         value = parse_value(text, what=what).value
-        return tuple(value) if isinstance(value, list) else value
+        return refuse_outside(tuple(value) if isinstance(value, list) else value, what)
     from symprimer.parse.latex import parse_latex
 
-    return parse_latex(text, what=what, context=context if context is not None else options.context()).value
+    return refuse_outside(parse_latex(text, what=what, context=context if context is not None else options.context()).value, what)
 
 
 def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions()) -> Verdict:

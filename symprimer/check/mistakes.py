@@ -33,7 +33,7 @@ def diagnose(expected: Any, answer: Any, source: Any = None) -> str:
 
 def find_mistake(expected: Any, answer: Any, source: Any = None) -> Mistake | None:
     """The first mistake in the table that explains ``answer``, or None."""
-    from symprimer.check.equivalence import _has_matrix_symbols
+    from symprimer.check.letters import has_matrix_symbols as _has_matrix_symbols
 
     source = source if source is not None else expected
     correct = expected if _has_matrix_symbols(expected) else materialise(expected)
