@@ -11,6 +11,7 @@ decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
 
+import itertools
 import random
 from types import MappingProxyType
 from typing import Any, Callable
@@ -147,7 +148,31 @@ def scalars_equal(a: Any, b: Any) -> bool:
             return False
         if diff.is_zero is not None:
             return bool(diff.is_zero)
-    return exactly_zero(diff) or numerically_zero(diff)
+    if exactly_zero(diff):
+        return True
+    return not exactly_nonzero(diff) and numerically_zero(diff)
+
+
+def exactly_nonzero(expr: sp.Expr) -> bool:
+    """True when the expanded difference is a non-zero polynomial with rational coefficients in
+    its symbols and in the functions it applies, no two of which share a symbol (a symbol and one
+transcendental function of it are independent; exp(x) + x/10^30 - exp(x) leaves x/10^30): then no
+    numeric test may call it zero, however small it is at the sampled points."""
+    try:
+        expanded = sp.expand(expr)
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return False
+    if expanded == 0 or expanded.has(*KINKED):
+        return False
+    functions = sorted(expanded.atoms(sp.Function), key=sp.default_sort_key)
+    if any(len(f.free_symbols & g.free_symbols) for f, g in itertools.combinations(functions, 2)):
+        return False  # sin(x) and cos(x), exp(x) and exp(2x): not independent of each other
+    generators = functions + sorted(expanded.free_symbols, key=sp.default_sort_key)
+    try:
+        polynomial = sp.Poly(expanded, *generators)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
+        return False
+    return all(c.is_Rational for c in polynomial.coeffs()) and not polynomial.is_zero
 
 
 def exactly_zero(expr: sp.Expr) -> bool:
