@@ -14,10 +14,12 @@ from symprimer.render.notation import to_latex
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How answers are read: LaTeX (default) or plain text, and --let definitions (raw text)."""
+    """How answers are read: LaTeX (default) or plain text, and --let definitions (raw text);
+    ``tolerance``: the relative error allowed for rounded numbers (None: exact, the default)."""
 
     plain: bool = False
     definitions: tuple[str, ...] = ()
+    tolerance: Any = None
 
     def context(self) -> Context:
         from symprimer.parse.latex import parse_definition
@@ -56,14 +58,14 @@ def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions(
         answer_value = read(answer, "the answer", options, context)
     except InputError as error:
         return Verdict(UNPARSEABLE, str(error), expected_as=to_latex(expected_value))
-    return check_values(expected_value, answer_value)
+    return check_values(expected_value, answer_value, tolerance=options.tolerance)
 
 
-def check_values(expected: Any, answer: Any, source: Any = None) -> Verdict:
+def check_values(expected: Any, answer: Any, source: Any = None, tolerance: Any = None) -> Verdict:
     """The verdict on two parsed values; ``source`` is what both came from (for diagnosis)."""
     read_as, expected_as = to_latex(answer), to_latex(expected)
     try:
-        outcome = compare(expected, answer)
+        outcome = compare(expected, answer, tolerance=tolerance)
     except SymprimerError as error:
         return Verdict(UNDECIDED, str(error), read_as=read_as, expected_as=expected_as)
     except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, RecursionError) as error:

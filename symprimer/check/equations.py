@@ -212,9 +212,18 @@ def compare_equation_with_value(expected: Any, answer: Any, seconds: float) -> C
     return Comparison(outcome.equal, outcome.method, reason, outcome.counterexample)
 
 
+LABEL_FORMS = (sp.Symbol, sp.MatrixSymbol, sp.Derivative, sp.core.function.AppliedUndef)
+LABEL_OPERATIONS = (sp.Determinant, sp.Trace, sp.Inverse, sp.Transpose, sp.MatPow, sp.Adjoint)
+
+
 def _is_label(equation: sp.Equality, value: Any) -> bool:
+    """A name on the left (y, f(x), df/dx, A, det A, A^{-1}) that the right side and the other
+    answer do not mention: ``y = 2x`` names the value 2x; ``a + 3z = 0`` is a condition."""
     name = equation.lhs
-    if not isinstance(name, (sp.Symbol, sp.MatrixSymbol)):
+    while isinstance(name, LABEL_OPERATIONS):
+        name = name.args[0]
+    if not isinstance(name, LABEL_FORMS):
         return False
+    name = equation.lhs
     elsewhere = [equation.rhs, *(value if isinstance(value, tuple) else (value,))]
     return not any(isinstance(v, sp.Basic) and v.has(name) for v in elsewhere)

@@ -172,7 +172,7 @@ def _within_tolerance(expected: sp.Expr, answer: sp.Expr, tolerance: sp.Rational
     if a is None or b is None:
         return None
     if abs(a - b) <= tolerance * max(abs(a), abs(b)):
-        return Comparison(True, "tolerance", f"the two numbers agree within the relative tolerance {tolerance} allowed for rounded answers (they are not exactly equal)")
+        return Comparison(True, "tolerance", f"the two numbers agree within the relative tolerance {float(tolerance):g} allowed for rounded answers (they are not exactly equal)")
     return None
 
 

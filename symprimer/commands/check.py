@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     how = parser.add_argument_group("how to read")
     how.add_argument("--plain", action="store_true", help="read answers as plain text (x^2*exp(x)) instead of LaTeX")
     how.add_argument("--let", action="append", default=[], metavar="DEF", help=r'define a name, e.g. "\sigma(x)=\frac{1}{1+e^{-x}}" or "A=\begin{pmatrix}1&2\\3&4\end{pmatrix}"')
+    how.add_argument("--tolerance", metavar="REL", help="accept rounded numbers within this relative error, e.g. 1e-6 (off by default: exact); the verdict says when it was used")
+    how.add_argument("--labels", metavar="NAMES", help="variables that are 0/1 labels, e.g. y,t: counterexamples use 0 and 1 for them")
+    how.add_argument("--probabilities", metavar="NAMES", help="variables that are probabilities, e.g. p,q: counterexamples use values in (0, 1)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_budget_arguments(parser)
 
@@ -89,7 +92,27 @@ def _work(args: argparse.Namespace):
 def _options(args: argparse.Namespace):
     from symprimer.check.answer import ReadOptions
 
-    return ReadOptions(plain=args.plain, definitions=tuple(args.let))
+    return ReadOptions(plain=args.plain, definitions=tuple(args.let), tolerance=_tolerance(args.tolerance))
+
+
+def _tolerance(text: str | None):
+    """The --tolerance value as an exact positive number below 1 (None when not given)."""
+    import re
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from symprimer.errors import InputError
+
+    if text is None:
+        return None
+    if not re.fullmatch(r"\d+(\.\d+)?([eE]-?\d{1,3})?", text.strip()):
+        raise InputError(f"--tolerance {text!r} is not a number such as 1e-6 or 0.001.")
+    fraction = Fraction(text.strip())
+    value = sp.Rational(fraction.numerator, fraction.denominator)
+    if not 0 < value < 1:
+        raise InputError(f"--tolerance {text!r} must lie strictly between 0 and 1 (a relative error).")
+    return value
 
 
 def _check_answer(args: argparse.Namespace):

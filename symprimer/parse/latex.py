@@ -19,7 +19,7 @@ from latex2sympy2_extended.math_normalization import NormalizationConfig, normal
 
 from symprimer.check.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
 from symprimer.check.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
-from symprimer.check.normalise import Slot, normalise, split_cases_rows, split_top_level
+from symprimer.check.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
 from symprimer.errors import InputError, SymprimerError, TooLarge
 from symprimer.parse.plain import Parsed
 
@@ -76,7 +76,7 @@ def parse_latex(
     caps: LatexCaps = DEFAULT_LATEX_CAPS,
 ) -> Parsed:
     """Read one answer: an expression, a matrix, an equation, or a list (tuple) of values."""
-    text = _MATH_DELIMITERS.sub("", text) if isinstance(text, str) else text
+    text = ordinary_latex(_MATH_DELIMITERS.sub("", text)) if isinstance(text, str) else text
     guard_latex(text, what, caps)
     context = context or Context()
     matrix_context = bool(_MATRIX_LETTER.search(text) or "matrix}" in text)
