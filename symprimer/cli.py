@@ -10,6 +10,8 @@ import sys
 from importlib import import_module
 from types import MappingProxyType
 
+from symprimer.commands.dashes import allow_leading_minus
+
 COMMANDS = MappingProxyType(
     {
         "derive": "symprimer.commands.derive",
@@ -28,7 +30,7 @@ every step: derive worked solutions, check a student's LaTeX, build answer sheet
 run gradient descent numerically.
 
 exit status: 0 done; 1 the mathematics says no (no inverse, not equivalent); 2 bad input;
-3 the time or memory budget ran out.
+3 the time or memory budget ran out; 4 a result was derived but a step did not check out.
 """
 
 
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command)
+        allow_leading_minus(command)
         command.set_defaults(run_module=module_name)
     return parser
 

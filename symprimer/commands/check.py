@@ -143,6 +143,7 @@ def _derived_result(spec: str):
 
     from symprimer.api import derive
     from symprimer.commands import derive as derive_command
+    from symprimer.commands.dashes import allow_leading_minus
     from symprimer.errors import InputError
 
     try:
@@ -153,6 +154,7 @@ def _derived_result(spec: str):
         words = words[1:]
     parser = argparse.ArgumentParser(prog="derive", add_help=False, exit_on_error=False)
     derive_command.add_arguments(parser)
+    allow_leading_minus(parser)
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             args = parser.parse_args(words)
