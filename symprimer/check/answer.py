@@ -7,6 +7,7 @@ from typing import Any
 from symprimer.check.domain import refuse_colons, refuse_outside
 from symprimer.check.equivalence import compare
 from symprimer.check.meaning import Context
+from symprimer.check.numeric import NO_DOMAINS, Domains
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
 from symprimer.errors import InputError, SymprimerError
 from symprimer.render.notation import to_latex
@@ -20,6 +21,11 @@ class ReadOptions:
     plain: bool = False
     definitions: tuple[str, ...] = ()
     tolerance: Any = None
+    labels: frozenset[str] = frozenset()  # variables that are 0/1 labels
+    probabilities: frozenset[str] = frozenset()  # variables that are probabilities in (0, 1)
+
+    def domains(self) -> Domains:
+        return Domains(frozenset(self.labels), frozenset(self.probabilities))
 
     def context(self) -> Context:
         from symprimer.parse.latex import parse_definition
@@ -58,14 +64,14 @@ def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions(
         answer_value = read(answer, "the answer", options, context)
     except InputError as error:
         return Verdict(UNPARSEABLE, str(error), expected_as=to_latex(expected_value))
-    return check_values(expected_value, answer_value, tolerance=options.tolerance)
+    return check_values(expected_value, answer_value, tolerance=options.tolerance, domains=options.domains())
 
 
-def check_values(expected: Any, answer: Any, source: Any = None, tolerance: Any = None) -> Verdict:
+def check_values(expected: Any, answer: Any, source: Any = None, tolerance: Any = None, domains: Domains = NO_DOMAINS) -> Verdict:
     """The verdict on two parsed values; ``source`` is what both came from (for diagnosis)."""
     read_as, expected_as = to_latex(answer), to_latex(expected)
     try:
-        outcome = compare(expected, answer, tolerance=tolerance)
+        outcome = compare(expected, answer, tolerance=tolerance, domains=domains)
     except SymprimerError as error:
         return Verdict(UNDECIDED, str(error), read_as=read_as, expected_as=expected_as)
     except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, RecursionError) as error:

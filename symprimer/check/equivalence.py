@@ -17,7 +17,7 @@ import sympy as sp
 
 from symprimer.check.equations import compare_equation_with_value, compare_equations
 from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
-from symprimer.check.numeric import PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
+from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
 from symprimer.equality import materialise
 from symprimer.render.notation import to_latex
@@ -33,11 +33,14 @@ class How:
 
     seconds: float = SIMPLIFY_SECONDS
     tolerance: sp.Rational | None = None
+    domains: Domains = NO_DOMAINS
 
 
-def compare(expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS, tolerance: Any = None) -> Comparison:
+def compare(
+    expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS, tolerance: Any = None, domains: Domains = NO_DOMAINS
+) -> Comparison:
     """Compare two parsed values of any kind."""
-    how = How(simplify_seconds, tolerance)
+    how = How(simplify_seconds, tolerance, domains)
     expected, answer = _plain_symbols(expected), _plain_symbols(answer)
     if _undefined(expected) or _undefined(answer):
         return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
@@ -98,7 +101,7 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
         if outcome.equal is False and how.tolerance is not None:
             outcome = _within_tolerance(expected, answer, how.tolerance) or outcome
         if outcome.equal is False and (expected.free_symbols or answer.free_symbols):
-            return _with_point(expected, answer, outcome)
+            return _with_point(expected, answer, outcome, how.domains)
         return outcome
     for exact in (sp.expand, _together):
         try:
@@ -107,7 +110,7 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
                     return Comparison(True, "symbolic", "the difference reduces to 0 by exact algebra")
         except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
             pass
-    agreed, differing = compare_at_points(expected, answer, sp.srepr(difference))
+    agreed, differing = compare_at_points(expected, answer, sp.srepr(difference), how.domains)
     if differing is not None:
         point = tuple((s.name, str(v)) for s, v in differing.point.items())
         shown = _exact_if_rational(expected, differing.point, differing.left), _exact_if_rational(answer, differing.point, differing.right)
@@ -123,7 +126,8 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
         pass
     if agreed == 0:
         return Comparison(None, "numeric", "no point could be found where both sides have a real value")
-    return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points (no algebraic proof found)")
+    where = f" with {how.domains.sentence()}" if how.domains.sentence() else ""
+    return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points{where} (no algebraic proof found)")
 
 
 def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:
@@ -135,9 +139,9 @@ def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:
     return exact if isinstance(exact, sp.Rational) else numeric
 
 
-def _with_point(expected: sp.Expr, answer: sp.Expr, outcome: Comparison) -> Comparison:
+def _with_point(expected: sp.Expr, answer: sp.Expr, outcome: Comparison, domains: Domains = NO_DOMAINS) -> Comparison:
     """A constant difference between two expressions: show it at one point."""
-    _, differing = compare_at_points(expected, answer, sp.srepr(expected))
+    _, differing = compare_at_points(expected, answer, sp.srepr(expected), domains)
     if differing is None:
         return outcome
     point = tuple((s.name, str(v)) for s, v in differing.point.items())
@@ -200,7 +204,7 @@ def _compare_lists(expected: tuple, answer: tuple, how: How) -> Comparison:
         return Comparison(False, "structure", f"the answer lists {len(answer)} values but {len(expected)} were expected (multiplicities count)")
     remaining = list(answer)
     for item in expected:
-        match = next((k for k, other in enumerate(remaining) if compare(item, other, how.seconds, how.tolerance).equal), None)
+        match = next((k for k, other in enumerate(remaining) if compare(item, other, how.seconds, how.tolerance, how.domains).equal), None)
         if match is None:
             return Comparison(False, "multiset", f"the expected value {to_latex(item)} is missing from the answer's list")
         remaining.pop(match)
@@ -231,7 +235,7 @@ def _singleton(expected: Any, answer: Any, how: How) -> Comparison:
     right = answer[0] if isinstance(answer, tuple) and len(answer) == 1 else answer
     if isinstance(left, tuple) or isinstance(right, tuple):
         return Comparison(False, "structure", "one side is a list of several values and the other a single value")
-    return compare(left, right, how.seconds, how.tolerance)
+    return compare(left, right, how.seconds, how.tolerance, how.domains)
 
 
 _DISPATCH: dict[tuple[str, str], Callable[[Any, Any, How], Comparison]] = {
@@ -250,7 +254,7 @@ def _compare_matrix_expressions(expected: Any, answer: Any, how: "How") -> Compa
     """Capital letters are square matrices: test the identity on random integer matrices."""
     for bindings in random_bindings(expected, answer):
         left, right = instantiate(expected, bindings), instantiate(answer, bindings)
-        outcome = compare(left, right, how.seconds, how.tolerance)
+        outcome = compare(left, right, how.seconds, how.tolerance, how.domains)
         if outcome.equal is not True:
             example = outcome.counterexample
             point = shown_bindings(bindings)

@@ -83,12 +83,60 @@ def evaluate(expr: Any, point: dict, complex_values: bool = False) -> sp.Expr | 
     return real
 
 
-def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterator[dict]:
+@dataclass(frozen=True)
+class Domains:
+    """Variables declared as 0/1 labels or as probabilities: points are drawn only there, so a
+    counterexample makes sense to the student and agreement means 'agrees on the domain'."""
+
+    labels: frozenset[str] = frozenset()
+    probabilities: frozenset[str] = frozenset()
+
+    def value(self, symbol: sp.Symbol, rng: random.Random) -> sp.Rational | None:
+        if symbol.name in self.labels:
+            return sp.Integer(rng.randint(0, 1))
+        if symbol.name in self.probabilities:
+            denominator = rng.choice((4, 5, 7, 8, 10, 11, 13))
+            return sp.Rational(rng.randint(1, denominator - 1), denominator)
+        return None
+
+    def simple(self, symbol: sp.Symbol, index: int) -> sp.Rational:
+        if symbol.name in self.labels:
+            return sp.Integer(index % 2)
+        if symbol.name in self.probabilities:
+            return SIMPLE_PROBABILITIES[index % len(SIMPLE_PROBABILITIES)]
+        values = SIMPLE_POSITIVE if symbol.is_positive or symbol.is_nonnegative else SIMPLE_VALUES
+        return values[index % len(values)]
+
+    def sentence(self) -> str:
+        parts = [f"{name} in (0, 1)" for name in sorted(self.probabilities)]
+        parts += [f"{name} in {{0, 1}}" for name in sorted(self.labels)]
+        return ", ".join(parts)
+
+
+NO_DOMAINS = Domains()
+SIMPLE_VALUES = tuple(sp.Rational(v) for v in ("1", "2", "-1", "3", "-2", "1/2", "-1/2", "3/2", "1/3", "-3", "2/3", "5"))
+SIMPLE_POSITIVE = tuple(v for v in SIMPLE_VALUES if v > 0)
+SIMPLE_PROBABILITIES = tuple(sp.Rational(v) for v in ("1/2", "1/4", "3/4", "1/3", "2/3", "1/5"))
+SIMPLE_ATTEMPTS = 12
+
+
+def simple_points(symbols: list[sp.Symbol], domains: Domains = NO_DOMAINS) -> Iterator[dict]:
+    """Small integers and simple fractions first (a counterexample a student can check by hand);
+    these only ever show a difference: agreement is judged at the random points."""
+    for attempt in range(SIMPLE_ATTEMPTS):
+        yield {s: domains.simple(s, attempt + 2 * index) for index, s in enumerate(symbols)}
+
+
+def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool, domains: Domains = NO_DOMAINS) -> Iterator[dict]:
     rng = random.Random(seed + ("+" if positive else ""))
     for attempt in range(ATTEMPTS):
         point = {}
         reach = 60 if attempt % 4 == 3 else 5  # mostly near 0, every fourth point far out (kinks beyond 5)
         for s in symbols:
+            declared = domains.value(s, rng)
+            if declared is not None:
+                point[s] = declared
+                continue
             denominator = rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
             magnitude = sp.Rational(rng.randint(1, reach * denominator - 1), denominator)
             if magnitude.is_Integer:
@@ -101,7 +149,7 @@ def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterat
 _KINKED = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
 
 
-def kink_points(values: tuple, symbols: list[sp.Symbol]) -> list[dict]:
+def kink_points(values: tuple, symbols: list[sp.Symbol], domains: Domains = NO_DOMAINS) -> list[dict]:
     """Points just either side of where a max/min/abs/cases argument changes sign, so a kink far
     from 0 (max(0, x - 30)) is not missed; only for kinks in one variable, of degree <= 2."""
     switches = []
@@ -124,24 +172,30 @@ def kink_points(values: tuple, symbols: list[sp.Symbol]) -> list[dict]:
         for root in sp.Poly(switch, s).real_roots():
             centre = sp.Rational(sp.nsimplify(sp.N(root, 20), rational=True))
             for offset in (sp.Rational(1, 7), -sp.Rational(1, 7), sp.Rational(5, 3), -sp.Rational(5, 3)):
-                point = {t: sp.Rational(3, 11) for t in symbols}
+                point = {t: domains.simple(t, 0) if t.name in domains.labels | domains.probabilities else sp.Rational(3, 11) for t in symbols}
+                if s.name in domains.labels | domains.probabilities:
+                    continue
                 point[s] = centre + offset
                 points.append(point)
     return points
 
 
-def compare_at_points(left: Any, right: Any, seed: str) -> tuple[int, PointResult | None]:
-    """(how many points agreed, the first point where they differ or None)."""
+def compare_at_points(left: Any, right: Any, seed: str, domains: Domains = NO_DOMAINS) -> tuple[int, PointResult | None]:
+    """(how many random points agreed, the first point where they differ or None)."""
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
     complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
     agreed = 0
+    for point in simple_points(symbols, domains):
+        a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
+        if a is not None and b is not None and PointResult(point, a, b).differs:
+            return agreed, PointResult(point, a, b)
     if any(isinstance(v, sp.Basic) and v.has(*_KINKED) for v in (left, right)):
-        for point in kink_points((left, right), symbols):
+        for point in kink_points((left, right), symbols, domains):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
             if a is not None and b is not None and PointResult(point, a, b).differs:
                 return agreed, PointResult(point, a, b)
     for positive in (False, True):
-        for point in sample_points(symbols, seed, positive):
+        for point in sample_points(symbols, seed, positive, domains):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
             if a is None or b is None:
                 continue

@@ -92,7 +92,27 @@ def _work(args: argparse.Namespace):
 def _options(args: argparse.Namespace):
     from symprimer.check.answer import ReadOptions
 
-    return ReadOptions(plain=args.plain, definitions=tuple(args.let), tolerance=_tolerance(args.tolerance))
+    return ReadOptions(
+        plain=args.plain,
+        definitions=tuple(args.let),
+        tolerance=_tolerance(args.tolerance),
+        labels=_names(args.labels, "--labels"),
+        probabilities=_names(args.probabilities, "--probabilities"),
+    )
+
+
+def _names(text: str | None, option: str) -> frozenset[str]:
+    """A comma-separated list of variable names (letters, digits, underscores)."""
+    import re
+
+    from symprimer.errors import InputError
+
+    if not text:
+        return frozenset()
+    names = [name.strip().lstrip("\\") for name in text.split(",")]
+    if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,20}", name) for name in names):
+        raise InputError(f"{option} {text!r} is not a comma-separated list of variable names such as y,t.")
+    return frozenset(names)
 
 
 def _tolerance(text: str | None):
