@@ -11,7 +11,6 @@ decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
 
-import itertools
 import random
 from types import MappingProxyType
 from typing import Any, Callable
@@ -154,25 +153,47 @@ def scalars_equal(a: Any, b: Any) -> bool:
 
 
 def exactly_nonzero(expr: sp.Expr) -> bool:
-    """True when the expanded difference is a non-zero polynomial with rational coefficients in
-    its symbols and in the functions it applies, no two of which share a symbol (a symbol and one
-transcendental function of it are independent; exp(x) + x/10^30 - exp(x) leaves x/10^30): then no
-    numeric test may call it zero, however small it is at the sampled points."""
+    """True when ``expr`` is provably not identically zero, so no numeric test may call it zero
+    however small it is at the sampled points (exp(x) + x/10^30 - exp(x) leaves x/10^30)."""
+    return nonzero_remainder(expr) is not None
+
+
+def nonzero_remainder(expr: sp.Expr) -> sp.Expr | None:
+    """The non-zero part that remains of ``expr`` once the rest is proved zero, or None.
+
+    The expanded expression is split into its rational polynomial terms P (rational numbers
+    times powers of the symbols) and the rest R.  When R is 0, or an exact layer proves it
+    zero, expr = P, and P is a non-zero polynomial with rational coefficients: not zero.
+    """
     try:
         expanded = sp.expand(expr)
     except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    if expanded == 0 or not isinstance(expanded, sp.Expr):
+        return None
+    polynomial, rest = [], []
+    for term in sp.Add.make_args(expanded):
+        (polynomial if _rational_monomial(term) else rest).append(term)
+    if not polynomial:
+        return None
+    remainder = sp.Add(*polynomial)
+    if remainder == 0:
+        return None
+    if rest and not exactly_zero(sp.Add(*rest)):
+        return None
+    return remainder
+
+
+def _rational_monomial(term: sp.Expr) -> bool:
+    """A rational number times non-negative integer powers of symbols."""
+    coefficient, rest = term.as_coeff_Mul()
+    if not coefficient.is_Rational:
         return False
-    if expanded == 0 or expanded.has(*KINKED):
-        return False
-    functions = sorted(expanded.atoms(sp.Function), key=sp.default_sort_key)
-    if any(len(f.free_symbols & g.free_symbols) for f, g in itertools.combinations(functions, 2)):
-        return False  # sin(x) and cos(x), exp(x) and exp(2x): not independent of each other
-    generators = functions + sorted(expanded.free_symbols, key=sp.default_sort_key)
-    try:
-        polynomial = sp.Poly(expanded, *generators)
-    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError):
-        return False
-    return all(c.is_Rational for c in polynomial.coeffs()) and not polynomial.is_zero
+    for factor in sp.Mul.make_args(rest):
+        base, exponent = factor.as_base_exp()
+        if not (isinstance(base, sp.Symbol) and exponent.is_Integer and exponent > 0) and factor != 1:
+            return False
+    return True
 
 
 def exactly_zero(expr: sp.Expr) -> bool:

@@ -22,6 +22,12 @@ _SOLVE_ERRORS = (SoftTimeout, TypeError, ValueError, NotImplementedError, Attrib
 
 
 def compare_equations(expected: sp.Equality, answer: sp.Equality, seconds: float) -> Comparison:
+    if expected.lhs == answer.lhs and _is_label(expected, answer.rhs) and _is_label(answer, expected.rhs):
+        from symprimer.check.equivalence import compare
+
+        outcome = compare(expected.rhs, answer.rhs, seconds)
+        reason = f"{outcome.reason} (both equations name {to_latex(expected.lhs)}; their right sides are compared)"
+        return Comparison(outcome.equal, outcome.method, reason, outcome.counterexample)
     if has_matrix_symbols(expected) or has_matrix_symbols(answer):
         return _matrix_equations(expected, answer)
     left, right = _difference(expected), _difference(answer)

@@ -19,7 +19,7 @@ from symprimer.check.equations import compare_equation_with_value, compare_equat
 from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
 from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
-from symprimer.equality import materialise
+from symprimer.equality import materialise, nonzero_remainder
 from symprimer.render.notation import to_latex
 
 SIMPLIFY_SECONDS = 1.0
@@ -96,6 +96,9 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
     if expected == answer:
         return Comparison(True, "symbolic", "the two are the same expression")
     difference = expected - answer
+    if not difference.free_symbols and (expected.free_symbols or answer.free_symbols) and difference.is_zero is False:
+        outcome = Comparison(False, "symbolic", f"the two differ by the constant {to_latex(difference)}")
+        return _with_point(expected, answer, outcome, how.domains)
     if not difference.free_symbols:
         outcome = _compare_constants(expected, answer, difference)
         if outcome.equal is False and how.tolerance is not None:
@@ -124,6 +127,9 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
                 return Comparison(True, "symbolic", "the difference simplifies to 0")
     except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
         pass
+    remainder = nonzero_remainder(difference)
+    if remainder is not None:
+        return Comparison(False, "symbolic", f"the two differ by {to_latex(remainder)}, which is not zero although too small for the numeric test to see")
     if agreed == 0:
         return Comparison(None, "numeric", "no point could be found where both sides have a real value")
     where = f" with {how.domains.sentence()}" if how.domains.sentence() else ""
@@ -160,6 +166,9 @@ def _compare_constants(expected: sp.Expr, answer: sp.Expr, difference: sp.Expr) 
         same = difference == 0
         example = None if same else Counterexample((), *short_pair(expected, answer))
         return Comparison(same, "exact", "the two numbers are equal" if same else "the two numbers differ", example)
+    infinities = (sp.oo, -sp.oo)
+    if expected in infinities and answer in infinities:
+        return Comparison(expected == answer, "exact", "compared as infinities")
     a, b = evaluate(expected, {}, True), evaluate(answer, {}, True)
     if a is None or b is None:
         return Comparison(None, "numeric", "one of the two numbers is not finite")

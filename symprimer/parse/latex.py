@@ -87,12 +87,28 @@ def parse_latex(
         body = braced.group(1)
     items = [item for item in split_top_level(body) if item.strip()]
     if len(items) > 1:
-        values = tuple(_strip_label(_read(item, what, context, 0)) for item in items)
+        values = tuple(_read(item, what, context, 0) for item in items)
+        if _one_quantity(values):
+            values = tuple(_strip_label(value) for value in values)
+        else:
+            values = tuple(_finish(value) for value in values)
         return Parsed(values, ("a list is compared as a multiset (order free, multiplicities count)",))
     value = _read(body, what, context, 0)
     if isinstance(value, sp.Equality) and isinstance(value.rhs, (tuple, sp.Tuple)):
         value = tuple(value.rhs)
     return Parsed(_finish(value), ())
+
+
+INTERCHANGEABLE = ("lamda", "lambda", "sigma", "mu")  # eigenvalues, singular values: any order
+
+
+def _one_quantity(values: tuple) -> bool:
+    """``x = 1, x = 2`` (the values of one unknown) or ``\\lambda_1 = 3, \\lambda_2 = 1`` (values
+    named in any order): the labels may go.  ``x = 2, y = 3`` is a system and keeps them."""
+    names = {value.lhs for value in values if isinstance(value, sp.Equality) and isinstance(value.lhs, sp.Symbol)}
+    if len(names) <= 1:
+        return True
+    return all(name.name.split("_")[0] in INTERCHANGEABLE for name in names)
 
 
 def _strip_label(value: Any) -> Any:
