@@ -19,7 +19,7 @@ import sympy as sp
 
 from symprimer.common_denominator import zero_over_common_denominator
 from symprimer.continuity import limit_at
-from symprimer.regions import KINKED, zero_on_every_region
+from symprimer.regions import KINKED, zero_on_every_kink, zero_on_every_region
 
 SPOT_POINTS = 4
 SPOT_PRECISION = 40
@@ -50,11 +50,37 @@ def _doit(expr: Any) -> Any:
             return by_continuity
     if isinstance(expr, sp.Basic):
         expr = _determinants_evaluated(expr)
+        expr = _kinked_derivatives_evaluated(expr)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):
             return sp.ImmutableMatrix(done.as_explicit())
         return done
     return expr
+
+
+def _kinked_derivatives_evaluated(expr: sp.Basic) -> sp.Basic:
+    """d/dx of max and min with the course's values at their kinks (PyTorch's): each max(a, b)
+    is written as a cases function whose tie branch is the constant number argument (ReLU'(0)
+    = 0) or else the mean (a + b)/2 (torch.maximum splits evenly), and SymPy differentiates it
+    branch by branch.  So a claimed value at a kink is checked against the convention."""
+    if not expr.has(sp.Derivative) or not expr.has(sp.Max, sp.Min):
+        return expr
+    return expr.replace(
+        lambda node: isinstance(node, sp.Derivative) and node.expr.has(sp.Max, sp.Min),
+        lambda node: sp.diff(node.expr.replace(_is_two_way_extreme, _as_cases), *node.variables),
+    )
+
+
+def _is_two_way_extreme(node: sp.Basic) -> bool:
+    return isinstance(node, (sp.Max, sp.Min)) and len(node.args) == 2
+
+
+def _as_cases(node: sp.Basic) -> sp.Piecewise:
+    first, second = node.args
+    tie = first if not first.free_symbols else second if not second.free_symbols else (first + second) / 2
+    first_wins = first > second if isinstance(node, sp.Max) else first < second
+    second_wins = first < second if isinstance(node, sp.Max) else first > second
+    return sp.Piecewise((first, first_wins), (second, second_wins), (tie, True))
 
 
 def _determinants_evaluated(expr: Any) -> Any:
@@ -84,6 +110,7 @@ def values_equal(a: Any, b: Any) -> bool:
     shortcut = _inverse_by_product(a, b)
     if shortcut is not None:
         return shortcut
+    at_kinks = _derivative_of_max_or_min(a) or _derivative_of_max_or_min(b)
     a, b = materialise(a), materialise(b)
     if isinstance(a, tuple) or isinstance(b, tuple):
         return (
@@ -97,7 +124,7 @@ def values_equal(a: Any, b: Any) -> bool:
             return False
         if a.shape != b.shape:
             return False
-        return all(scalars_equal(x, y) for x, y in zip(a, b))
+        return all(scalars_equal(x, y, at_kinks) for x, y in zip(a, b))
     if isinstance(a, (bool, sp.logic.boolalg.BooleanAtom)) or isinstance(
         b, (bool, sp.logic.boolalg.BooleanAtom)
     ):
@@ -108,7 +135,15 @@ def values_equal(a: Any, b: Any) -> bool:
         return scalars_equal(a.lhs - a.rhs, b.lhs - b.rhs) or scalars_equal(
             a.lhs - a.rhs, b.rhs - b.lhs
         )
-    return scalars_equal(a, b)
+    return scalars_equal(a, b, at_kinks)
+
+
+def _derivative_of_max_or_min(value: Any) -> bool:
+    """A side that differentiates max or min: its value at the kinks is the course's convention,
+    so the claim is checked on the kinks as well as between them."""
+    return isinstance(value, sp.Basic) and any(
+        isinstance(node, sp.Derivative) and node.expr.has(sp.Max, sp.Min) for node in sp.preorder_traversal(value)
+    )
 
 
 def _inverse_by_product(a: Any, b: Any) -> bool | None:
@@ -134,8 +169,10 @@ def _as_sympy(value: Any) -> sp.Basic:
     return value if isinstance(value, sp.Basic) else sp.sympify(value)  # safe: values built by symprimer, never user text
 
 
-def scalars_equal(a: Any, b: Any) -> bool:
-    """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides."""
+def scalars_equal(a: Any, b: Any, at_kinks: bool = False) -> bool:
+    """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides
+    and no exact argument shows a difference.  ``at_kinks``: equal on the kinks too, not only
+    between them (almost everywhere is the sense otherwise: Heaviside(0) = 1/2 does not count)."""
     a, b = _as_sympy(a), _as_sympy(b)
     if a == b:
         return True
@@ -148,8 +185,18 @@ def scalars_equal(a: Any, b: Any) -> bool:
         if diff.is_zero is not None:
             return bool(diff.is_zero)
     if exactly_zero(diff):
-        return True
-    return not exactly_nonzero(diff) and numerically_zero(diff)
+        return not (at_kinks and _wrong_at_a_kink(diff))
+    if (at_kinks and _wrong_at_a_kink(diff)) or exactly_nonzero(diff):
+        return False
+    return numerically_zero(diff)
+
+
+def _wrong_at_a_kink(expr: sp.Expr) -> bool:
+    """Zero on every region between the kinks but not on a kink itself: a claimed value at the
+    kink is wrong (the random points of the numeric test never land there)."""
+    if not expr.has(*KINKED):
+        return False
+    return _guarded(lambda e: zero_on_every_region(e, _smooth_zero) and not zero_on_every_kink(e, exactly_zero), expr)
 
 
 def exactly_nonzero(expr: sp.Expr) -> bool:
