@@ -223,8 +223,12 @@ class _Differentiator:
         """|u| = sign(u) u' holds where u is real; a power b^e that may be complex for real x
         (x^{1/3}, sqrt(x) at x < 0) is first written |b|^e, which is real everywhere."""
         inner = expr.args[0]
-        if inner.is_extended_real or not (isinstance(inner, sp.Pow) and inner.exp.is_Rational and not inner.exp.is_Integer):
+        if inner.is_extended_real:
             return self._elementary(expr)
+        if not (isinstance(inner, sp.Pow) and inner.exp.is_Rational and not inner.exp.is_Integer):
+            step, result = self._elementary(expr)
+            domain = f" This holds where ${to_latex(inner)}$ is real; elsewhere it is not claimed."
+            return step.replaced(text=step.text + domain), result
         real_form = sp.Pow(sp.Abs(inner.base), inner.exp)
         text = (
             f"For a real exponent $e$, $|b^{{e}}| = |b|^{{e}}$; written so, ${to_latex(expr)} = {to_latex(real_form)}$ "
