@@ -11,7 +11,6 @@ decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
 
-import random
 from types import MappingProxyType
 from typing import Any, Callable
 
@@ -20,10 +19,10 @@ import sympy as sp
 from symprimer.common_denominator import zero_over_common_denominator
 from symprimer.continuity import limit_at
 from symprimer.regions import KINKED, zero_on_every_kink, zero_on_every_region
+from symprimer.spotcheck import PRECISION, evaluate, sample_points
 
 SPOT_POINTS = 4
-SPOT_PRECISION = 40
-SPOT_TOLERANCE = sp.Float("1e-25", SPOT_PRECISION)
+SPOT_TOLERANCE = sp.Float("1e-25", PRECISION)
 
 
 def materialise(value: Any) -> Any:
@@ -342,32 +341,21 @@ EXACT_LAYERS = (
 
 
 def numerically_zero(expr: sp.Expr, points: int = SPOT_POINTS) -> bool:
-    """Backstop: the expression vanishes at several seeded random points (high precision).
+    """Backstop: the expression vanishes at several seeded points of the shared spot-check
+    (``symprimer.spotcheck``; points near 0 only, where 50 digits leave no rounding doubt).
 
     The points are drawn deterministically from the expression's text, so verification is
     reproducible run to run.
     """
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
-    rng = random.Random(sp.srepr(expr))
     tested = 0
-    for _ in range(points * 3):
-        if tested >= points:
-            break
-        point = {s: _sample(s, rng) for s in symbols}
-        try:
-            value = sp.N(expr.subs(point), SPOT_PRECISION)
-        except (TypeError, ValueError, ZeroDivisionError):
-            continue
-        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_number:
+    for point in sample_points(symbols, sp.srepr(expr), positive=False, far=False):
+        value = evaluate(expr, point, complex_values=True)
+        if value is None:
             continue
         tested += 1
         if abs(value) > SPOT_TOLERANCE:
             return False
+        if tested >= points:
+            return True
     return tested > 0
-
-
-def _sample(symbol: sp.Symbol, rng: random.Random) -> sp.Rational:
-    magnitude = sp.Rational(rng.randint(1, 97), rng.randint(11, 53))
-    if symbol.is_positive or symbol.is_nonnegative:
-        return magnitude
-    return magnitude if rng.random() < 0.5 else -magnitude

@@ -1,26 +1,33 @@
-"""Numeric testing: seeded random points at high precision, and a soft time limit for SymPy calls.
+"""The checker's numeric test, built on the shared spot-check (``symprimer.spotcheck``, which
+step verification uses too), and a soft time limit for SymPy calls.
 
-Points are non-integer rationals of both signs (so sin(pi x) is not 0 there and sqrt(x^2) meets a
-negative x); points where either side is not a finite real number are outside the common domain
-and skipped, and when too few remain the symbols are tried positive (logs and roots).
+A counterexample is searched first at small integers and simple fractions (a point a student
+can check by hand), then just either side of kinks, then at the spot-check's seeded points;
+only those random points count towards agreement.  Points where either side is not a finite
+real number are outside the common domain and skipped, and when too few remain the symbols
+are tried positive (logs and roots).
 """
 from __future__ import annotations
 
-import random
 import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 import sympy as sp
 
-PRECISION = 50
-TOLERANCE = sp.Float("1e-30", PRECISION)  # relative
-FLOOR = sp.Float("1e-40", PRECISION)  # absolute: below this, rounding at PRECISION digits
+from symprimer.spotcheck import (  # noqa: F401 - the checker's names for the shared spot-check
+    NO_DOMAINS,
+    PRECISION,
+    TOLERANCE,
+    Domains,
+    PointResult,
+    evaluate,
+    sample_points,
+)
+
 POINTS = 8
-ATTEMPTS = 40
 
 
 class SoftTimeout(Exception):
@@ -52,71 +59,6 @@ def soft_timeout(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
 
 
-@dataclass(frozen=True)
-class PointResult:
-    point: dict
-    left: sp.Expr
-    right: sp.Expr
-
-    @property
-    def differs(self) -> bool:
-        gap = abs(self.left - self.right)
-        return gap > FLOOR and gap > TOLERANCE * max(abs(self.left), abs(self.right))
-
-
-def evaluate(expr: Any, point: dict, complex_values: bool = False) -> sp.Expr | None:
-    """The value of ``expr`` at ``point`` to PRECISION digits, or None outside its domain
-    (the reals, unless ``complex_values``: then any finite complex number counts)."""
-    try:
-        value = sp.N(expr.xreplace(point), PRECISION) if isinstance(expr, sp.Basic) else sp.N(expr, PRECISION)
-    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, AttributeError):
-        return None
-    if not isinstance(value, sp.Expr) or not value.is_number:
-        return None
-    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        return None
-    real, imaginary = value.as_real_imag()
-    if not (real.is_Number and imaginary.is_Number):
-        return None
-    if abs(imaginary) > TOLERANCE * max(1, abs(real)):
-        return real + sp.I * imaginary if complex_values else None
-    return real
-
-
-@dataclass(frozen=True)
-class Domains:
-    """Variables declared as 0/1 labels or as probabilities: points are drawn only there, so a
-    counterexample makes sense to the student and agreement means 'agrees on the domain'."""
-
-    labels: frozenset[str] = frozenset()
-    probabilities: frozenset[str] = frozenset()
-
-    def value(self, symbol: sp.Symbol, rng: random.Random) -> sp.Rational | None:
-        if symbol.name in self.labels:
-            return sp.Integer(rng.randint(0, 1))
-        if symbol.name in self.probabilities:
-            denominator = rng.choice((4, 5, 7, 8, 10, 11, 13))
-            return sp.Rational(rng.randint(1, denominator - 1), denominator)
-        return None
-
-    def simple(self, symbol: sp.Symbol, index: int) -> sp.Rational:
-        if symbol.name in self.labels:
-            return sp.Integer(index % 2)
-        if symbol.name in self.probabilities:
-            return SIMPLE_PROBABILITIES[index % len(SIMPLE_PROBABILITIES)]
-        values = SIMPLE_POSITIVE if symbol.is_positive or symbol.is_nonnegative else SIMPLE_VALUES
-        return values[index % len(values)]
-
-    def sentence(self) -> str:
-        parts = [f"{name} in (0, 1)" for name in sorted(self.probabilities)]
-        parts += [f"{name} in {{0, 1}}" for name in sorted(self.labels)]
-        return ", ".join(parts)
-
-
-NO_DOMAINS = Domains()
-SIMPLE_VALUES = tuple(sp.Rational(v) for v in ("1", "2", "-1", "3", "-2", "1/2", "-1/2", "3/2", "1/3", "-3", "2/3", "5"))
-SIMPLE_POSITIVE = tuple(v for v in SIMPLE_VALUES if v > 0)
-SIMPLE_PROBABILITIES = tuple(sp.Rational(v) for v in ("1/2", "1/4", "3/4", "1/3", "2/3", "1/5"))
 SIMPLE_ATTEMPTS = 12
 
 
@@ -125,25 +67,6 @@ def simple_points(symbols: list[sp.Symbol], domains: Domains = NO_DOMAINS) -> It
     these only ever show a difference: agreement is judged at the random points."""
     for attempt in range(SIMPLE_ATTEMPTS):
         yield {s: domains.simple(s, attempt + 2 * index) for index, s in enumerate(symbols)}
-
-
-def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool, domains: Domains = NO_DOMAINS) -> Iterator[dict]:
-    rng = random.Random(seed + ("+" if positive else ""))
-    for attempt in range(ATTEMPTS):
-        point = {}
-        reach = 60 if attempt % 4 == 3 else 5  # mostly near 0, every fourth point far out (kinks beyond 5)
-        for s in symbols:
-            declared = domains.value(s, rng)
-            if declared is not None:
-                point[s] = declared
-                continue
-            denominator = rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
-            magnitude = sp.Rational(rng.randint(1, reach * denominator - 1), denominator)
-            if magnitude.is_Integer:
-                magnitude += sp.Rational(1, denominator)
-            negative = not positive and not s.is_positive and not s.is_nonnegative and rng.random() < 0.5
-            point[s] = -magnitude if negative else magnitude
-        yield point
 
 
 _KINKED = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)

@@ -12,7 +12,11 @@ Check a student's answer (LaTeX by default) against the expected answer, or ever
 hand derivation.  Conventions: \\log is natural (\\log_2, \\log_{10} explicit); e is Euler's number;
 ^T, ^{\\top} mean transpose; \\det, |A| and vmatrix are determinants; capital letters are square
 matrices and I beside them the identity; \\sigma(...) is the logistic sigmoid unless --let says
-otherwise; decimal commas, digit groups and 1.5e3 are refused rather than guessed.
+otherwise; digit groups (1 000, 1\\,000, 7,425,000) are read as the number, while decimal commas
+and 1.5e3 are refused rather than guessed.  Equations are compared as equations (lhs - rhs up to a
+non-zero factor, or by their solutions), never against a bare value unless the left side is a
+label (y = 2x).  Sets, intervals, clock times, ratios and divisions by zero are refused with a
+reason.  Numbers are exact unless --tolerance allows rounding, and the verdict says so.
 
 exit status: 0 equivalent (every step holds); 1 not equivalent; 2 unreadable input; 3 undecided.
 
