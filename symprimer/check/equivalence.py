@@ -175,8 +175,14 @@ def _compare_constants(expected: sp.Expr, answer: sp.Expr, difference: sp.Expr) 
         return Comparison(None, "numeric", "one of the two numbers is not finite")
     if PointResult({}, a, b).differs:
         return Comparison(False, "numeric", "the two numbers differ", Counterexample((), *short_pair(expected, answer)))
-    if difference.equals(0):
+    if difference.is_zero is False:
+        reason = "the two numbers differ (by less than 50 digits can show)"
+        return Comparison(False, "symbolic", reason, Counterexample((), *short_pair(expected, answer)))
+    proved = difference.equals(0)
+    if proved is True:
         return Comparison(True, "symbolic", "the two numbers are equal")
+    if proved is False:
+        return Comparison(False, "symbolic", "the two numbers differ (SymPy proves their difference non-zero)")
     return Comparison(True, "numeric", "the two numbers agree to 50 digits")
 
 
