@@ -17,6 +17,7 @@ import sympy as sp
 
 from symprimer.check.equations import compare_equation_with_value, compare_equations
 from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
+from symprimer.check.meaning import MATRIX_SIZE
 from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
 from symprimer.equality import materialise, nonzero_remainder
@@ -71,7 +72,7 @@ def _plain_symbols(value: Any) -> Any:
         return tuple(_plain_symbols(v) for v in value)
     if not isinstance(value, sp.Basic):
         return value
-    renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0}
+    renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0 and s != MATRIX_SIZE}
     return value.xreplace(renamed) if renamed else value
 
 

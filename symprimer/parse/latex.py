@@ -34,7 +34,7 @@ NORMALISATION = NormalizationConfig(
 )
 MAX_SLOT_DEPTH = 8
 
-_MATRIX_LETTER = re.compile(r"(?<![\\A-Za-z{])[A-HJ-Z](?![A-Za-z}])")
+_MATRIX_LETTER = re.compile(r"(?<![\\a-z{])[A-HJ-Z](?![a-z}])")  # AB, AI: products of matrices
 _SET_PREFIX = re.compile(r"^\s*(?:\\lambda|[A-Za-z])(?:_\{?\w+\}?)?\s*\\in\s*")
 _MATH_DELIMITERS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
 _INDEX_I = re.compile(r"\\sum|\\prod|_\s*\{?\s*i")
