@@ -15,6 +15,8 @@ from importlib import import_module
 from types import MappingProxyType
 from typing import Iterator, NoReturn
 
+from symprimer.commands.dashes import allow_leading_minus
+
 COMMANDS = MappingProxyType(
     {
         "derive": "symprimer.commands.derive",
@@ -33,8 +35,8 @@ every step: derive worked solutions, check a student's LaTeX, build answer sheet
 run gradient descent numerically.
 
 exit status: 0 done; 1 the mathematics says no (no inverse, not equivalent); 2 bad input;
-3 the time or memory budget ran out; 4 a step did not check out; 130/143 interrupted
-(Ctrl-C / SIGTERM).
+3 the time or memory budget ran out; 4 a result was derived but a step did not check out;
+130/143 interrupted (Ctrl-C / SIGTERM).
 """
 
 
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(command)
+        allow_leading_minus(command)
         command.set_defaults(run_module=module_name)
     return parser
 

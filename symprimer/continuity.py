@@ -23,6 +23,10 @@ def limit_at(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
     continuity or one l'Hopital step decides it; None otherwise."""
     if not _real_setting(expr, point):
         return None
+    beside = _kinks_resolved_beside(expr, var, point)
+    if beside is not None:
+        direction = "+" if var.is_positive else "-"
+        return limit_at(beside, var, point) if _decided(beside, var, point) else _finite(sp.limit(beside, var, point, dir=direction))
     if _continuous_at(expr, var, point, smooth=False):
         return _finite(expr.subs(var, point))
     numerator, denominator = sp.fraction(sp.together(expr))
@@ -37,6 +41,50 @@ def limit_at(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
     if bottom.is_zero is not False:
         return None
     return _finite(slope_top.subs(var, point) / bottom)
+
+
+def _decided(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> bool:
+    return limit_at(expr, var, point) is not None
+
+
+def _kinks_resolved_beside(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
+    """A one-sided limit (``var`` carries its sign: h > 0 or h < 0, tending to 0): each |u|,
+    max and min replaced by the branch it takes just beside the point, so the limit meets only
+    smooth functions (None: not such a limit, or a branch that cannot be told)."""
+    side = 1 if var.is_positive else -1 if var.is_negative else 0
+    if not side or point != 0 or not expr.has(*KINKED_CONTINUOUS):
+        return None
+    resolved = expr.replace(lambda node: isinstance(node, KINKED_CONTINUOUS), lambda node: _branch_beside(node, var, side))
+    return None if resolved.has(*KINKED_CONTINUOUS) else resolved
+
+
+def _branch_beside(node: sp.Expr, var: sp.Symbol, side: int) -> sp.Expr:
+    """The smooth form |u|, max or min takes for small ``var`` of sign ``side`` (else the node)."""
+    if isinstance(node, sp.Abs):
+        sign = _sign_beside(node.args[0], var, side)
+        return node if sign is None else sign * node.args[0]
+    winner, *others = node.args
+    for other in others:
+        sign = _sign_beside(other - winner, var, side)
+        if sign is None:
+            return node
+        if (sign > 0) == isinstance(node, sp.Max):
+            winner = other
+    return winner
+
+
+def _sign_beside(u: sp.Expr, var: sp.Symbol, side: int, order: int = 4) -> int | None:
+    """The sign of the smooth u just beside 0 on the side of ``side``: its value at 0, or the
+    first non-zero derivative there (times side^k)."""
+    for k in range(order + 1):
+        value = sp.simplify(sp.diff(u, var, k).subs(var, 0)) if k else sp.simplify(u.subs(var, 0))
+        if value.is_positive:
+            return side**k
+        if value.is_negative:
+            return -(side**k)
+        if value.is_zero is not True:
+            return None
+    return None
 
 
 def _real_setting(expr: sp.Expr, point: sp.Expr) -> bool:

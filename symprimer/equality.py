@@ -11,7 +11,6 @@ decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
 
-import random
 from types import MappingProxyType
 from typing import Any, Callable
 
@@ -19,11 +18,11 @@ import sympy as sp
 
 from symprimer.common_denominator import zero_over_common_denominator
 from symprimer.continuity import limit_at
-from symprimer.regions import KINKED, zero_on_every_region
+from symprimer.regions import KINKED, zero_on_every_kink, zero_on_every_region
+from symprimer.spotcheck import PRECISION, evaluate, sample_points
 
 SPOT_POINTS = 4
-SPOT_PRECISION = 40
-SPOT_TOLERANCE = sp.Float("1e-25", SPOT_PRECISION)
+SPOT_TOLERANCE = sp.Float("1e-25", PRECISION)
 
 
 def materialise(value: Any) -> Any:
@@ -50,11 +49,37 @@ def _doit(expr: Any) -> Any:
             return by_continuity
     if isinstance(expr, sp.Basic):
         expr = _determinants_evaluated(expr)
+        expr = _kinked_derivatives_evaluated(expr)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):
             return sp.ImmutableMatrix(done.as_explicit())
         return done
     return expr
+
+
+def _kinked_derivatives_evaluated(expr: sp.Basic) -> sp.Basic:
+    """d/dx of max and min with the course's values at their kinks (PyTorch's): each max(a, b)
+    is written as a cases function whose tie branch is the constant number argument (ReLU'(0)
+    = 0) or else the mean (a + b)/2 (torch.maximum splits evenly), and SymPy differentiates it
+    branch by branch.  So a claimed value at a kink is checked against the convention."""
+    if not expr.has(sp.Derivative) or not expr.has(sp.Max, sp.Min):
+        return expr
+    return expr.replace(
+        lambda node: isinstance(node, sp.Derivative) and node.expr.has(sp.Max, sp.Min),
+        lambda node: sp.diff(node.expr.replace(_is_two_way_extreme, _as_cases), *node.variables),
+    )
+
+
+def _is_two_way_extreme(node: sp.Basic) -> bool:
+    return isinstance(node, (sp.Max, sp.Min)) and len(node.args) == 2
+
+
+def _as_cases(node: sp.Basic) -> sp.Piecewise:
+    first, second = node.args
+    tie = first if not first.free_symbols else second if not second.free_symbols else (first + second) / 2
+    first_wins = first > second if isinstance(node, sp.Max) else first < second
+    second_wins = first < second if isinstance(node, sp.Max) else first > second
+    return sp.Piecewise((first, first_wins), (second, second_wins), (tie, True))
 
 
 def _determinants_evaluated(expr: Any) -> Any:
@@ -84,6 +109,7 @@ def values_equal(a: Any, b: Any) -> bool:
     shortcut = _inverse_by_product(a, b)
     if shortcut is not None:
         return shortcut
+    at_kinks = _derivative_of_max_or_min(a) or _derivative_of_max_or_min(b)
     a, b = materialise(a), materialise(b)
     if isinstance(a, tuple) or isinstance(b, tuple):
         return (
@@ -97,7 +123,7 @@ def values_equal(a: Any, b: Any) -> bool:
             return False
         if a.shape != b.shape:
             return False
-        return all(scalars_equal(x, y) for x, y in zip(a, b))
+        return all(scalars_equal(x, y, at_kinks) for x, y in zip(a, b))
     if isinstance(a, (bool, sp.logic.boolalg.BooleanAtom)) or isinstance(
         b, (bool, sp.logic.boolalg.BooleanAtom)
     ):
@@ -108,7 +134,15 @@ def values_equal(a: Any, b: Any) -> bool:
         return scalars_equal(a.lhs - a.rhs, b.lhs - b.rhs) or scalars_equal(
             a.lhs - a.rhs, b.rhs - b.lhs
         )
-    return scalars_equal(a, b)
+    return scalars_equal(a, b, at_kinks)
+
+
+def _derivative_of_max_or_min(value: Any) -> bool:
+    """A side that differentiates max or min: its value at the kinks is the course's convention,
+    so the claim is checked on the kinks as well as between them."""
+    return isinstance(value, sp.Basic) and any(
+        isinstance(node, sp.Derivative) and node.expr.has(sp.Max, sp.Min) for node in sp.preorder_traversal(value)
+    )
 
 
 def _inverse_by_product(a: Any, b: Any) -> bool | None:
@@ -134,8 +168,10 @@ def _as_sympy(value: Any) -> sp.Basic:
     return value if isinstance(value, sp.Basic) else sp.sympify(value)  # safe: values built by symprimer, never user text
 
 
-def scalars_equal(a: Any, b: Any) -> bool:
-    """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides."""
+def scalars_equal(a: Any, b: Any, at_kinks: bool = False) -> bool:
+    """Exact layers first, cheapest first; the seeded numeric spot-check only when none decides
+    and no exact argument shows a difference.  ``at_kinks``: equal on the kinks too, not only
+    between them (almost everywhere is the sense otherwise: Heaviside(0) = 1/2 does not count)."""
     a, b = _as_sympy(a), _as_sympy(b)
     if a == b:
         return True
@@ -147,7 +183,63 @@ def scalars_equal(a: Any, b: Any) -> bool:
             return False
         if diff.is_zero is not None:
             return bool(diff.is_zero)
-    return exactly_zero(diff) or numerically_zero(diff)
+    if exactly_zero(diff):
+        return not (at_kinks and _wrong_at_a_kink(diff))
+    if (at_kinks and _wrong_at_a_kink(diff)) or exactly_nonzero(diff):
+        return False
+    return numerically_zero(diff)
+
+
+def _wrong_at_a_kink(expr: sp.Expr) -> bool:
+    """Zero on every region between the kinks but not on a kink itself: a claimed value at the
+    kink is wrong (the random points of the numeric test never land there)."""
+    if not expr.has(*KINKED):
+        return False
+    return _guarded(lambda e: zero_on_every_region(e, _smooth_zero) and not zero_on_every_kink(e, exactly_zero), expr)
+
+
+def exactly_nonzero(expr: sp.Expr) -> bool:
+    """True when ``expr`` is provably not identically zero, so no numeric test may call it zero
+    however small it is at the sampled points (exp(x) + x/10^30 - exp(x) leaves x/10^30)."""
+    return nonzero_remainder(expr) is not None
+
+
+def nonzero_remainder(expr: sp.Expr) -> sp.Expr | None:
+    """The non-zero part that remains of ``expr`` once the rest is proved zero, or None.
+
+    The expanded expression is split into its rational polynomial terms P (rational numbers
+    times powers of the symbols) and the rest R.  When R is 0, or an exact layer proves it
+    zero, expr = P, and P is a non-zero polynomial with rational coefficients: not zero.
+    """
+    try:
+        expanded = sp.expand(expr)
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return None
+    if expanded == 0 or not isinstance(expanded, sp.Expr):
+        return None
+    polynomial, rest = [], []
+    for term in sp.Add.make_args(expanded):
+        (polynomial if _rational_monomial(term) else rest).append(term)
+    if not polynomial:
+        return None
+    remainder = sp.Add(*polynomial)
+    if remainder == 0:
+        return None
+    if rest and not exactly_zero(sp.Add(*rest)):
+        return None
+    return remainder
+
+
+def _rational_monomial(term: sp.Expr) -> bool:
+    """A rational number times non-negative integer powers of symbols."""
+    coefficient, rest = term.as_coeff_Mul()
+    if not coefficient.is_Rational:
+        return False
+    for factor in sp.Mul.make_args(rest):
+        base, exponent = factor.as_base_exp()
+        if not (isinstance(base, sp.Symbol) and exponent.is_Integer and exponent > 0) and factor != 1:
+            return False
+    return True
 
 
 def exactly_zero(expr: sp.Expr) -> bool:
@@ -249,32 +341,21 @@ EXACT_LAYERS = (
 
 
 def numerically_zero(expr: sp.Expr, points: int = SPOT_POINTS) -> bool:
-    """Backstop: the expression vanishes at several seeded random points (high precision).
+    """Backstop: the expression vanishes at several seeded points of the shared spot-check
+    (``symprimer.spotcheck``; points near 0 only, where 50 digits leave no rounding doubt).
 
     The points are drawn deterministically from the expression's text, so verification is
     reproducible run to run.
     """
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
-    rng = random.Random(sp.srepr(expr))
     tested = 0
-    for _ in range(points * 3):
-        if tested >= points:
-            break
-        point = {s: _sample(s, rng) for s in symbols}
-        try:
-            value = sp.N(expr.subs(point), SPOT_PRECISION)
-        except (TypeError, ValueError, ZeroDivisionError):
-            continue
-        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_number:
+    for point in sample_points(symbols, sp.srepr(expr), positive=False, far=False):
+        value = evaluate(expr, point, complex_values=True)
+        if value is None:
             continue
         tested += 1
         if abs(value) > SPOT_TOLERANCE:
             return False
+        if tested >= points:
+            return True
     return tested > 0
-
-
-def _sample(symbol: sp.Symbol, rng: random.Random) -> sp.Rational:
-    magnitude = sp.Rational(rng.randint(1, 97), rng.randint(11, 53))
-    if symbol.is_positive or symbol.is_nonnegative:
-        return magnitude
-    return magnitude if rng.random() < 0.5 else -magnitude

@@ -20,6 +20,12 @@ class NoAnswer(SymprimerError):
     exit_code = 1
 
 
+class Unverified(SymprimerError):
+    """A result was derived but one of its steps did not check out (exit 4)."""
+
+    exit_code = 4
+
+
 class BudgetExceeded(SymprimerError):
     """The work did not finish within its time or memory budget (exit 3)."""
 

@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 import sympy as sp
 
 from symprimer.calculus.elementary import ELEMENTARY
+from symprimer.render.notation import to_latex
 from symprimer.steps import Step
 
 INNER_NAMES = ("u", "v", "w", "s", "t", "q", "r")
@@ -50,6 +51,7 @@ class _Differentiator:
             sp.Piecewise: self._piecewise,
             sp.Max: self._max_min,
             sp.Min: self._max_min,
+            sp.Abs: self._abs,
         }
 
     def d(self, expr: sp.Expr) -> sp.Derivative:
@@ -200,9 +202,9 @@ class _Differentiator:
         larger = type(expr) is sp.Max
         first_wins = first > second if larger else first < second
         second_wins = first < second if larger else first > second
-        if not first.has(self.var):
+        if not first.free_symbols:
             tie = d_first
-        elif not second.has(self.var):
+        elif not second.free_symbols:
             tie = d_second
         else:
             tie = (d_first + d_second) / 2
@@ -211,10 +213,30 @@ class _Differentiator:
         text = (
             f"{'Max' if larger else 'Min'} rule: the derivative follows the {which} argument. Where the arguments "
             "meet there is a kink (the one-sided derivatives differ); there we take PyTorch's value: "
-            "the derivative of the constant argument, or the average of both."
+            "the derivative of a constant number argument (as for ReLU), else the average of both "
+            "(torch.maximum splits the gradient evenly at a tie)."
         )
         shown = tuple(step for step, arg in ((left, first), (right, second)) if arg.has(self.var))
         return Step("max_min_rule", text, self.d(expr), result, substeps=shown), result
+
+    def _abs(self, expr: sp.Abs) -> tuple[Step, sp.Expr]:
+        """|u| = sign(u) u' holds where u is real; a power b^e that may be complex for real x
+        (x^{1/3}, sqrt(x) at x < 0) is first written |b|^e, which is real everywhere."""
+        inner = expr.args[0]
+        if inner.is_extended_real:
+            return self._elementary(expr)
+        if not (isinstance(inner, sp.Pow) and inner.exp.is_Rational and not inner.exp.is_Integer):
+            step, result = self._elementary(expr)
+            domain = f" This holds where ${to_latex(inner)}$ is real; elsewhere it is not claimed."
+            return step.replaced(text=step.text + domain), result
+        real_form = sp.Pow(sp.Abs(inner.base), inner.exp)
+        text = (
+            f"For a real exponent $e$, $|b^{{e}}| = |b|^{{e}}$; written so, ${to_latex(expr)} = {to_latex(real_form)}$ "
+            "is real for every real argument, so the rules below hold everywhere it is differentiable."
+        )
+        rewrite = Step("simplify", text, expr, real_form)
+        step, result = self.derive(real_form)
+        return Step("chain_rule", step.text, self.d(expr), result, substeps=(rewrite, *step.substeps), params=step.params), result
 
     def _piecewise(self, expr: sp.Piecewise) -> tuple[Step, sp.Expr]:
         parts = [self.derive(branch) for branch, _ in expr.args]

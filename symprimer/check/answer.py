@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from symprimer.check.domain import refuse_colons, refuse_outside
 from symprimer.check.equivalence import compare
 from symprimer.check.meaning import Context
+from symprimer.check.numeric import NO_DOMAINS, Domains
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
 from symprimer.errors import InputError, SymprimerError
 from symprimer.render.notation import to_latex
@@ -13,10 +15,17 @@ from symprimer.render.notation import to_latex
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How answers are read: LaTeX (default) or plain text, and --let definitions (raw text)."""
+    """How answers are read: LaTeX (default) or plain text, and --let definitions (raw text);
+    ``tolerance``: the relative error allowed for rounded numbers (None: exact, the default)."""
 
     plain: bool = False
     definitions: tuple[str, ...] = ()
+    tolerance: Any = None
+    labels: frozenset[str] = frozenset()  # variables that are 0/1 labels
+    probabilities: frozenset[str] = frozenset()  # variables that are probabilities in (0, 1)
+
+    def domains(self) -> Domains:
+        return Domains(frozenset(self.labels), frozenset(self.probabilities))
 
     def context(self) -> Context:
         from symprimer.parse.latex import parse_definition
@@ -28,15 +37,17 @@ class ReadOptions:
 
 
 def read(text: str, what: str, options: ReadOptions, context: Context | None = None) -> Any:
-    """The parsed value of one answer (LaTeX through the course reader, or plain text)."""
+    """The parsed value of one answer (LaTeX through the course reader, or plain text), refused
+    when it is outside what the checker compares (``symprimer.check.domain``)."""
+    refuse_colons(text, what)
     if options.plain:
         from symprimer.parse.plain import parse_value
 
         value = parse_value(text, what=what).value
-        return tuple(value) if isinstance(value, list) else value
+        return refuse_outside(tuple(value) if isinstance(value, list) else value, what)
     from symprimer.parse.latex import parse_latex
 
-    return parse_latex(text, what=what, context=context if context is not None else options.context()).value
+    return refuse_outside(parse_latex(text, what=what, context=context if context is not None else options.context()).value, what)
 
 
 def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions()) -> Verdict:
@@ -53,14 +64,14 @@ def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions(
         answer_value = read(answer, "the answer", options, context)
     except InputError as error:
         return Verdict(UNPARSEABLE, str(error), expected_as=to_latex(expected_value))
-    return check_values(expected_value, answer_value)
+    return check_values(expected_value, answer_value, tolerance=options.tolerance, domains=options.domains())
 
 
-def check_values(expected: Any, answer: Any, source: Any = None) -> Verdict:
+def check_values(expected: Any, answer: Any, source: Any = None, tolerance: Any = None, domains: Domains = NO_DOMAINS) -> Verdict:
     """The verdict on two parsed values; ``source`` is what both came from (for diagnosis)."""
     read_as, expected_as = to_latex(answer), to_latex(expected)
     try:
-        outcome = compare(expected, answer)
+        outcome = compare(expected, answer, tolerance=tolerance, domains=domains)
     except SymprimerError as error:
         return Verdict(UNDECIDED, str(error), read_as=read_as, expected_as=expected_as)
     except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, RecursionError) as error:

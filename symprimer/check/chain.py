@@ -161,10 +161,10 @@ def check_chain(text: str, options: ReadOptions = ReadOptions(), against: Any = 
         elif indices[0] > 0:
             notes.append(f"line {indices[0] + 1} starts a new equation, so no step joins it to line {indices[0]}")
         steps.extend(
-            StepVerdict(i, parts[i - 1], parts[i], check_values(values[i - 1], values[i], source=values[i - 1]))
+            StepVerdict(i, parts[i - 1], parts[i], check_values(values[i - 1], values[i], values[i - 1], options.tolerance, options.domains()))
             for i in range(first, indices[-1] + 1)
         )
-    against_verdict = check_values(against, values[-1]) if against is not None else None
+    against_verdict = check_values(against, values[-1], None, options.tolerance, options.domains()) if against is not None else None
     outcome = _summarise(tuple(steps), tuple(to_latex(v) for v in values), against_verdict)
     return replace(outcome, notes=outcome.notes + tuple(notes)) if notes else outcome
 

@@ -1,40 +1,69 @@
 """Are two values the same mathematics?  Layers: structure, exact algebra, numbers, simplify.
 
 A value is a scalar expression, an explicit matrix, a matrix expression in capital letters, a
-list (compared as a multiset, e.g. eigenvalues) or an equation (compared by its solution set).
+list (compared as a multiset, e.g. eigenvalues) or an equation (compared as an equation, never
+with a bare value: see ``symprimer.check.equations``).  Undefined values (division by zero)
+equal nothing.
 A difference found at a point is decisive (``not_equivalent`` with the point and both values);
 agreement at many random points to 50 digits without an algebraic proof is reported as
 ``equivalent`` by the numeric method, the way a careful marker would check it.
 """
 from __future__ import annotations
 
-import random
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import sympy as sp
 
-from symprimer.check.numeric import PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
+from symprimer.check.equations import compare_equation_with_value, compare_equations
+from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
+from symprimer.check.meaning import MATRIX_SIZE
+from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
-from symprimer.equality import materialise
+from symprimer.equality import materialise, nonzero_remainder
 from symprimer.render.notation import to_latex
 
 SIMPLIFY_SECONDS = 1.0
-MATRIX_TRIALS = 2
-MATRIX_TEST_SIZE = 3
+UNDEFINED = (sp.zoo, sp.nan)
 
 
-def compare(expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS) -> Comparison:
+@dataclass(frozen=True)
+class How:
+    """How hard to try (seconds for each simplification) and, when the teacher allows rounded
+    answers, the relative tolerance for numbers (None: exact)."""
+
+    seconds: float = SIMPLIFY_SECONDS
+    tolerance: sp.Rational | None = None
+    domains: Domains = NO_DOMAINS
+
+
+def compare(
+    expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS, tolerance: Any = None, domains: Domains = NO_DOMAINS
+) -> Comparison:
     """Compare two parsed values of any kind."""
+    how = How(simplify_seconds, tolerance, domains)
     expected, answer = _plain_symbols(expected), _plain_symbols(answer)
+    if _undefined(expected) or _undefined(answer):
+        return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
+    if isinstance(expected, sp.Equality) and isinstance(answer, sp.Equality):
+        return compare_equations(expected, answer, how.seconds)
     if isinstance(expected, sp.Equality) != isinstance(answer, sp.Equality):
-        return _compare_equation_with_value(expected, answer, simplify_seconds)
-    if _has_matrix_symbols(expected) or _has_matrix_symbols(answer):
-        return _compare_matrix_expressions(expected, answer)
+        return compare_equation_with_value(expected, answer, how.seconds)
+    if has_matrix_symbols(expected) or has_matrix_symbols(answer):
+        return _compare_matrix_expressions(expected, answer, how)
     left, right = materialise(expected), materialise(answer)
+    if _undefined(left) or _undefined(right):
+        return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
     handler = _DISPATCH.get((_kind(left), _kind(right)))
     if handler is None:
         return Comparison(False, "structure", f"the answer is {_KIND_NAMES[_kind(right)]} but {_KIND_NAMES[_kind(left)]} was expected")
-    return handler(left, right, simplify_seconds)
+    return handler(left, right, how)
+
+
+def _undefined(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return any(_undefined(v) for v in value)
+    return isinstance(value, sp.Basic) and value.has(*UNDEFINED)
 
 
 def _plain_symbols(value: Any) -> Any:
@@ -43,7 +72,7 @@ def _plain_symbols(value: Any) -> Any:
         return tuple(_plain_symbols(v) for v in value)
     if not isinstance(value, sp.Basic):
         return value
-    renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0}
+    renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0 and s != MATRIX_SIZE}
     return value.xreplace(renamed) if renamed else value
 
 
@@ -62,15 +91,21 @@ def _kind(value: Any) -> str:
 _KIND_NAMES = {"list": "a list", "matrix": "a matrix", "equation": "an equation", "relation": "a condition", "scalar": "a single expression"}
 
 
-def compare_scalars(expected: Any, answer: Any, simplify_seconds: float = SIMPLIFY_SECONDS) -> Comparison:
+def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
     expected, answer = sp.sympify(expected), sp.sympify(answer)  # safe: parsed values, never text
+    simplify_seconds = how.seconds
     if expected == answer:
         return Comparison(True, "symbolic", "the two are the same expression")
     difference = expected - answer
+    if not difference.free_symbols and (expected.free_symbols or answer.free_symbols) and difference.is_zero is False:
+        outcome = Comparison(False, "symbolic", f"the two differ by the constant {to_latex(difference)}")
+        return _with_point(expected, answer, outcome, how.domains)
     if not difference.free_symbols:
         outcome = _compare_constants(expected, answer, difference)
+        if outcome.equal is False and how.tolerance is not None:
+            outcome = _within_tolerance(expected, answer, how.tolerance) or outcome
         if outcome.equal is False and (expected.free_symbols or answer.free_symbols):
-            return _with_point(expected, answer, outcome)
+            return _with_point(expected, answer, outcome, how.domains)
         return outcome
     for exact in (sp.expand, _together):
         try:
@@ -79,7 +114,7 @@ def compare_scalars(expected: Any, answer: Any, simplify_seconds: float = SIMPLI
                     return Comparison(True, "symbolic", "the difference reduces to 0 by exact algebra")
         except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
             pass
-    agreed, differing = compare_at_points(expected, answer, sp.srepr(difference))
+    agreed, differing = compare_at_points(expected, answer, sp.srepr(difference), how.domains)
     if differing is not None:
         point = tuple((s.name, str(v)) for s, v in differing.point.items())
         shown = _exact_if_rational(expected, differing.point, differing.left), _exact_if_rational(answer, differing.point, differing.right)
@@ -93,9 +128,14 @@ def compare_scalars(expected: Any, answer: Any, simplify_seconds: float = SIMPLI
                 return Comparison(True, "symbolic", "the difference simplifies to 0")
     except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError, RecursionError):
         pass
+    declared = how.domains.labels | how.domains.probabilities
+    remainder = nonzero_remainder(difference)
+    if remainder is not None and not any(s.name in declared for s in remainder.free_symbols):
+        return Comparison(False, "symbolic", f"the two differ by {to_latex(remainder)}, which is not zero although too small for the numeric test to see")
     if agreed == 0:
         return Comparison(None, "numeric", "no point could be found where both sides have a real value")
-    return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points (no algebraic proof found)")
+    where = f" with {how.domains.sentence()}" if how.domains.sentence() else ""
+    return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points{where} (no algebraic proof found)")
 
 
 def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:
@@ -107,9 +147,9 @@ def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:
     return exact if isinstance(exact, sp.Rational) else numeric
 
 
-def _with_point(expected: sp.Expr, answer: sp.Expr, outcome: Comparison) -> Comparison:
+def _with_point(expected: sp.Expr, answer: sp.Expr, outcome: Comparison, domains: Domains = NO_DOMAINS) -> Comparison:
     """A constant difference between two expressions: show it at one point."""
-    _, differing = compare_at_points(expected, answer, sp.srepr(expected))
+    _, differing = compare_at_points(expected, answer, sp.srepr(expected), domains)
     if differing is None:
         return outcome
     point = tuple((s.name, str(v)) for s, v in differing.point.items())
@@ -128,22 +168,41 @@ def _compare_constants(expected: sp.Expr, answer: sp.Expr, difference: sp.Expr) 
         same = difference == 0
         example = None if same else Counterexample((), *short_pair(expected, answer))
         return Comparison(same, "exact", "the two numbers are equal" if same else "the two numbers differ", example)
+    infinities = (sp.oo, -sp.oo)
+    if expected in infinities and answer in infinities:
+        return Comparison(expected == answer, "exact", "compared as infinities")
     a, b = evaluate(expected, {}, True), evaluate(answer, {}, True)
     if a is None or b is None:
         return Comparison(None, "numeric", "one of the two numbers is not finite")
     if PointResult({}, a, b).differs:
         return Comparison(False, "numeric", "the two numbers differ", Counterexample((), *short_pair(expected, answer)))
-    if difference.equals(0):
+    if difference.is_zero is False:
+        reason = "the two numbers differ (by less than 50 digits can show)"
+        return Comparison(False, "symbolic", reason, Counterexample((), *short_pair(expected, answer)))
+    proved = difference.equals(0)
+    if proved is True:
         return Comparison(True, "symbolic", "the two numbers are equal")
+    if proved is False:
+        return Comparison(False, "symbolic", "the two numbers differ (SymPy proves their difference non-zero)")
     return Comparison(True, "numeric", "the two numbers agree to 50 digits")
 
 
-def _compare_matrices(expected: sp.MatrixBase, answer: sp.MatrixBase, seconds: float) -> Comparison:
+def _within_tolerance(expected: sp.Expr, answer: sp.Expr, tolerance: sp.Rational) -> Comparison | None:
+    """Two numbers within the allowed relative error: equivalent, and the verdict says so."""
+    a, b = evaluate(expected, {}, True), evaluate(answer, {}, True)
+    if a is None or b is None:
+        return None
+    if abs(a - b) <= tolerance * max(abs(a), abs(b)):
+        return Comparison(True, "tolerance", f"the two numbers agree within the relative tolerance {float(tolerance):g} allowed for rounded answers (they are not exactly equal)")
+    return None
+
+
+def _compare_matrices(expected: sp.MatrixBase, answer: sp.MatrixBase, how: How) -> Comparison:
     if expected.shape != answer.shape:
         return Comparison(False, "structure", f"the answer is a {answer.rows}x{answer.cols} matrix but a {expected.rows}x{expected.cols} one was expected")
     methods = set()
     for index, (a, b) in enumerate(zip(expected, answer)):
-        outcome = compare_scalars(a, b, seconds)
+        outcome = compare_scalars(a, b, how)
         if outcome.equal is not True:
             i, j = divmod(index, expected.cols)
             where = f"entry ({i + 1}, {j + 1})"
@@ -153,80 +212,53 @@ def _compare_matrices(expected: sp.MatrixBase, answer: sp.MatrixBase, seconds: f
             reason = f"{where} {'differs' if outcome.equal is False else 'could not be decided'}"
             return Comparison(outcome.equal, outcome.method, reason, example)
         methods.add(outcome.method)
-    method = "numeric" if "numeric" in methods else "symbolic"
+    method = next((m for m in ("numeric", "tolerance") if m in methods), "symbolic")
     return Comparison(True, method, "every entry agrees")
 
 
-def _compare_lists(expected: tuple, answer: tuple, seconds: float) -> Comparison:
+def _compare_lists(expected: tuple, answer: tuple, how: How) -> Comparison:
     if len(expected) != len(answer):
         return Comparison(False, "structure", f"the answer lists {len(answer)} values but {len(expected)} were expected (multiplicities count)")
     remaining = list(answer)
     for item in expected:
-        match = next((k for k, other in enumerate(remaining) if compare(item, other, seconds).equal), None)
+        match = next((k for k, other in enumerate(remaining) if compare(item, other, how.seconds, how.tolerance, how.domains).equal), None)
         if match is None:
             return Comparison(False, "multiset", f"the expected value {to_latex(item)} is missing from the answer's list")
         remaining.pop(match)
     return Comparison(True, "multiset", "the two lists hold the same values with the same multiplicities")
 
 
-def _compare_equations(expected: sp.Equality, answer: sp.Equality, seconds: float) -> Comparison:
-    left = sp.sympify(expected.lhs - expected.rhs)  # safe: parsed SymPy objects, not text
-    right = sp.sympify(answer.lhs - answer.rhs)  # safe: parsed SymPy objects, not text
-    if right == 0 or left == 0:
-        return Comparison(left == right, "symbolic", "compared as equations")
+def _compare_relations(expected: Any, answer: Any, how: How) -> Comparison:
+    """Inequalities and other conditions: equal only when provably the same condition."""
     try:
-        with soft_timeout(seconds):
-            ratio = sp.cancel(left / right)
-    except (SoftTimeout, TypeError, ValueError, NotImplementedError, sp.PolynomialError):
-        ratio = None
-    if ratio is not None and not ratio.free_symbols and ratio != 0:
-        return Comparison(True, "symbolic", "the two equations are multiples of each other")
-    symbols = left.free_symbols | right.free_symbols
-    if len(symbols) == 1:
-        (unknown,) = symbols
-        try:
-            with soft_timeout(seconds * 2):
-                a, b = sp.solveset(left, unknown, sp.S.Complexes), sp.solveset(right, unknown, sp.S.Complexes)
-        except (SoftTimeout, TypeError, ValueError, NotImplementedError):
-            return Comparison(None, "symbolic", "the solution sets could not be found in time")
-        if isinstance(a, sp.FiniteSet) and isinstance(b, sp.FiniteSet):
-            same = a == b
-            reason = "the two equations have the same solutions" if same else f"the solutions differ: {to_latex(a)} vs {to_latex(b)}"
-            return Comparison(same, "solution set", reason)
-    return compare_scalars(left, right * (ratio if ratio is not None and not ratio.free_symbols else 1), seconds)
+        with soft_timeout(how.seconds):
+            same = expected == answer or sp.simplify(sp.Equivalent(expected, answer)) == sp.true
+            unknowns = expected.free_symbols | answer.free_symbols
+            if not same and len(unknowns) == 1:
+                sets = expected.as_set(), answer.as_set()
+                same = sets[0] == sets[1]
+                if not same:
+                    shown = " against ".join(to_latex(s) for s in sets)
+                    return Comparison(False, "solution set", f"compared as conditions by the values that satisfy them: {shown}")
+    except (SoftTimeout, TypeError, ValueError, NotImplementedError, AttributeError):
+        same = False
+    if same:
+        return Comparison(True, "symbolic", "compared as conditions: the two are the same condition")
+    return Comparison(None, "symbolic", "compared as conditions: the two could not be shown to be the same condition")
 
 
-def _compare_equation_with_value(expected: Any, answer: Any, seconds: float) -> Comparison:
-    """``y = expr`` against ``expr``: the right-hand side of a labelled answer is the answer."""
-    left = expected.rhs if isinstance(expected, sp.Equality) else expected
-    right = answer.rhs if isinstance(answer, sp.Equality) else answer
-    return compare(left, right, seconds)
-
-
-def _compare_relations(expected: Any, answer: Any, seconds: float) -> Comparison:
-    same = expected == answer or sp.simplify(sp.Equivalent(expected, answer)) == sp.true
-    return Comparison(bool(same), "symbolic", "compared as conditions")
-
-
-def _singleton(expected: Any, answer: Any, seconds: float) -> Comparison:
+def _singleton(expected: Any, answer: Any, how: How) -> Comparison:
     left = expected[0] if isinstance(expected, tuple) and len(expected) == 1 else expected
     right = answer[0] if isinstance(answer, tuple) and len(answer) == 1 else answer
     if isinstance(left, tuple) or isinstance(right, tuple):
         return Comparison(False, "structure", "one side is a list of several values and the other a single value")
-    return compare(left, right, seconds)
+    return compare(left, right, how.seconds, how.tolerance, how.domains)
 
 
-_DISPATCH: dict[tuple[str, str], Callable[[Any, Any, float], Comparison]] = {
+_DISPATCH: dict[tuple[str, str], Callable[[Any, Any, How], Comparison]] = {
     ("scalar", "scalar"): compare_scalars,
     ("matrix", "matrix"): _compare_matrices,
     ("list", "list"): _compare_lists,
-    ("equation", "equation"): _compare_equations,
-    ("equation", "scalar"): _compare_equation_with_value,
-    ("scalar", "equation"): _compare_equation_with_value,
-    ("equation", "matrix"): _compare_equation_with_value,
-    ("matrix", "equation"): _compare_equation_with_value,
-    ("equation", "list"): _compare_equation_with_value,
-    ("list", "equation"): _compare_equation_with_value,
     ("relation", "relation"): _compare_relations,
     ("list", "scalar"): _singleton,
     ("scalar", "list"): _singleton,
@@ -235,23 +267,14 @@ _DISPATCH: dict[tuple[str, str], Callable[[Any, Any, float], Comparison]] = {
 }
 
 
-def _has_matrix_symbols(value: Any) -> bool:
-    if isinstance(value, tuple):
-        return any(_has_matrix_symbols(v) for v in value)
-    return isinstance(value, sp.Basic) and bool(value.atoms(sp.MatrixSymbol))
-
-
-def _compare_matrix_expressions(expected: Any, answer: Any) -> Comparison:
+def _compare_matrix_expressions(expected: Any, answer: Any, how: "How") -> Comparison:
     """Capital letters are square matrices: test the identity on random integer matrices."""
-    names = sorted({m.name for v in (expected, answer) for m in _matrix_symbols(v)})
-    rng = random.Random("|".join(names))
-    for trial in range(MATRIX_TRIALS):
-        bindings = _random_invertible_bindings(names, rng)
-        left, right = _instantiate(expected, bindings), _instantiate(answer, bindings)
-        outcome = compare(left, right)
+    for bindings in random_bindings(expected, answer):
+        left, right = instantiate(expected, bindings), instantiate(answer, bindings)
+        outcome = compare(left, right, how.seconds, how.tolerance, how.domains)
         if outcome.equal is not True:
             example = outcome.counterexample
-            point = tuple((name, to_latex(value)) for name, value in bindings.items())
+            point = shown_bindings(bindings)
             if example is not None:
                 example = Counterexample(point + example.point, example.expected, example.answer, example.where)
             elif outcome.equal is False:
@@ -259,37 +282,3 @@ def _compare_matrix_expressions(expected: Any, answer: Any) -> Comparison:
             reason = "the two differ when the letters are replaced by random matrices" if outcome.equal is False else outcome.reason
             return Comparison(outcome.equal, "numeric", reason, example)
     return Comparison(True, "numeric", f"the two agree on {MATRIX_TRIALS} random invertible {MATRIX_TEST_SIZE}x{MATRIX_TEST_SIZE} matrices for each letter")
-
-
-def _matrix_symbols(value: Any) -> set:
-    if isinstance(value, tuple):
-        return set().union(*(_matrix_symbols(v) for v in value))
-    return value.atoms(sp.MatrixSymbol) if isinstance(value, sp.Basic) else set()
-
-
-def _random_invertible_bindings(names: list[str], rng: random.Random) -> dict[str, sp.ImmutableMatrix]:
-    bindings = {}
-    for name in names:
-        while True:
-            matrix = sp.ImmutableMatrix(MATRIX_TEST_SIZE, MATRIX_TEST_SIZE, [rng.randint(-5, 5) for _ in range(MATRIX_TEST_SIZE**2)])
-            if matrix.det() != 0 and not matrix.is_symmetric():
-                bindings[name] = matrix
-                break
-    return bindings
-
-
-def _instantiate(value: Any, bindings: dict[str, sp.ImmutableMatrix]) -> Any:
-    if isinstance(value, tuple):
-        return tuple(_instantiate(v, bindings) for v in value)
-    if not isinstance(value, sp.Basic):
-        return value
-    from symprimer.check.meaning import MATRIX_SIZE
-
-    replaced = value.xreplace({m: bindings[m.name] for m in value.atoms(sp.MatrixSymbol)})
-    replaced = replaced.xreplace({MATRIX_SIZE: MATRIX_TEST_SIZE})
-    done = replaced.doit()
-    if isinstance(done, sp.MatrixExpr):
-        done = done.as_explicit()
-    if isinstance(done, sp.MatrixBase):
-        return sp.ImmutableMatrix(done.applyfunc(sp.expand))
-    return done

@@ -275,6 +275,11 @@ def _leaf(expr: Any, slots: dict[str, Any], context: Context) -> Any:
     return expr
 
 
+def _capital_i(expr: Any, slots: dict[str, Any], context: Context) -> Any:
+    """latex2sympy reads a capital I as the imaginary unit; beside matrices it is the identity."""
+    return sp.Identity(MATRIX_SIZE) if context.matrix_context else expr
+
+
 _HANDLERS: dict[type, Callable[[Any, dict, Context], Any]] = {
     sp.Symbol: _symbol,
     sp.MatrixSymbol: _matrix_symbol,
@@ -298,7 +303,7 @@ _BASE_HANDLERS: tuple[tuple[type, Callable[[Any, dict, Context], Any]], ...] = (
     (sp.MatrixBase, _matrix),
     (sp.Number, _number),
     (sp.NumberSymbol, _leaf),
-    (sp.core.numbers.ImaginaryUnit, _leaf),
+    (sp.core.numbers.ImaginaryUnit, _capital_i),
     (sp.core.relational.Relational, _relational),
     (sp.FiniteSet, _finite_set),
     (sp.Sum, _generic),

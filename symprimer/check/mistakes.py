@@ -33,7 +33,7 @@ def diagnose(expected: Any, answer: Any, source: Any = None) -> str:
 
 def find_mistake(expected: Any, answer: Any, source: Any = None) -> Mistake | None:
     """The first mistake in the table that explains ``answer``, or None."""
-    from symprimer.check.equivalence import _has_matrix_symbols
+    from symprimer.check.letters import has_matrix_symbols as _has_matrix_symbols
 
     source = source if source is not None else expected
     correct = expected if _has_matrix_symbols(expected) else materialise(expected)
@@ -191,6 +191,25 @@ def _log_base(correct: Any, source: Any) -> Iterable[Any]:
             yield correct.xreplace({lg: lg / sp.log(base) for lg in logs if lg.args[0] != base})
 
 
+def _swapped_subtraction(correct: Any, source: Any) -> Iterable[Any]:
+    """y - sigma(z) for sigma(z) - y: the whole difference negated."""
+    if isinstance(correct, sp.Expr) and (isinstance(correct, sp.Add) or correct.could_extract_minus_sign()):
+        yield -correct
+    elif isinstance(correct, sp.Expr) and isinstance(correct, sp.Mul):
+        factors = [f for f in correct.args if isinstance(f, sp.Add)]
+        if factors:
+            yield correct.xreplace({factors[0]: -factors[0]})
+
+
+def _one_sign_flipped(correct: Any, source: Any) -> Iterable[Any]:
+    """One term of a sum carries the wrong sign."""
+    if isinstance(correct, sp.Expr):
+        terms = sp.Add.make_args(sp.expand(correct))
+        if 2 <= len(terms) <= 8:
+            for term in terms:
+                yield correct - 2 * term
+
+
 MISTAKES: tuple[Mistake, ...] = (
     Mistake("missing_chain_factor", "A chain-rule factor is missing: the derivative of the inner function was not multiplied in.", _missing_chain_factor),
     Mistake("product_rule_one_term", "The product rule has only one term (or multiplies the derivatives): (uv)' = u'v + uv' needs both terms.", _product_rule_one_term),
@@ -201,4 +220,6 @@ MISTAKES: tuple[Mistake, ...] = (
     Mistake("lambda_side", "lambda is on the wrong side: the characteristic polynomial is det(lambda I - A), and det(A - lambda I) differs by the sign (-1)^n.", _lambda_side),
     Mistake("sigma_squared", "sigma^2 was used where sigma belongs (or the other way round): sigma'(x) = sigma(x)(1 - sigma(x)).", _sigma_squared, _sigma_repairs),
     Mistake("log_base", "A log-base slip: \\log here is the natural logarithm, and log_b x = ln x / ln b brings a factor 1/ln b.", _log_base),
+    Mistake("swapped_subtraction", "The subtraction is the wrong way round (as y - \\sigma(z) for \\sigma(z) - y): the answer is exactly the negative of the expected one.", _swapped_subtraction),
+    Mistake("sign_error", "A sign error: the answer is right except that one term has the wrong sign.", _one_sign_flipped),
 )

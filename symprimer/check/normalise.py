@@ -287,3 +287,73 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
         index += 1
     parts.append(text[start:])
     return parts
+
+
+# -- ordinary LaTeX a student writes, made regular before the guard reads it -------------------
+
+_WRAPPERS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()(.*?)(?:\$\$?|\\\]|\\\))\s*$", re.S)
+_BOXED = re.compile(r"\\boxed\s*\{")
+_NULL_DELIMITER = re.compile(r"\\(?:left|right)\s*\.")
+_FRACTION_NAMES = re.compile(r"\\[cdt]frac(?![A-Za-z])")
+_TWO_ARGUMENTS = re.compile(r"\\frac(?![A-Za-z])")
+_ONE_ARGUMENT = re.compile(r"\\sqrt(?![A-Za-z])\s*(\[[^\[\]]*\])?")
+_SPACED_GROUPS = re.compile(r"(?<![\d.^_{])(\d{1,3})((?:(?:\\[,;: ]|~|\{,\}|\\thinspace|[ ])\d{3})+)(?![\d.])")
+_COMMA_GROUPS = re.compile(r"(?<![\d.^_{])(\d{1,3})((?:,\d{3}){2,})(?![\d.,])")  # 1,234 may be a decimal comma: refused
+
+
+def ordinary_latex(text: str) -> str:
+    """``$..$``, ``\\(..\\)``, ``\\[..\\]`` and ``\\boxed{..}`` unwrapped; ``\\cfrac``, ``\\dfrac``,
+    ``\\tfrac`` as ``\\frac``; braceless arguments (``\\frac34``, ``\\sqrt3``) braced; ``\\left.``
+    dropped; digit groups (``1 000``, ``1\\,000``, ``7,425,000``) read as the number."""
+    wrapped = _WRAPPERS.match(text)
+    if wrapped:
+        text = wrapped.group(1)
+    text = _unboxed(text)
+    text = _NULL_DELIMITER.sub(" ", text)
+    text = _FRACTION_NAMES.sub(r"\\frac", text)
+    text = _braced_arguments(text, _TWO_ARGUMENTS, 2)
+    text = _braced_arguments(text, _ONE_ARGUMENT, 1)
+    text = _SPACED_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+    return _COMMA_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+
+
+def _unboxed(text: str) -> str:
+    while True:
+        match = _BOXED.search(text)
+        if match is None:
+            return text
+        end = _matching(text, match.end() - 1, "{", "}")
+        if end is None:
+            return text
+        text = text[: match.start()] + text[match.end() : end] + text[end + 1 :]
+
+
+def _braced_arguments(text: str, command: re.Pattern, count: int) -> str:
+    """Each argument of ``command`` as a brace group: a lone digit, letter or \\command gets braces."""
+    out, position = [], 0
+    for match in command.finditer(text):
+        if match.start() < position:
+            continue
+        out.append(text[position : match.end()])
+        cursor = match.end()
+        for _ in range(count):
+            argument, cursor = _one_argument(text, cursor)
+            out.append(argument)
+        position = cursor
+    out.append(text[position:])
+    return "".join(out)
+
+
+_SINGLE = re.compile(r"\s*(\\[A-Za-z]+|[0-9A-Za-z])")
+
+
+def _one_argument(text: str, cursor: int) -> tuple[str, int]:
+    probe = _skip_spaces(text, cursor)
+    if probe < len(text) and text[probe] == "{":
+        end = _matching(text, probe, "{", "}")
+        if end is not None:
+            return text[probe : end + 1], end + 1
+    single = _SINGLE.match(text, cursor)
+    if single:
+        return "{" + single.group(1) + "}", single.end()
+    return "", cursor

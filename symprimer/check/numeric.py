@@ -1,26 +1,33 @@
-"""Numeric testing: seeded random points at high precision, and a soft time limit for SymPy calls.
+"""The checker's numeric test, built on the shared spot-check (``symprimer.spotcheck``, which
+step verification uses too), and a soft time limit for SymPy calls.
 
-Points are non-integer rationals of both signs (so sin(pi x) is not 0 there and sqrt(x^2) meets a
-negative x); points where either side is not a finite real number are outside the common domain
-and skipped, and when too few remain the symbols are tried positive (logs and roots).
+A counterexample is searched first at small integers and simple fractions (a point a student
+can check by hand), then just either side of kinks, then at the spot-check's seeded points;
+only those random points count towards agreement.  Points where either side is not a finite
+real number are outside the common domain and skipped, and when too few remain the symbols
+are tried positive (logs and roots).
 """
 from __future__ import annotations
 
-import random
 import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 import sympy as sp
 
-PRECISION = 50
-TOLERANCE = sp.Float("1e-30", PRECISION)  # relative
-FLOOR = sp.Float("1e-40", PRECISION)  # absolute: below this, rounding at PRECISION digits
+from symprimer.spotcheck import (  # noqa: F401 - the checker's names for the shared spot-check
+    NO_DOMAINS,
+    PRECISION,
+    TOLERANCE,
+    Domains,
+    PointResult,
+    evaluate,
+    sample_points,
+)
+
 POINTS = 8
-ATTEMPTS = 40
 
 
 class SoftTimeout(Exception):
@@ -52,56 +59,20 @@ def soft_timeout(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_PROF, max(left, 0.001))
 
 
-@dataclass(frozen=True)
-class PointResult:
-    point: dict
-    left: sp.Expr
-    right: sp.Expr
-
-    @property
-    def differs(self) -> bool:
-        gap = abs(self.left - self.right)
-        return gap > FLOOR and gap > TOLERANCE * max(abs(self.left), abs(self.right))
+SIMPLE_ATTEMPTS = 12
 
 
-def evaluate(expr: Any, point: dict, complex_values: bool = False) -> sp.Expr | None:
-    """The value of ``expr`` at ``point`` to PRECISION digits, or None outside its domain
-    (the reals, unless ``complex_values``: then any finite complex number counts)."""
-    try:
-        value = sp.N(expr.xreplace(point), PRECISION) if isinstance(expr, sp.Basic) else sp.N(expr, PRECISION)
-    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, AttributeError):
-        return None
-    if not isinstance(value, sp.Expr) or not value.is_number:
-        return None
-    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        return None
-    real, imaginary = value.as_real_imag()
-    if not (real.is_Number and imaginary.is_Number):
-        return None
-    if abs(imaginary) > TOLERANCE * max(1, abs(real)):
-        return real + sp.I * imaginary if complex_values else None
-    return real
-
-
-def sample_points(symbols: list[sp.Symbol], seed: str, positive: bool) -> Iterator[dict]:
-    rng = random.Random(seed + ("+" if positive else ""))
-    for attempt in range(ATTEMPTS):
-        point = {}
-        reach = 60 if attempt % 4 == 3 else 5  # mostly near 0, every fourth point far out (kinks beyond 5)
-        for s in symbols:
-            denominator = rng.choice((7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
-            magnitude = sp.Rational(rng.randint(1, reach * denominator - 1), denominator)
-            if magnitude.is_Integer:
-                magnitude += sp.Rational(1, denominator)
-            negative = not positive and not s.is_positive and not s.is_nonnegative and rng.random() < 0.5
-            point[s] = -magnitude if negative else magnitude
-        yield point
+def simple_points(symbols: list[sp.Symbol], domains: Domains = NO_DOMAINS) -> Iterator[dict]:
+    """Small integers and simple fractions first (a counterexample a student can check by hand);
+    these only ever show a difference: agreement is judged at the random points."""
+    for attempt in range(SIMPLE_ATTEMPTS):
+        yield {s: domains.simple(s, attempt + 2 * index) for index, s in enumerate(symbols)}
 
 
 _KINKED = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
 
 
-def kink_points(values: tuple, symbols: list[sp.Symbol]) -> list[dict]:
+def kink_points(values: tuple, symbols: list[sp.Symbol], domains: Domains = NO_DOMAINS) -> list[dict]:
     """Points just either side of where a max/min/abs/cases argument changes sign, so a kink far
     from 0 (max(0, x - 30)) is not missed; only for kinks in one variable, of degree <= 2."""
     switches = []
@@ -124,24 +95,30 @@ def kink_points(values: tuple, symbols: list[sp.Symbol]) -> list[dict]:
         for root in sp.Poly(switch, s).real_roots():
             centre = sp.Rational(sp.nsimplify(sp.N(root, 20), rational=True))
             for offset in (sp.Rational(1, 7), -sp.Rational(1, 7), sp.Rational(5, 3), -sp.Rational(5, 3)):
-                point = {t: sp.Rational(3, 11) for t in symbols}
+                point = {t: domains.simple(t, 0) if t.name in domains.labels | domains.probabilities else sp.Rational(3, 11) for t in symbols}
+                if s.name in domains.labels | domains.probabilities:
+                    continue
                 point[s] = centre + offset
                 points.append(point)
     return points
 
 
-def compare_at_points(left: Any, right: Any, seed: str) -> tuple[int, PointResult | None]:
-    """(how many points agreed, the first point where they differ or None)."""
+def compare_at_points(left: Any, right: Any, seed: str, domains: Domains = NO_DOMAINS) -> tuple[int, PointResult | None]:
+    """(how many random points agreed, the first point where they differ or None)."""
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
     complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
     agreed = 0
+    for point in simple_points(symbols, domains):
+        a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
+        if a is not None and b is not None and PointResult(point, a, b).differs:
+            return agreed, PointResult(point, a, b)
     if any(isinstance(v, sp.Basic) and v.has(*_KINKED) for v in (left, right)):
-        for point in kink_points((left, right), symbols):
+        for point in kink_points((left, right), symbols, domains):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
             if a is not None and b is not None and PointResult(point, a, b).differs:
                 return agreed, PointResult(point, a, b)
     for positive in (False, True):
-        for point in sample_points(symbols, seed, positive):
+        for point in sample_points(symbols, seed, positive, domains):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
             if a is None or b is None:
                 continue

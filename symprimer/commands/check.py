@@ -12,7 +12,11 @@ Check a student's answer (LaTeX by default) against the expected answer, or ever
 hand derivation.  Conventions: \\log is natural (\\log_2, \\log_{10} explicit); e is Euler's number;
 ^T, ^{\\top} mean transpose; \\det, |A| and vmatrix are determinants; capital letters are square
 matrices and I beside them the identity; \\sigma(...) is the logistic sigmoid unless --let says
-otherwise; decimal commas, digit groups and 1.5e3 are refused rather than guessed.
+otherwise; digit groups (1 000, 1\\,000, 7,425,000) are read as the number, while decimal commas
+and 1.5e3 are refused rather than guessed.  Equations are compared as equations (lhs - rhs up to a
+non-zero factor, or by their solutions), never against a bare value unless the left side is a
+label (y = 2x).  Sets, intervals, clock times, ratios and divisions by zero are refused with a
+reason.  Numbers are exact unless --tolerance allows rounding, and the verdict says so.
 
 exit status: 0 equivalent (every step holds); 1 not equivalent; 2 unreadable input; 3 undecided.
 
@@ -36,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     how = parser.add_argument_group("how to read")
     how.add_argument("--plain", action="store_true", help="read answers as plain text (x^2*exp(x)) instead of LaTeX")
     how.add_argument("--let", action="append", default=[], metavar="DEF", help=r'define a name, e.g. "\sigma(x)=\frac{1}{1+e^{-x}}" or "A=\begin{pmatrix}1&2\\3&4\end{pmatrix}"')
+    how.add_argument("--tolerance", metavar="REL", help="accept rounded numbers within this relative error, e.g. 1e-6 (off by default: exact); the verdict says when it was used")
+    how.add_argument("--labels", metavar="NAMES", help="variables that are 0/1 labels, e.g. y,t: counterexamples use 0 and 1 for them")
+    how.add_argument("--probabilities", metavar="NAMES", help="variables that are probabilities, e.g. p,q: counterexamples use values in (0, 1)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_budget_arguments(parser)
 
@@ -89,7 +96,47 @@ def _work(args: argparse.Namespace):
 def _options(args: argparse.Namespace):
     from symprimer.check.answer import ReadOptions
 
-    return ReadOptions(plain=args.plain, definitions=tuple(args.let))
+    return ReadOptions(
+        plain=args.plain,
+        definitions=tuple(args.let),
+        tolerance=_tolerance(args.tolerance),
+        labels=_names(args.labels, "--labels"),
+        probabilities=_names(args.probabilities, "--probabilities"),
+    )
+
+
+def _names(text: str | None, option: str) -> frozenset[str]:
+    """A comma-separated list of variable names (letters, digits, underscores)."""
+    import re
+
+    from symprimer.errors import InputError
+
+    if not text:
+        return frozenset()
+    names = [name.strip().lstrip("\\") for name in text.split(",")]
+    if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,20}", name) for name in names):
+        raise InputError(f"{option} {text!r} is not a comma-separated list of variable names such as y,t.")
+    return frozenset(names)
+
+
+def _tolerance(text: str | None):
+    """The --tolerance value as an exact positive number below 1 (None when not given)."""
+    import re
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from symprimer.errors import InputError
+
+    if text is None:
+        return None
+    if not re.fullmatch(r"\d+(\.\d+)?([eE]-?\d{1,3})?", text.strip()):
+        raise InputError(f"--tolerance {text!r} is not a number such as 1e-6 or 0.001.")
+    fraction = Fraction(text.strip())
+    value = sp.Rational(fraction.numerator, fraction.denominator)
+    if not 0 < value < 1:
+        raise InputError(f"--tolerance {text!r} must lie strictly between 0 and 1 (a relative error).")
+    return value
 
 
 def _check_answer(args: argparse.Namespace):
@@ -120,6 +167,7 @@ def _derived_result(spec: str):
 
     from symprimer.api import derive
     from symprimer.commands import derive as derive_command
+    from symprimer.commands.dashes import allow_leading_minus
     from symprimer.errors import InputError
 
     try:
@@ -130,6 +178,7 @@ def _derived_result(spec: str):
         words = words[1:]
     parser = argparse.ArgumentParser(prog="derive", add_help=False, exit_on_error=False)
     derive_command.add_arguments(parser)
+    allow_leading_minus(parser)
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             args = parser.parse_args(words)

@@ -13,7 +13,9 @@ def _description() -> str:
     width = max(len(name) for name in KINDS)
     rows = "\n".join(f"  {name:<{width}}  {kind.inputs:<24} {kind.summary}" for name, kind in KINDS.items())
     return (
-        "Derive a worked solution whose every step is verified.\n\n"
+        "Derive a worked solution whose every step is verified.\n"
+        "exit status: 0 verified; 1 the mathematics says no (explained, in JSON too); 2 bad input;\n"
+        "3 over the time or memory budget; 4 derived, but a step did not check out.\n\n"
         f"kinds:\n{rows}\n\n"
         "A MATRIX is written [[1,2],[3,4]], 1 2; 3 4 or as a LaTeX pmatrix/bmatrix; entries may be\n"
         "integers, fractions (1/2), decimals (kept exact), symbols (a, x_1, alpha), I and sqrt(2).\n"
@@ -70,11 +72,38 @@ def derive_and_verify(kind: str, *inputs: str, **options):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 verified; 1 the mathematics says no (explained in the chosen format); 4 derived
+    but a step did not check out (the solution is still printed, marked NOT VERIFIED)."""
     from symprimer.budget import run_with_budget
+    from symprimer.errors import NoAnswer, Unverified
     from symprimer.render import formats
 
-    derivation = run_with_budget(
-        derive_and_verify, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **option_values(args)
-    )
+    try:
+        derivation = run_with_budget(
+            derive_and_verify, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **option_values(args)
+        )
+    except NoAnswer as error:
+        if args.format != "json":
+            raise
+        _print_no_answer(args, str(error))
+        return NoAnswer.exit_code
     print(formats.render(derivation, args.format), end="")
+    if not derivation.verified:
+        return Unverified.exit_code
     return 0 if derivation.answer_exists else 1
+
+
+def _print_no_answer(args: argparse.Namespace, explanation: str) -> None:
+    """Exit 1 in JSON is still one JSON object, with the explanation in it."""
+    import json
+
+    record = {
+        "kind": args.kind,
+        "input": list(args.inputs),
+        "result": None,
+        "steps": [],
+        "verified": False,
+        "answer_exists": False,
+        "explanation": explanation,
+    }
+    print(json.dumps(record, indent=2, ensure_ascii=False))

@@ -15,7 +15,7 @@ own killable process under the time and memory budget; hostile answers end as un
 undecided.  Writes the marks as CSV and one report per student (Markdown, or LaTeX).
 A key may also be a sheet spec (symprimer sheet's YAML): question n is q<n>, its answer the
 derivation's result.  For sheets made with --variants, each student names their variant
-(\variant{3} in the .tex, or a 'variant' column in the CSV) and is graded against that
+(\\variant{3} in the .tex, or a 'variant' column in the CSV) and is graded against that
 variant's numbers; a submission that names none is graded against variant 1.  Marks: full points when right (and every step holds), half when the final
 answer is right but a step is wrong, none otherwise.
 

@@ -19,7 +19,7 @@ from latex2sympy2_extended.math_normalization import NormalizationConfig, normal
 
 from symprimer.check.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
 from symprimer.check.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
-from symprimer.check.normalise import Slot, normalise, split_cases_rows, split_top_level
+from symprimer.check.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
 from symprimer.errors import InputError, SymprimerError, TooLarge
 from symprimer.parse.plain import Parsed
 
@@ -34,7 +34,7 @@ NORMALISATION = NormalizationConfig(
 )
 MAX_SLOT_DEPTH = 8
 
-_MATRIX_LETTER = re.compile(r"(?<![\\A-Za-z{])[A-HJ-Z](?![A-Za-z}])")
+_MATRIX_LETTER = re.compile(r"(?<![\\a-z{])[A-HJ-Z](?![a-z}])")  # AB, AI: products of matrices
 _SET_PREFIX = re.compile(r"^\s*(?:\\lambda|[A-Za-z])(?:_\{?\w+\}?)?\s*\\in\s*")
 _MATH_DELIMITERS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
 _INDEX_I = re.compile(r"\\sum|\\prod|_\s*\{?\s*i")
@@ -76,7 +76,7 @@ def parse_latex(
     caps: LatexCaps = DEFAULT_LATEX_CAPS,
 ) -> Parsed:
     """Read one answer: an expression, a matrix, an equation, or a list (tuple) of values."""
-    text = _MATH_DELIMITERS.sub("", text) if isinstance(text, str) else text
+    text = ordinary_latex(_MATH_DELIMITERS.sub("", text)) if isinstance(text, str) else text
     guard_latex(text, what, caps)
     context = context or Context()
     matrix_context = bool(_MATRIX_LETTER.search(text) or "matrix}" in text)
@@ -87,12 +87,28 @@ def parse_latex(
         body = braced.group(1)
     items = [item for item in split_top_level(body) if item.strip()]
     if len(items) > 1:
-        values = tuple(_strip_label(_read(item, what, context, 0)) for item in items)
+        values = tuple(_read(item, what, context, 0) for item in items)
+        if _one_quantity(values):
+            values = tuple(_strip_label(value) for value in values)
+        else:
+            values = tuple(_finish(value) for value in values)
         return Parsed(values, ("a list is compared as a multiset (order free, multiplicities count)",))
     value = _read(body, what, context, 0)
     if isinstance(value, sp.Equality) and isinstance(value.rhs, (tuple, sp.Tuple)):
         value = tuple(value.rhs)
     return Parsed(_finish(value), ())
+
+
+INTERCHANGEABLE = ("lamda", "lambda", "sigma", "mu")  # eigenvalues, singular values: any order
+
+
+def _one_quantity(values: tuple) -> bool:
+    """``x = 1, x = 2`` (the values of one unknown) or ``\\lambda_1 = 3, \\lambda_2 = 1`` (values
+    named in any order): the labels may go.  ``x = 2, y = 3`` is a system and keeps them."""
+    names = {value.lhs for value in values if isinstance(value, sp.Equality) and isinstance(value.lhs, sp.Symbol)}
+    if len(names) <= 1:
+        return True
+    return all(name.name.split("_")[0] in INTERCHANGEABLE for name in names)
 
 
 def _strip_label(value: Any) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symprimer.errors import InputError, SymprimerError
+from symprimer.errors import InputError, Unverified
 from symprimer.sheets.variants import DeriveJob
 
 
@@ -44,7 +44,7 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     derivation = derive(job.kind, *job.inputs, **dict(job.options))
     if not derivation.verified:
         rules = ", ".join(sorted({step.rule for step in derivation.failures()}))
-        raise SymprimerError(f"the worked solution did not verify (rules {rules}), so it is not printed.")
+        raise Unverified(f"the worked solution did not verify (rules {rules}), so it is not printed.")
     return Answer(
         kind=job.kind,
         inputs=job.inputs,
