@@ -25,7 +25,6 @@ SHOWN_DEPTH = MappingProxyType({"brief": 0, "standard": 1, "full": None})
 RULE_LEVELS = MappingProxyType(
     {
         "det_1x1": "full",  # |d| = d: a 1x1 determinant is its entry
-        "let": "full",  # the name of an inner function, said in the chain rule's own line
         "exact_decimal": "full",
     }
 )
@@ -117,7 +116,7 @@ class _Folding:
 
     def _fold(self, step: Step, depth: int) -> Step:
         limit = SHOWN_DEPTH[self.level]
-        if is_mental_arithmetic(step):  # "3 rows and 3 columns, so it is square": no "3 = 3"
+        if is_mental_arithmetic(step) and step.before == step.after:  # "... so it is square": no "3 = 3"
             return step.folded((), before=None, after=None)
         if not step.working:
             return step
