@@ -34,7 +34,9 @@ STATES_ITS_MINOR = frozenset({"cofactor", "laplace_term"})
 SMALL_MINORS = frozenset({"det_1x1", "det_2x2"})
 # Lines whose display already shows every piece of their working (the cofactor matrix shows each
 # signed minor and its value; a law shows both sides multiplied out): folded at standard.
-STATES_ITS_WORKING = frozenset({"cofactor_matrix", "law", "counterexample"})
+STATES_ITS_WORKING = frozenset({"cofactor_matrix", "law", "counterexample", "kink_convention"})
+# Leaves a lecturer says rather than writes once they sit inside a bigger rule: d/dx x = 1, d/dx c = 0.
+SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
 # Properties a classification lists for completeness; at standard only those that hold, and the
 # ones a question is about, are written down.
 SIDE_PROPERTIES = frozenset({"diagonal", "the identity", "skew-Hermitian"})
@@ -58,7 +60,7 @@ def view(derivation: Derivation, level: str | None = None) -> Derivation:
     derivation.verified  # decided on the whole tree, once, before any node is folded
     if level == "full":
         return replace(derivation, steps=tree, tree=tree, level=level)
-    folding = _Folding(level)
+    folding = _Folding(level, given=tuple(value for _, value in derivation.given))
     return replace(derivation, steps=folding.steps(tree, 0), tree=tree, level=level)
 
 
@@ -100,6 +102,7 @@ class _Folding:
     already shown so that a repeat is folded to its line."""
 
     level: str
+    given: tuple = ()
     seen: dict | None = None
 
     def steps(self, steps: tuple[Step, ...], depth: int) -> tuple[Step, ...]:
@@ -110,7 +113,7 @@ class _Folding:
     def _shows(self, step: Step, depth: int) -> bool:
         if RANK[step_level(step)] > RANK[self.level]:
             return False
-        if depth > 0 and is_mental_arithmetic(step):
+        if depth > 0 and (is_mental_arithmetic(step) or (step.rule in SAID_NOT_WRITTEN and not step.working)):
             return False
         return not is_side_remark(step)
 
@@ -118,6 +121,8 @@ class _Folding:
         limit = SHOWN_DEPTH[self.level]
         if is_mental_arithmetic(step) and step.before == step.after:  # "... so it is square": no "3 = 3"
             return step.folded((), before=None, after=None)
+        if depth == 0 and self._restates_given(step):  # "f := ..." under the question that shows f
+            return step.folded(self.steps(step.working, depth + 1), text=_as_sentence(step.text), before=None, after=None)
         if not step.working:
             return step
         if (limit is not None and depth >= limit) or self._folds_working(step):
@@ -129,10 +134,26 @@ class _Folding:
         return step.folded(self.steps(step.working, depth + 1))
 
 
+    def _restates_given(self, step: Step) -> bool:
+        return step.relation == ":=" and any(_same(step.after, value) for value in self.given)
+
     def _folds_working(self, step: Step) -> bool:
         if step.rule in STATES_ITS_WORKING:
             return True
         return step.rule in STATES_ITS_MINOR and all(sub.rule in SMALL_MINORS for sub in step.working)
+
+
+def _same(a: object, b: object) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # a comparison SymPy cannot decide is not a repeat
+        return False
+
+
+def _as_sentence(text: str) -> str:
+    """A sentence that introduced a display, ended now that the display is not repeated."""
+    stripped = text.rstrip()
+    return stripped[:-1] + "." if stripped.endswith(":") else stripped
 
 
 def _signature(step: Step) -> tuple:

@@ -171,11 +171,11 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
 
 
 def _notes(entry: Activation) -> tuple[str, ...]:
+    """Facts no step states: a kink step already says the convention, and the definition's
+    sentence the parameters' defaults, so neither is said again here."""
     notes = [f"range {entry.value_range}; {entry.monotonicity}; continuity {entry.continuity}."]
-    if entry.convention:
+    if entry.convention and not entry.kink_values:
         notes.append(f"PyTorch convention: {entry.convention}.")
-    if entry.parameters:
-        notes.append("defaults: " + ", ".join(f"{s.name} = {v}" for s, v, _ in entry.parameters) + ".")
     return tuple(notes)
 
 

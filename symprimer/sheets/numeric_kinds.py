@@ -106,9 +106,10 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
 def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
     """The verified worked gradient, as the sheet's LaTeX fragment."""
     from symprimer.api import derive
+    from symprimer.levels import DEFAULT_LEVEL
     from symprimer.sheets.answers import solution_fragment
 
-    derivation = derive("grad", expression_text, wrt=",".join(variables))
+    derivation = derive("grad", expression_text, wrt=",".join(variables), detail=DEFAULT_LEVEL)
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
     return solution_fragment(derivation, user_dir)
