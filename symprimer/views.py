@@ -119,7 +119,7 @@ class _Folding:
 
     def _fold(self, step: Step, depth: int) -> Step:
         limit = SHOWN_DEPTH[self.level]
-        if is_mental_arithmetic(step) and step.before == step.after:  # "... so it is square": no "3 = 3"
+        if is_mental_arithmetic(step):  # "... so it is square" with no "3 = 3"; no "1 + 1 = 2", "1 != 2"
             return step.folded((), before=None, after=None)
         if depth == 0 and self._restates_given(step):  # "f := ..." under the question that shows f
             return step.folded(self.steps(step.working, depth + 1), text=_as_sentence(step.text), before=None, after=None)

@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", action="store_true", help="compile the .tex files with latexmk and pdflatex")
     parser.add_argument(
         "--detail", choices=DETAIL_LEVELS,
-        help="working in the solutions: brief, standard (default) or full; overrides the spec's detail, "
-        "not a question's own",
+        help="working in the solutions: brief, standard or full (default: standard; brief for beamer slides); "
+        "overrides the spec's detail, not a question's own",
     )
     parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: up to 2)")
     parser.add_argument("--skip-unavailable", action="store_true", help="leave out questions whose kind this installation lacks")

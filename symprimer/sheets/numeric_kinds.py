@@ -103,13 +103,13 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
     return latex_environment(user_dir).get_template(name).render(**context).strip()
 
 
-def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
+def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None, detail: str | None = None) -> str:
     """The verified worked gradient, as the sheet's LaTeX fragment."""
     from symprimer.api import derive
     from symprimer.levels import DEFAULT_LEVEL
     from symprimer.sheets.answers import solution_fragment
 
-    derivation = derive("grad", expression_text, wrt=",".join(variables), detail=DEFAULT_LEVEL)
+    derivation = derive("grad", expression_text, wrt=",".join(variables), detail=detail or DEFAULT_LEVEL)
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
     return solution_fragment(derivation, user_dir)
@@ -143,7 +143,7 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     point = _point_latex(tuple(at), tuple(at.values()))
     solution = _render(
         "sheets/gradcheck.tex.j2", user_dir,
-        gradient=_gradient_solution(job.inputs[0], check.variables, user_dir),
+        gradient=_gradient_solution(job.inputs[0], check.variables, user_dir, options.get("detail")),
         rows=rows, check=check, overall=format_number(check.overall, 3), tolerance=format_number(check.tolerance, 2),
         point=point,
     )
@@ -197,7 +197,7 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     if figure_dir and (len(runs) > 1 or str(options.get("figure", "")).lower() == "true"):
         figure = _figure_name(job)
         write_figure(Path(figure_dir) / figure, descent)
-    gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir)
+    gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir, options.get("detail"))
     blocks = "\n".join(dict.fromkeys(optimizer_block_latex(run.optimizer) for run in descent.runs))
     solution = _render("sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps)
     first = descent.runs[0]

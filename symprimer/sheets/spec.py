@@ -36,19 +36,23 @@ class SheetSpec:
     questions: tuple[question_fields.QuestionSpec, ...]
     skipped: tuple[str, ...] = ()  # questions left out because their kind is not available
     space: str = ""  # answer room under every question of the question sheet, unless it says its own
-    detail: str = DEFAULT_LEVEL  # the worked solutions' detail, unless a question says its own
+    detail: str = ""  # the worked solutions' detail, unless a question says its own ("": the default)
 
     def at_detail(self, level: str | None) -> "SheetSpec":
         """The spec with every derived question that names no detail of its own at ``level``
-        (the sheet's own level when None): the level travels with the derive call."""
-        chosen = level or self.detail
+        (else the sheet's own level, else the template's default): the level travels with the
+        derive call."""
+        chosen = level or self.detail or TEMPLATE_DETAIL.get(self.template, DEFAULT_LEVEL)
         return replace(self, questions=tuple(_with_detail(q, chosen) for q in self.questions))
 
 
-def _with_detail(question: question_fields.QuestionSpec, level: str) -> question_fields.QuestionSpec:
-    from symprimer.kinds import KINDS
+# Slides carry the key lines (brief); every other document the board's working (standard).
+TEMPLATE_DETAIL = {"beamer": "brief"}
 
-    if question.kind not in KINDS or any(name == DETAIL_KEY for name, _ in question.options):
+
+def _with_detail(question: question_fields.QuestionSpec, level: str) -> question_fields.QuestionSpec:
+    """The level travels in the question's options (a numeric kind's worked gradient uses it)."""
+    if any(name == DETAIL_KEY for name, _ in question.options):
         return question
     return replace(question, options=tuple(sorted(question.options + ((DETAIL_KEY, level),))))
 
@@ -105,7 +109,7 @@ def parse_spec(text: str, *, source: str = "the spec", skip_unavailable: bool = 
         questions=tuple(checked),
         skipped=tuple(skipped),
         space=question_fields.answer_space(data.get("space"), f"line {loaded.line(('space',))}: {source}"),
-        detail=_level(data.get(DETAIL_KEY), f"line {loaded.line((DETAIL_KEY,))}: {source}") or DEFAULT_LEVEL,
+        detail=_level(data.get(DETAIL_KEY), f"line {loaded.line((DETAIL_KEY,))}: {source}") or "",
     )
 
 
@@ -113,12 +117,8 @@ def _question_detail(raw: Any, number: int, loaded: LoadedYaml, path: tuple) -> 
     """A question's own ``detail`` key, taken out before its other keys are read as options."""
     if not isinstance(raw, dict) or DETAIL_KEY not in raw:
         return raw, None
-    from symprimer.kinds import KINDS
-
     where = f"line {loaded.line(path + (DETAIL_KEY,))}: question {number}"
     rest = {key: value for key, value in raw.items() if key != DETAIL_KEY}
-    if rest.get("kind") not in KINDS:
-        raise InputError(f"{where} sets detail, but its kind {rest.get('kind')!r} has one level of working only.")
     return rest, _level(raw[DETAIL_KEY], where)
 
 
