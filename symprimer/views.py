@@ -131,7 +131,7 @@ class _Folding:
         if signature in self.seen and len(step.working) > 1:
             return step.folded((), text=REPEAT_PREFIX + step.text)
         self.seen[signature] = True
-        return step.folded(self.steps(step.working, depth + 1))
+        return step.folded(self.steps(_unrepeated(step, step.working), depth + 1))
 
 
     def _restates_given(self, step: Step) -> bool:
@@ -141,6 +141,18 @@ class _Folding:
         if step.rule in STATES_ITS_WORKING:
             return True
         return step.rule in STATES_ITS_MINOR and all(sub.rule in SMALL_MINORS for sub in step.working)
+
+
+def _unrepeated(step: Step, working: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The working without a line that only restates ``step``'s own claim (a partial derivative
+    then "sum rule: the same derivative"): that line's working takes its place."""
+    kept: list[Step] = []
+    for sub in working:
+        if sub.working and _same(sub.after, step.after) and _same(sub.before, step.before):
+            kept.extend(_unrepeated(step, sub.working))
+        else:
+            kept.append(sub)
+    return tuple(kept)
 
 
 def _same(a: object, b: object) -> bool:

@@ -88,8 +88,7 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
         kind="cofactors",
         question="Find every minor and cofactor of A, and the cofactor matrix C.",
         given=(("A", matrix),),
-        # each C_ij line in full detail; the board (standard) writes them once, in C's display
-        steps=(*(cofactor.replaced(detail="full") for cofactor in step.substeps), Step(step.rule, step.text, step.left, step.right)),
+        steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
         result=cofactors,
         result_label="cofactor matrix C",
         notes=merged_notes([read]),
