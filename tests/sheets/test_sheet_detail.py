@@ -106,3 +106,17 @@ def test_the_primer_on_the_board_is_far_shorter_than_in_full(tmp_path, require_t
         (sheet,) = report.sheets
         pages[level] = _pages(sheet.pdfs()[1])
     assert pages["standard"] <= 0.7 * pages["full"], pages
+
+
+def test_the_sheet_command_takes_detail_and_refuses_an_unknown_level(tmp_path, capsys):
+    from symprimer.cli import main
+
+    spec_path = write_spec(tmp_path, _spec())
+    written = {}
+    for level in ("brief", "full"):
+        assert main(["sheet", str(spec_path), "-o", str(tmp_path / level), "--detail", level, "--quiet"]) == 0
+        written[level] = _items((tmp_path / level / "sheet-solutions.tex").read_text())
+    assert written["brief"] < written["full"]
+    with pytest.raises(SystemExit) as stop:
+        main(["sheet", str(spec_path), "-o", str(tmp_path / "x"), "--detail", "most"])
+    assert stop.value.code == 2
