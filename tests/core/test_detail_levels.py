@@ -168,3 +168,16 @@ def test_a_bad_level_on_the_command_line_exits_2(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["derive", "det", "[[1,2],[3,4]]", "--detail", "board"])
     assert stop.value.code == 2
+
+
+def test_a_folded_law_still_writes_the_value_both_sides_share(tmp_path, require_tex):
+    from conftest import compile_fragment
+    from symprimer.render.formats import render
+    from symprimer.render.notation import to_latex
+
+    a, b = sp.Matrix([[1, 2], [3, 4]]), sp.Matrix([[0, 1], [1, 1]])
+    standard = derive("laws", "[[1,2],[3,4]]", "[[0,1],[1,1]]", detail="standard")
+    latex = render(standard, "latex")
+    assert to_latex(sp.ImmutableMatrix((a * b).T)) in latex  # (AB)^T multiplied out, in the law's line
+    assert to_latex(sp.ImmutableMatrix(a * b)) + r" \neq " + to_latex(sp.ImmutableMatrix(b * a)) in latex
+    compile_fragment(tmp_path, "laws", latex)
