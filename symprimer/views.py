@@ -8,7 +8,7 @@ repeated sub-derivation shown once); ``brief`` is the key lines and the answer.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Iterable
 
@@ -33,7 +33,7 @@ RULE_LEVELS = MappingProxyType(
 STATES_ITS_MINOR = frozenset({"cofactor", "laplace_term"})
 SMALL_MINORS = frozenset({"det_1x1", "det_2x2"})
 # Lines whose display already shows every piece of their working (the cofactor matrix shows each
-# signed minor and its value; a law shows both sides multiplied out): folded at standard.
+# signed minor and its value; a law's line writes the value both sides share): folded at standard.
 STATES_ITS_WORKING = frozenset({"cofactor_matrix", "law", "counterexample", "kink_convention"})
 # Leaves a lecturer says rather than writes once they sit inside a bigger rule: d/dx x = 1, d/dx c = 0.
 SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
@@ -103,11 +103,9 @@ class _Folding:
 
     level: str
     given: tuple = ()
-    seen: dict | None = None
+    seen: set = field(default_factory=set)  # the shapes of the sub-derivations already shown
 
     def steps(self, steps: tuple[Step, ...], depth: int) -> tuple[Step, ...]:
-        if self.seen is None:
-            self.seen = {}
         return tuple(self._fold(step, depth) for step in steps if self._shows(step, depth))
 
     def _shows(self, step: Step, depth: int) -> bool:
@@ -130,7 +128,7 @@ class _Folding:
         signature = _signature(step)
         if signature in self.seen and len(step.working) > 1:
             return step.folded((), text=REPEAT_PREFIX + step.text)
-        self.seen[signature] = True
+        self.seen.add(signature)
         return step.folded(self.steps(_unrepeated(step, step.working), depth + 1))
 
 
