@@ -13,6 +13,7 @@ import sympy as sp
 
 from symprimer.board import Board, board_claim_holds, definition_holds
 from symprimer.equality import claim_holds
+from symprimer.levels import DETAIL_LEVELS
 from symprimer.rules import RULES
 
 Value = Any  # a sympy expression, an ImmutableMatrix, or None for a statement-only step
@@ -26,6 +27,10 @@ class Step:
     ``relation`` is ``=`` (the two sides are equal), ``!=`` (they differ: a counter-example)
     or ``:=`` (``before`` is a new name introduced for ``after``).  ``params`` carries the
     values a per-rule template may print (row index, pivot, ...), as ``(name, value)`` pairs.
+    ``detail`` is the least detail level that shows this step (``""``: the view decides from
+    the rule and the step's place in the tree).  ``working`` is every substep of the verified
+    tree; a folded view keeps only some of them as ``substeps``, never dropping them from
+    ``working``, so a template can still print the arithmetic it folds into its line.
     The sides are kept as the deriver wrote them (``left``/``right``: SymPy values, or cheap
     ``symprimer.board`` forms); ``before``/``after`` are always their SymPy forms.
     """
@@ -37,6 +42,8 @@ class Step:
     relation: str
     substeps: tuple["Step", ...]
     params: tuple[tuple[str, Any], ...]
+    detail: str
+    working: tuple["Step", ...]
 
     def __init__(
         self,
@@ -47,11 +54,16 @@ class Step:
         relation: str = "=",
         substeps: Any = (),
         params: Any = (),
+        detail: str = "",
+        working: Any = None,
     ) -> None:
         if rule not in RULES:
             raise ValueError(f"unknown rule {rule!r}: add it to symprimer.rules.RULES")
         if relation not in RELATIONS:
             raise ValueError(f"unknown relation {relation!r}")
+        if detail and detail not in DETAIL_LEVELS:
+            raise ValueError(f"unknown detail level {detail!r}")
+        substeps = substeps if isinstance(substeps, tuple) else tuple(substeps)
         # One dict update instead of a frozen __setattr__ per field: worked inverses build
         # hundreds of steps, and this is the constructor's whole cost.
         self.__dict__.update(
@@ -60,8 +72,10 @@ class Step:
             left=before,
             right=after,
             relation=relation,
-            substeps=substeps if isinstance(substeps, tuple) else tuple(substeps),
+            substeps=substeps,
             params=params if isinstance(params, tuple) else tuple(dict(params).items()),
+            detail=detail,
+            working=substeps if working is None else tuple(working),
         )
 
     def replaced(self, **changes: Any) -> "Step":
@@ -69,10 +83,19 @@ class Step:
         the constructor (``dataclasses.replace`` would name them ``left``/``right``)."""
         parts = dict(
             rule=self.rule, text=self.text, before=self.left, after=self.right,
-            relation=self.relation, substeps=self.substeps, params=self.params,
+            relation=self.relation, substeps=self.substeps, params=self.params, detail=self.detail,
         )
         parts.update(changes)
+        if "substeps" not in changes:
+            parts["working"] = changes.get("working", self.working)
         return Step(**parts)
+
+    def folded(self, shown: tuple["Step", ...], **changes: Any) -> "Step":
+        """This claim as a view shows it: only ``shown`` of its working (and perhaps without its
+        display); it carries the tree's verdict, and ``working`` keeps every substep."""
+        copy = self.replaced(substeps=shown, working=self.working, **changes)
+        copy.__dict__["_holds"] = self.holds  # the tree's claim, even where a view hides its sides
+        return copy
 
     @property
     def before(self) -> Value:
@@ -112,7 +135,8 @@ class Step:
         return all(step.holds for step in self.walk())
 
     def walk(self) -> Iterator["Step"]:
-        """This node and every node below it, depth first, in the order written."""
+        """This node and every node of its working below it (folded or not), depth first,
+        in the order written."""
         return _depth_first((self,))
 
 
@@ -135,16 +159,19 @@ class Derivation:
     details: tuple[tuple[str, Any], ...] = ()
     answer_exists: bool = True
     source: tuple[str, ...] = field(default=(), compare=False)
+    level: str = "full"  # the detail of this view: brief, standard, or full (the whole tree)
+    tree: tuple[Step, ...] = field(default=(), compare=False)  # a view's whole verified tree
 
     def __post_init__(self) -> None:
-        for name in ("given", "steps", "notes", "details", "source"):
+        for name in ("given", "steps", "notes", "details", "source", "tree"):
             value = getattr(self, name)
             if isinstance(value, Mapping):
                 value = tuple(value.items())
             object.__setattr__(self, name, tuple(value))
 
     def walk(self) -> Iterator[Step]:
-        return _depth_first(self.steps)
+        """Every node of the verified tree, including the steps a view hides."""
+        return _depth_first(self.tree or self.steps)
 
     def failures(self) -> tuple[Step, ...]:
         return tuple(step for step in self.walk() if not step.holds)
@@ -175,7 +202,7 @@ def _depth_first(steps: tuple[Step, ...]) -> Iterator[Step]:
     while stack:
         step = stack.pop()
         yield step
-        stack.extend(reversed(step.substeps))
+        stack.extend(reversed(step.working))
 
 
 def shown(value: Value) -> Value:

@@ -276,6 +276,8 @@ def _convention_step(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> tuple[Step, ...]:
     value = derivative.subs(x, a)
     if not (value.is_finite and value.is_real):
         return ()
-    text = ("No derivative exists at the kink; as a sub-gradient PyTorch's convention takes the value below "
-            "(e.g. ReLU'(0) = 0, sign(0) = 0 for |x|).")
-    return (Step("kink_convention", text, sp.Subs(derivative, x, a), value),)
+    text = ("No derivative exists at the kink, so no value of f' is written there; as a sub-gradient g_0 "
+            "PyTorch's convention takes the value below (e.g. ReLU'(0) = 0, sign(0) = 0 for |x|).")
+    branch = Step("substitution", "The rule-based derivative's branch at the kink gives this value.",
+                  sp.Subs(derivative, x, a), value, detail="full")
+    return (Step("kink_convention", text, sp.Symbol("g_0", real=True), value, relation=":=", substeps=(branch,)),)

@@ -5,6 +5,7 @@ import argparse
 
 from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from, positive_int
 from symprimer.kinds import KINDS
+from symprimer.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 
 HELP = "derive a worked, step-by-step solution (det, inverse, eigen, diff, ...)"
 
@@ -32,6 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help="what to derive (see the list above)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="matrices, expressions or catalogue names")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    parser.add_argument(
+        "--detail", choices=DETAIL_LEVELS, default=DEFAULT_LEVEL,
+        help="how much working to show: brief (key lines), standard (the board; default) or full (every step)",
+    )
     linalg = parser.add_argument_group("linear algebra")
     linalg.add_argument("--along", metavar="rowN|colN", help="det: expand along this row or column (default: most zeros)")
     linalg.add_argument("--method", metavar="NAME", help="det: laplace|elimination; inverse: adjoint|gauss-jordan; diff: rules|limit")
@@ -53,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def option_values(args: argparse.Namespace) -> dict:
     """The kind-specific options as keyword arguments (None where not given)."""
-    excluded = {"kind", "inputs", "format", "timeout", "memory", "command", "run_module"}
+    excluded = {"kind", "inputs", "format", "timeout", "memory", "command", "run_module", "detail"}
     return {name: value for name, value in vars(args).items() if name not in excluded}
 
 
@@ -87,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
             raise
         _print_no_answer(args, str(error))
         return NoAnswer.exit_code
-    print(formats.render(derivation, args.format), end="")
+    from symprimer.views import view
+
+    print(formats.render(view(derivation, args.detail), args.format), end="")
     if not derivation.verified:
         return Unverified.exit_code
     return 0 if derivation.answer_exists else 1

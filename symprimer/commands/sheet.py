@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from symprimer.commands.common import add_budget_arguments, nonnegative_int, seconds, whole_number
+from symprimer.levels import DETAIL_LEVELS
 
 HELP = "build question and solution sheets (LaTeX, PDF) from a YAML spec"
 DESCRIPTION = """\
@@ -29,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--template", metavar="NAME", help="document template: exam, handout or beamer (default: the spec's)")
     parser.add_argument("--templates", metavar="DIR", help="your own template folder; its files override the built-in ones by name")
     parser.add_argument("--pdf", action="store_true", help="compile the .tex files with latexmk and pdflatex")
+    parser.add_argument(
+        "--detail", choices=DETAIL_LEVELS,
+        help="working in the solutions: brief, standard or full (default: standard; brief for beamer slides); "
+        "overrides the spec's detail, not a question's own",
+    )
     parser.add_argument("--workers", type=whole_number, metavar="N", help="worker processes (default: up to 2)")
     parser.add_argument("--skip-unavailable", action="store_true", help="leave out questions whose kind this installation lacks")
     parser.add_argument("--tex-timeout", type=seconds, default=180.0, metavar="SECONDS", help="time limit per PDF (default 180 s)")
@@ -72,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         budget=Budget(seconds=args.timeout, memory_mb=args.memory),
         tex_timeout=args.tex_timeout,
         progress=not args.quiet,
+        detail=args.detail,
     )
     output_folder(out)
     report = build_sheets(spec, options)

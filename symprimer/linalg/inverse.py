@@ -62,15 +62,28 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
         steps.append(check_step(grid, inverse))
         return tuple(steps), inverse.shown, ring.to_sympy(det)
     cofactor_step, cofactors = cofactor_matrix_steps(grid)
-    steps.append(cofactor_step)
     adjugate = cofactors.transposed()
-    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", Transposed(cofactors), adjugate))
+    transpose_step = Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", Transposed(cofactors), adjugate)
+    steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
     scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
     steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", Inverse(grid), scaled))
     inverse = Grid(field, scaled.value)
     steps.append(Step("evaluate", "Divide every entry of adj A by det A.", scaled, inverse))
     steps.append(check_step(grid, inverse))
     return tuple(steps), inverse.shown, ring.to_sympy(det)
+
+
+def _adjugate_steps(cofactor_step: Step, transpose_step: Step, n: int) -> tuple[Step, ...]:
+    """The cofactors and their transpose; a 2x2 adjugate is the lecturer's shortcut (swap the
+    diagonal, negate the others), with the cofactors as its working, shown in full detail."""
+    if n != 2:
+        return cofactor_step, transpose_step
+    working = (cofactor_step.replaced(detail="full"), transpose_step.replaced(detail="full"))
+    return (transpose_step.replaced(
+        rule="adjugate_2x2",
+        text="For a $2 \\times 2$ matrix the adjugate swaps the two diagonal entries and negates the other two.",
+        substeps=working,
+    ),)
 
 
 def _default_method(grid: Grid) -> str:

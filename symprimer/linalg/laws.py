@@ -161,20 +161,22 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
                 f"terms, so symprimer checks the laws on symbolic matrices only up to {MAX_SYMBOLIC_LAWS}x{MAX_SYMBOLIC_LAWS}."
             )
     notes = list(merged_notes(read))
-    if len(read) == 2:
+    steps, checked, skipped, shown = [], [], [], []
+    if len(read) == 2:  # said before C is first used, not in a note after it
         matrices["C"] = matrices["A"]
-        notes.append("Only A and B were given, so C = A in the associative and distributive laws.")
-    steps, checked, skipped = [], [], []
+        steps.append(Step("definition", "Only A and B are given, so C = A in the associative and distributive laws.",
+                          sp.Symbol("C"), matrices["A"], relation=":="))
     for law in LAWS[:5]:
-        _apply(law, matrices, steps, checked, skipped)
+        _apply(law, matrices, steps, checked, skipped, shown)
     commute = commutativity_step(matrices)
     if isinstance(commute, Step):
         steps.append(commute)
         checked.append(commute.param("law"))
+        shown.append(_commuting_statement(matrices, commute.relation))
     else:
         skipped.append(f"AB vs BA: {commute}")
     for law in LAWS[5:]:
-        _apply(law, matrices, steps, checked, skipped)
+        _apply(law, matrices, steps, checked, skipped, shown)
     notes += [f"Skipped {entry}." for entry in skipped]
     given = tuple((name, value) for name, value in matrices.items() if name in "ABC"[: len(read)])
     return Derivation(
@@ -182,18 +184,80 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
         question="Check the laws of the transpose, the product and the inverse on the given matrices.",
         given=given,
         steps=tuple(steps),
-        result=sp.true,
-        result_label="Every law that applies holds on these matrices",
+        result=LawStatements(*shown),
+        result_label="On these matrices",
         notes=tuple(notes),
         details=(("checked", checked), ("skipped", skipped)),
         source=tuple(inputs),
     )
 
 
-def _apply(law: Law, matrices: Mats, steps: list, checked: list, skipped: list) -> None:
+def _apply(law: Law, matrices: Mats, steps: list, checked: list, skipped: list, shown: list) -> None:
     reason = law.reason_not(matrices)
     if reason:
         skipped.append(f"{law.statement}: {reason}")
         return
     steps.append(law_step(law, matrices))
     checked.append(law.statement)
+    shown.append(LawStatement(*law.sides(_named(matrices)), sp.Symbol("=")))
+
+
+def _named(matrices: Mats) -> dict:
+    """The matrices as symbols of their shapes, so that a law is stated, not multiplied out
+    (the answer of a laws question is the list of statements checked, not "True")."""
+    return {name: sp.MatrixSymbol(name, *matrix.shape) for name, matrix in matrices.items()}
+
+
+def _commuting_statement(matrices: Mats, relation: str) -> sp.Basic:
+    named = _named(matrices)
+    product, swapped = sp.MatMul(named["A"], named["B"]), sp.MatMul(named["B"], named["A"])
+    return LawStatement(product, swapped, sp.Symbol(relation))
+
+
+class LawStatement(sp.Basic):
+    """A law as stated (left side, right side, "=" or "!="): a value that stays a statement
+    when pickled or printed, where SymPy's Eq would decide itself to True."""
+
+    def _latex(self, printer) -> str:
+        left, right, relation = self.args
+        symbol = r"\neq" if relation.name == "!=" else "="
+        return f"{printer._print(_identity_named(left))} {symbol} {printer._print(_identity_named(right))}"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        left, right, relation = self.args
+        symbol = " ≠ " if relation.name == "!=" else " = "
+        return prettyForm(*printer._print(_identity_named(left)).right(symbol, printer._print(_identity_named(right))))
+
+    def _sympystr(self, printer) -> str:
+        left, right, relation = self.args
+        # constructor form, so that sympify reads the matrix symbols back as matrices
+        return f"{'Ne' if relation.name == '!=' else 'Eq'}({sp.srepr(left)}, {sp.srepr(right)})"
+
+
+def _identity_named(side: sp.Basic) -> sp.Basic:
+    """The identity matrix of a law written I, as the law is stated."""
+    return side.replace(
+        lambda node: isinstance(node, sp.MatrixBase) and node.is_square and node == sp.eye(node.rows),
+        lambda node: sp.MatrixSymbol("I", node.rows, node.rows),
+    )
+
+
+class LawStatements(sp.Basic):
+    """The answer of a laws question: the statements checked, one per line."""
+
+    def _latex(self, printer) -> str:
+        return r"\begin{gathered}" + r" \\ ".join(printer._print(law) for law in self.args) + r"\end{gathered}"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        lines = [printer._print(law) for law in self.args]
+        stacked = lines[0]
+        for line in lines[1:]:
+            stacked = prettyForm(*stacked.below(line))
+        return stacked
+
+    def _sympystr(self, printer) -> str:
+        return "[" + ", ".join(printer._print(law) for law in self.args) + "]"

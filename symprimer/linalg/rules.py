@@ -27,6 +27,7 @@ LINALG_RULES = MappingProxyType(
         "cofactor": "C_ij = (-1)^(i+j) M_ij",
         "cofactor_matrix": "C = (C_ij)",
         "adjugate": "adj A = C^T",
+        "adjugate_2x2": "a 2x2 adjugate: swap the diagonal entries, negate the others",
         "inverse_adjoint": "A^-1 = adj(A) / det A",
         "singular": "det A = 0, so A has no inverse",
         "row_swap": "swap two rows",

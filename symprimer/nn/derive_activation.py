@@ -67,16 +67,51 @@ def _hand_form(form: sp.Expr, entry: Activation) -> tuple[Step, ...]:
 
 
 def _kink_step(entry: Activation, point: sp.Expr, value: sp.Expr) -> Step:
+    """What happens at a kink, in a sentence built from the same analysis its working shows;
+    where no derivative exists the value PyTorch uses is displayed as its chosen sub-gradient,
+    never as the derivative's value."""
     analysis = differentiability_steps(entry.definition, entry.variable, point)
-    if analysis.differentiable:
-        status = f"At x = {point} the one-sided derivatives agree, so f is differentiable there."
-    elif analysis.continuous:
-        status = f"At x = {point} f is continuous but not differentiable (a kink)."
-    else:
-        status = f"At x = {point} f jumps, so it is not differentiable there."
-    text = f"{status} Convention: {entry.convention}."
+    text = f"{kink_status(entry, analysis, point)} Convention: {entry.convention}."
     shown = tuple(step for step in analysis.steps if step.rule != "kink_convention")
-    return Step("kink_convention", text, sp.Subs(entry.derivative, entry.variable, point), value, substeps=shown)
+    at_point = sp.Subs(entry.derivative, entry.variable, point)
+    if analysis.differentiable:
+        return Step("kink_convention", text, at_point, value, substeps=shown)
+    branch = Step("substitution", f"The branch PyTorch uses at $x = {sp.latex(point)}$ gives this value.", at_point, value, detail="full")
+    return Step("kink_convention", text, SUBGRADIENT, value, relation=":=", substeps=(*shown, branch))
+
+
+SUBGRADIENT = sp.Symbol("g_0", real=True)  # the sub-gradient PyTorch uses where f' does not exist
+
+
+def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
+    """Continuous? Differentiable? Decided by the one-sided derivatives the working computes:
+    a claim that depends on a parameter (ELU's alpha, PReLU's a) says on which values."""
+    where = f"At $x = {sp.latex(point)}$"
+    if analysis.differentiable:
+        return f"{where} the one-sided derivatives agree, so f is differentiable there."
+    if not analysis.continuous:
+        return f"{where} f jumps, so it is not differentiable there."
+    left, right = analysis.left, analysis.right
+    names = {symbol for symbol, _, _ in entry.parameters}
+    gap = sp.simplify(left - right) if left is not None and right is not None else None
+    if gap is None or not (gap.free_symbols and gap.free_symbols <= names):
+        slopes = "" if gap is None else f": its one-sided derivatives are ${sp.latex(left)}$ and ${sp.latex(right)}$"
+        return f"{where} f is continuous but not differentiable (a kink){slopes}."
+    roots = sp.solve(sp.Eq(gap, 0), sorted(gap.free_symbols, key=str), dict=True)
+    condition = " or ".join(", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in root.items()) for root in roots)
+    named = sorted({symbol for root in roots for symbol in root}, key=str)
+    defaults = entry.defaults
+    default = ", ".join(f"{sp.latex(symbol)} = {_number_latex(defaults[symbol])}" for symbol in named)
+    smooth_by_default = bool(roots) and sp.simplify(gap.subs(defaults)) == 0
+    return (
+        f"{where} f is continuous, and its one-sided derivatives ${sp.latex(left)}$ and ${sp.latex(right)}$ agree "
+        f"only when ${condition}$: f is differentiable there for ${condition}$ and has a kink otherwise "
+        f"(at PyTorch's default ${default}$ it is {'differentiable' if smooth_by_default else 'a kink'})."
+    )
+
+
+def _number_latex(value: sp.Expr) -> str:
+    return sp.latex(sp.Float(value, 6) if value.is_Float else value)
 
 
 def _at_kink(entry: Activation, point: sp.Expr, inputs: tuple[str, ...]) -> Derivation:
@@ -138,11 +173,11 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
 
 
 def _notes(entry: Activation) -> tuple[str, ...]:
+    """Facts no step states: a kink step already says the convention, and the definition's
+    sentence the parameters' defaults, so neither is said again here."""
     notes = [f"range {entry.value_range}; {entry.monotonicity}; continuity {entry.continuity}."]
-    if entry.convention:
+    if entry.convention and not entry.kink_values:
         notes.append(f"PyTorch convention: {entry.convention}.")
-    if entry.parameters:
-        notes.append("defaults: " + ", ".join(f"{s.name} = {v}" for s, v, _ in entry.parameters) + ".")
     return tuple(notes)
 
 

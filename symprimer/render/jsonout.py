@@ -25,6 +25,7 @@ def derivation_to_dict(derivation: Derivation) -> dict[str, Any]:
         "result": result,
         "answer_exists": derivation.answer_exists,
         "notes": list(derivation.notes),
+        "detail": derivation.level,
         "steps": [step_to_dict(step) for step in derivation.steps],
         "verified": derivation.verified,
     }

@@ -43,6 +43,7 @@ class BuildOptions:
     budget: Budget = Budget(seconds=60.0, memory_mb=2048)
     tex_timeout: float = 180.0
     progress: bool = False
+    detail: str | None = None  # the worked solutions' detail (None: the spec's, else standard)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_sheets(spec: SheetSpec, options: BuildOptions) -> BuildReport:
     if not 0 <= options.variants <= MAX_VARIANTS:
         raise InputError(f"--variants must be between 1 and {MAX_VARIANTS}.")
     spec = replace(spec, template=options.template or spec.template, seed=spec.seed if options.seed is None else options.seed)
+    spec = spec.at_detail(options.detail)
     count = max(options.variants, 1)
     variants = [make_variant(spec.questions, spec.seed, index) for index in range(1, count + 1)]
     owners = _job_owners(spec, variants, labelled=options.variants > 0)

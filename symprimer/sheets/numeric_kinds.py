@@ -105,21 +105,22 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
     return latex_environment(user_dir).get_template(name).render(**context).strip()
 
 
-def _gradient_derivation(expression_text: str, variables: tuple[str, ...]):
-    """The verified worked gradient (a ``grad`` derivation)."""
+def _gradient_derivation(expression_text: str, variables: tuple[str, ...], detail: str | None = None):
+    """The verified worked gradient (a ``grad`` derivation) at the question's level of detail."""
     from symprimer.api import derive
+    from symprimer.levels import DEFAULT_LEVEL
 
-    derivation = derive("grad", expression_text, wrt=",".join(variables))
+    derivation = derive("grad", expression_text, wrt=",".join(variables), detail=detail or DEFAULT_LEVEL)
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
     return derivation
 
 
-def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None) -> str:
+def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None, detail: str | None = None) -> str:
     """The verified worked gradient, as the sheet's LaTeX fragment."""
     from symprimer.sheets.answers import solution_fragment
 
-    return solution_fragment(_gradient_derivation(expression_text, variables), user_dir)
+    return solution_fragment(_gradient_derivation(expression_text, variables, detail), user_dir)
 
 
 def sheet_step(options: dict) -> float:
@@ -137,7 +138,7 @@ def _worked_check(job, options: dict, h: float, user_dir: str | None):
     from symprimer.numeric.worked import exact_point
     from symprimer.render.latex import step_latex
 
-    derivation = _gradient_derivation(job.inputs[0], tuple(n.strip() for n in str(options["wrt"]).split(",")))
+    derivation = _gradient_derivation(job.inputs[0], tuple(n.strip() for n in str(options["wrt"]).split(",")), options.get("detail"))
     f = dict(derivation.given)["f"]
     by_name = {s.name: s for s in f.free_symbols}
     point = exact_point(str(options["at"]), by_name)
@@ -238,7 +239,7 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         if len(problem.variables) == 2:  # the contour plot the question asks to compare paths on
             question_figure = figure.replace(".png", "-question.png")
             write_question_figure(Path(figure_dir) / question_figure, descent)
-    gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir)
+    gradient = "" if problem.surface is not None else _gradient_solution(job.inputs[0], problem.variables, user_dir, options.get("detail"))
     blocks = "\n".join(dict.fromkeys(optimizer_block_latex(run.optimizer) for run in descent.runs))
     solution = _render(
         "sheets/descend.tex.j2", user_dir, gradient=gradient, runs=runs, rows=rows, steps=steps,

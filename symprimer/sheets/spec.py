@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from symprimer.errors import InputError
+from symprimer.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 from symprimer.sheets import questions as question_fields
 from symprimer.sheets.yamlsafe import LoadedYaml, load_yaml
 
@@ -20,7 +21,8 @@ MAX_TEXT = 300
 MAX_SEED = 2**63 - 1
 DEFAULT_SEED = 2026
 TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$")
-SHEET_FIELDS = ("title", "author", "course", "date", "seed", "template", "space", "questions")
+SHEET_FIELDS = ("title", "author", "course", "date", "seed", "template", "space", "detail", "questions")
+DETAIL_KEY = "detail"  # a sheet field and a question key: brief, standard or full
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,25 @@ class SheetSpec:
     questions: tuple[question_fields.QuestionSpec, ...]
     skipped: tuple[str, ...] = ()  # questions left out because their kind is not available
     space: str = ""  # answer room under every question of the question sheet, unless it says its own
+    detail: str = ""  # the worked solutions' detail, unless a question says its own ("": the default)
+
+    def at_detail(self, level: str | None) -> "SheetSpec":
+        """The spec with every derived question that names no detail of its own at ``level``
+        (else the sheet's own level, else the template's default): the level travels with the
+        derive call."""
+        chosen = level or self.detail or TEMPLATE_DETAIL.get(self.template, DEFAULT_LEVEL)
+        return replace(self, questions=tuple(_with_detail(q, chosen) for q in self.questions))
+
+
+# Slides carry the key lines (brief); every other document the board's working (standard).
+TEMPLATE_DETAIL = {"beamer": "brief"}
+
+
+def _with_detail(question: question_fields.QuestionSpec, level: str) -> question_fields.QuestionSpec:
+    """The level travels in the question's options (a numeric kind's worked gradient uses it)."""
+    if any(name == DETAIL_KEY for name, _ in question.options):
+        return question
+    return replace(question, options=tuple(sorted(question.options + ((DETAIL_KEY, level),))))
 
 
 def read_spec(path: str, *, skip_unavailable: bool = False) -> SheetSpec:
@@ -67,7 +88,10 @@ def parse_spec(text: str, *, source: str = "the spec", skip_unavailable: bool = 
     checked, skipped = [], []
     for index, raw in enumerate(raw_questions):
         try:
+            raw, level = _question_detail(raw, index + 1, loaded, ("questions", index))
             question = question_fields.parse_question(raw, index + 1, loaded, ("questions", index))
+            if level is not None:
+                question = replace(question, options=tuple(sorted(question.options + ((DETAIL_KEY, level),))))
             checked.append(replace(question, number=len(checked) + 1))
         except question_fields.KindUnavailable as missing:
             if not skip_unavailable:
@@ -85,7 +109,25 @@ def parse_spec(text: str, *, source: str = "the spec", skip_unavailable: bool = 
         questions=tuple(checked),
         skipped=tuple(skipped),
         space=question_fields.answer_space(data.get("space"), f"line {loaded.line(('space',))}: {source}"),
+        detail=_level(data.get(DETAIL_KEY), f"line {loaded.line((DETAIL_KEY,))}: {source}") or "",
     )
+
+
+def _question_detail(raw: Any, number: int, loaded: LoadedYaml, path: tuple) -> tuple[Any, str | None]:
+    """A question's own ``detail`` key, taken out before its other keys are read as options."""
+    if not isinstance(raw, dict) or DETAIL_KEY not in raw:
+        return raw, None
+    where = f"line {loaded.line(path + (DETAIL_KEY,))}: question {number}"
+    rest = {key: value for key, value in raw.items() if key != DETAIL_KEY}
+    return rest, _level(raw[DETAIL_KEY], where)
+
+
+def _level(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.strip().lower() not in DETAIL_LEVELS:
+        raise InputError(f"{where}: detail {value!r} must be one of {', '.join(DETAIL_LEVELS)}.")
+    return value.strip().lower()
 
 
 def _text(data: dict, key: str, loaded: LoadedYaml, default: str) -> str:

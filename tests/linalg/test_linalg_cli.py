@@ -33,7 +33,7 @@ def test_issue_examples_exit_0(argv, fragment, capsys):
 
 
 def test_unevaluated_board_forms_survive_the_budget_child(capsys):
-    assert main(["derive", "det", "[[2,1,0],[1,3,1],[0,1,2]]", "--format", "latex"]) == 0
+    assert main(["derive", "det", "[[2,1,0],[1,3,1],[0,1,2]]", "--format", "latex", "--detail", "full"]) == 0
     out = capsys.readouterr().out
     assert r"\left(-1\right)^{1 + 1}" in out  # the sign power, not collapsed to 1
     assert r"1 \cdot 4" not in out and r"3 \cdot 2 - 1 \cdot 1" in out  # ad - bc in written order

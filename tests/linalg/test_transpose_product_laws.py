@@ -97,7 +97,9 @@ def test_laws_on_the_issue_example(fully_verified):
         assert law in checked
     counter = next(s for s in d.steps if s.rule == "counterexample")
     assert counter.relation == "!="
-    assert any("C = A" in note for note in d.notes)
+    first = d.steps[0]  # C = A is said before C is used, not in a note after it
+    assert first.relation == ":=" and str(first.before) == "C" and first.after == d.given[0][1]
+    assert not any("C = A" in note for note in d.notes)
 
 
 def test_commuting_matrices_are_not_a_counterexample(fully_verified):
