@@ -39,9 +39,9 @@ class Check:
 
 @dataclass(frozen=True)
 class Summary:
-    checked: int  # distinct answers checked in this run
-    recorded: int  # results written (identical answers share one check)
-    skipped: int  # results already in the gradebook
+    checked: int  # distinct checks run (identical answers to one key entry share one check)
+    graded: int  # students' answers graded in this run
+    skipped: int  # students' answers already in the gradebook, not checked again
 
 
 def entry_digest(entry: KeyEntry) -> str:
@@ -70,15 +70,19 @@ def grade_class(
     budget = budget or Budget(seconds=10, memory_mb=2048)
     keys = {v: key.for_variant(v) for v in sorted({s.variant or 1 for s in submissions if not s.problem})} or {1: key}
     book.enrol(ClassSheet(key.title, tuple((e.question, e.points) for e in key.entries)), [_enrolled(s, keys, key) for s in submissions])
-    wanted = {}
+    wanted: dict[tuple[str, str, str], tuple[int, KeyEntry, str]] = {}
+    answers_of: list[tuple[str, str, str]] = []  # one per student answer (identical submissions share a triple)
     for submission in submissions:
         if submission.problem:
             continue
         answers, variant = dict(submission.answers), submission.variant or 1
         for entry in keys[variant].entries:
             if entry.question in answers:
-                wanted[(submission.digest, entry_digest(entry), entry.question)] = (variant, entry, answers[entry.question].strip())
+                triple = (submission.digest, entry_digest(entry), entry.question)
+                wanted[triple] = (variant, entry, answers[entry.question].strip())
+                answers_of.append(triple)
     done = book.graded(wanted)
+    skipped = sum(triple in done for triple in answers_of)
     checks: dict[tuple[str, str], list[tuple[str, str]]] = {}
     first: dict[tuple[str, str], tuple[int, KeyEntry, str]] = {}
     for triple, (variant, entry, text) in wanted.items():
@@ -86,7 +90,7 @@ def grade_class(
             checks.setdefault((triple[1], text), []).append(triple[:2])
             first.setdefault((triple[1], text), (variant, entry, text))
     if not checks:
-        return Summary(0, 0, len(done))
+        return Summary(0, 0, skipped)
     _warm_up()
     expected = expected_values({v: keys[v] for v in {variant for variant, _, _ in first.values()}}, budget, workers)
     items = [Check(entry, expected[variant].get(entry.question), text) for variant, entry, text in first.values()]
@@ -95,7 +99,7 @@ def grade_class(
         for finished in runner(check_answer, items, workers=workers, budget=budget, what=lambda c: f"checking {c.entry.question}"):
             book.record(targets[finished.position], _outcome(items[finished.position].entry, finished), finished.seconds)
             bar.update(1)
-    return Summary(len(items), sum(len(t) for t in targets), len(done))
+    return Summary(len(items), len(answers_of) - skipped, skipped)
 
 
 def _enrolled(submission: Submission, keys: dict[int, Key], key: Key) -> Enrolled:

@@ -139,6 +139,6 @@ def _summary(students, summary, questions: int) -> str:
     verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
     return (
         f"graded {len(students)} submission(s) on {questions} question(s): {verdicts}\n"
-        f"this run: {summary.recorded} answer(s) graded ({summary.checked} distinct check(s)), "
-        f"{summary.skipped} skipped as already in the gradebook"
+        f"this run: {summary.graded} answer(s) graded ({summary.checked} distinct check(s)), "
+        f"{summary.skipped} skipped as already graded in the gradebook"
     )
