@@ -124,7 +124,13 @@ def expected_values(keys: dict[int, Key], budget: Budget, workers: int = 1) -> d
 
 
 def _key_values(entries: tuple[KeyEntry, ...]) -> dict[str, Any]:
-    return {entry.question: _key_value(entry) for entry in entries}
+    """Each entry's expected value; entries asking for the same thing are read once."""
+    read: dict[tuple, Any] = {}
+    for entry in entries:
+        wanted = (entry.answer, entry.derive, entry.plain, entry.definitions)
+        if wanted not in read:
+            read[wanted] = _key_value(entry)
+    return {entry.question: read[(entry.answer, entry.derive, entry.plain, entry.definitions)] for entry in entries}
 
 
 def _key_value(entry: KeyEntry) -> Any:

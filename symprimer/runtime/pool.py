@@ -39,71 +39,88 @@ class Done:
 
 
 def _worker_main(connection: Connection, memory_mb: int, work: Callable[[Any], Any], items: Sequence[Any]) -> None:
-    child.prepare(memory_mb)
     try:
+        child.prepare(memory_mb)
         while True:
             position = connection.recv()
             if position is None:
-                return
+                break
             outcome = child.attempt(work, items[position])
             connection.send_bytes(child.dumps(outcome))
             if outcome[0] == "fatal":
-                return
-    except (EOFError, OSError, KeyboardInterrupt):
-        return
-    finally:
-        os._exit(0)
+                break
+    except BaseException:  # the parent went away, or a signal: a worker never unwinds into its parent's code
+        pass
+    os._exit(0)
 
 
 @dataclass
 class _Worker:
-    process: Any
+    pid: int
     connection: Connection
     position: int = -1
     started: float = 0.0
 
 
 class _Workers:
-    """The running workers, started and ended in one place."""
+    """The running workers, forked and ended in one place.  ``os.fork`` rather than
+    ``multiprocessing.Process``: a daemonic process (a Dask worker) may not start Processes."""
 
     def __init__(self, work: Callable[[Any], Any], items: Sequence[Any], memory_mb: int) -> None:
         self._args = (memory_mb, work, items)
-        self._context = multiprocessing.get_context("fork")
         self.by_connection: dict[Connection, _Worker] = {}
 
     def start(self) -> _Worker:
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(child_end, *self._args), daemon=True)
-        process.start()
+        parent_end, child_end = multiprocessing.Pipe(duplex=True)
+        pid = os.fork()
+        if pid == 0:  # the worker: keep only its own end of its own pipe, and never return
+            try:
+                for connection in [parent_end, *self.by_connection]:
+                    connection.close()
+                _worker_main(child_end, *self._args)
+            finally:
+                os._exit(0)
         child_end.close()
         try:
-            os.setpgid(process.pid, process.pid)  # also set here: no window where a kill misses it
+            os.setpgid(pid, pid)  # also set here: no window where a kill misses it
         except OSError:
             pass
-        worker = _Worker(process, parent_end)
+        worker = _Worker(pid, parent_end)
         self.by_connection[parent_end] = worker
         return worker
 
     def end(self, worker: _Worker, *, kill: bool) -> None:
         self.by_connection.pop(worker.connection, None)
-        if kill:
-            _kill_group(worker.process.pid)
-        else:
+        if not kill:
             try:
                 worker.connection.send(None)
             except OSError:
-                _kill_group(worker.process.pid)
-        worker.process.join(1 if not kill else 2)
-        if worker.process.is_alive():
-            _kill_group(worker.process.pid)
-            worker.process.join(1)
+                kill = True
+        if kill or not _reaped(worker.pid, 1.0):
+            _kill_group(worker.pid)
+            _reaped(worker.pid, 2.0)
         worker.connection.close()
 
     def end_all(self) -> None:
         for worker in list(self.by_connection.values()):
-            _kill_group(worker.process.pid)
+            _kill_group(worker.pid)
         for worker in list(self.by_connection.values()):
             self.end(worker, kill=True)
+
+
+def _reaped(pid: int, seconds: float) -> bool:
+    """Wait up to ``seconds`` for the worker to exit; true once it has (and is reaped)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if done:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
 
 
 def _kill_group(pid: int) -> None:
