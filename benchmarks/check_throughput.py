@@ -5,7 +5,7 @@ and wrong), each pass as new questions so that every answer is a check of its ow
 checks an identical answer to the same question only once).  Baseline, measured in the same
 run: the same checks one after another in this process, with no workers and no budget.
 
-    /tmp/venv/bin/python benchmarks/check_throughput.py [--answers 500] [--workers 2]
+    python benchmarks/check_throughput.py [--answers 500] [--workers 2] [--dask]
 """
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dask", action="store_true", help="also measure two local Dask workers (needs symprimer[dask])")
     args = parser.parse_args()
     key, submissions = batch(args.answers)
     total = sum(len(s.answers) for s in submissions)
@@ -78,6 +79,22 @@ def main() -> None:
     print(f"undecided share:                  {verdicts['undecided'] / total:6.1%}")
     print("verdicts:", dict(sorted(verdicts.items())))
     print(f"target >= 150 checks/s on two cores: {'met' if rate >= 150 else 'NOT met'}")
+    if args.dask:
+        print(f"two local Dask workers:           {dask_rate(key, submissions, total):6.1f} checks/s")
+
+
+def dask_rate(key: Key, submissions: list[Submission], total: int) -> float:
+    """The same batch through ``grade --scheduler`` on a LocalCluster of two one-thread workers."""
+    from distributed import LocalCluster
+
+    from symprimer.check.distributed import dask_runner
+    from symprimer.check.grade import grade_class
+    from symprimer.check.gradebook import Gradebook
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Gradebook(":memory:") as book:
+        start = time.perf_counter()
+        grade_class(submissions, key, book, workers=2, budget=Budget(10, 2048), progress=False, runner=dask_runner(cluster.scheduler_address))
+        return total / (time.perf_counter() - start)
 
 
 if __name__ == "__main__":

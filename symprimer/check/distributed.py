@@ -15,7 +15,8 @@ from symprimer.budget import Budget
 from symprimer.errors import InputError
 from symprimer.runtime.pool import Done, run_budgeted
 
-CHUNK = 16  # checks per Dask task: large enough to amortise the task, small enough to spread
+CHUNKS_PER_THREAD = 4  # enough chunks to keep every Dask thread busy to the end
+MAX_CHUNK = 200  # and each chunk small enough that an interruption loses little
 
 
 def dask_runner(address: str) -> Callable[..., Iterator[Done]]:
@@ -57,8 +58,10 @@ def _run_on_cluster(
         raise InputError(f"the Dask scheduler {address} could not be reached ({type(error).__name__}).") from None
     futures = []
     try:
-        for start in range(0, len(items), CHUNK):
-            positions = list(range(start, min(start + CHUNK, len(items))))
+        threads = max(1, sum(client.nthreads().values()))
+        chunk = max(1, min(MAX_CHUNK, -(-len(items) // (CHUNKS_PER_THREAD * threads))))  # large chunks: each starts one warm worker
+        for start in range(0, len(items), chunk):
+            positions = list(range(start, min(start + chunk, len(items))))
             futures.append(client.submit(run_chunk, work, [items[p] for p in positions], positions, budget, what, pure=False))
         for future in as_completed(futures):
             yield from future.result()
