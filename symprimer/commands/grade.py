@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from symprimer.check.key import load_key
     from symprimer.check.submissions import load_submissions
     from symprimer.errors import InputError
-    from symprimer.runtime.interrupts import Interrupted, stop_on_signals
+    from symprimer.runtime.interrupts import Interrupted, ignoring_signals, stop_on_signals
 
     if args.workers < 1 or args.workers > 64:
         raise InputError(f"--workers {args.workers} is out of range; use 1 to 64.")
@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         except Interrupted as stop:
             kept, _ = book.timings()
             try:
-                export_class(book, args.output, reports, args.report_format)
+                with ignoring_signals():  # the marks only: reports are written when the class is done
+                    export_class(book, args.output, None)
                 written = f"; the marks so far are in {args.output}"
             except InputError:
                 written = ""

@@ -45,3 +45,17 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for each, handler in before.items():
             signal.signal(each, handler)
+
+
+@contextmanager
+def ignoring_signals() -> Iterator[None]:
+    """Let a clean-up (writing the marks so far) finish even if the user presses Ctrl-C again."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {each: signal.signal(each, signal.SIG_IGN) for each in SIGNALS}
+    try:
+        yield
+    finally:
+        for each, handler in before.items():
+            signal.signal(each, handler)
