@@ -3,6 +3,7 @@ parent, and every outcome (a value or one project error) made ready to send back
 from __future__ import annotations
 
 import ctypes
+import gc
 import io
 import os
 import pickle
@@ -18,7 +19,10 @@ _PR_SET_PDEATHSIG = 1
 
 def prepare(memory_mb: int) -> None:
     """Leave the parent's process group (so one kill ends this child and anything it starts),
-    ignore the terminal's Ctrl-C (the parent decides), die with the parent, cap the memory."""
+    ignore the terminal's Ctrl-C (the parent decides), die with the parent, cap the memory, and
+    drop garbage-collector hooks inherited from the parent (a Dask worker's), which the checker's
+    own timers could interrupt."""
+    gc.callbacks.clear()
     try:
         os.setpgid(0, 0)
     except OSError:
