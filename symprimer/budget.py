@@ -2,19 +2,15 @@
 
 ``signal.alarm`` cannot interrupt SymPy stuck inside C code or a huge integer power, so the
 work runs in a forked child with an address-space limit; the parent kills it on time-out.
+The children are run by ``symprimer.runtime.pool``, the one runner every batch uses.
 """
 from __future__ import annotations
 
-import io
-import multiprocessing
 import os
-import pickle
-import resource
-import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from symprimer.errors import BudgetExceeded, SymprimerError
+from symprimer.errors import BudgetExceeded
 
 DEFAULT_SECONDS = 30.0
 DEFAULT_MEMORY_MB = 2048
@@ -39,84 +35,27 @@ def run_with_budget(
 ) -> Any:
     """Return ``work(*args, **kwargs)`` computed in a child, or raise BudgetExceeded.
 
-    Errors of this project raised in the child are raised again in the parent unchanged.
+    Errors of this project raised in the child are raised again in the parent unchanged.  The
+    child is one worker of the project's runner (``symprimer.runtime.pool``).
     """
+    from symprimer.runtime.pool import run_budgeted
+
     budget = budget or Budget.from_env()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child_main, args=(sender, budget.memory_mb, work, args, kwargs), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(budget.seconds):
-            raise BudgetExceeded(
-                f"{what} did not finish within the time budget of {budget.seconds:g} s; "
-                "try a smaller input or raise --timeout."
-            )
-        try:
-            status, payload = pickle.loads(receiver.recv_bytes())
-        except (EOFError, OSError):
-            raise BudgetExceeded(
-                f"{what} stopped before finishing, most likely over the memory budget of "
-                f"{budget.memory_mb} MB; try a smaller input."
-            ) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(1)
-        receiver.close()
-    if status == "ok":
-        return payload
-    raise payload
+    call = _Call(work, args, kwargs)
+    for done in run_budgeted(call, [None], workers=1, budget=budget, what=lambda _: what):
+        if done.ok:
+            return done.value
+        raise done.value
+    raise BudgetExceeded(f"{what} did not finish.")  # unreachable: one item gives one outcome
 
 
-def _child_main(sender: Any, memory_mb: int, work: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    limit = memory_mb * 1024 * 1024
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):
-        pass
-    try:
-        outcome = ("ok", work(*args, **kwargs))
-    except SymprimerError as error:
-        outcome = ("error", error)
-    except MemoryError:
-        outcome = ("error", BudgetExceeded("the work ran out of its memory budget; try a smaller input."))
-    except RecursionError:
-        outcome = ("error", BudgetExceeded("the input is nested too deeply to work through."))
-    except Exception as error:  # a bug: report it as one sentence, not a traceback
-        outcome = ("error", SymprimerError(f"internal error ({type(error).__name__}: {error})"))
-    try:
-        sender.send_bytes(_dumps(outcome))
-    except Exception as error:  # unpicklable result
-        sender.send(("error", SymprimerError(f"internal error: result could not be returned ({error})")))
-    finally:
-        sender.close()
-        os._exit(0)
+@dataclass(frozen=True)
+class _Call:
+    """``work(*args, **kwargs)`` as a one-argument function of an ignored item."""
 
+    work: Callable[..., Any]
+    args: tuple
+    kwargs: dict
 
-def _unevaluated(cls: type, args: tuple) -> Any:
-    return cls(*args, evaluate=False)
-
-
-class _ShapePreservingPickler(pickle.Pickler):
-    """Pickles SymPy sums, products and powers so they come back exactly as built.
-
-    Plain pickling rebuilds them with evaluation on, which would collapse the unevaluated
-    board forms of a step (``2*3 - 1*1``, ``(-1)**(1+2)``) into their values.  Evaluated
-    objects hold canonical arguments, so rebuilding them without evaluation changes nothing.
-    """
-
-    def reducer_override(self, obj: Any) -> Any:
-        sympy = sys.modules.get("sympy")
-        if sympy is not None and type(obj) in (sympy.Add, sympy.Mul, sympy.Pow):
-            return _unevaluated, (type(obj), obj.args)
-        return NotImplemented
-
-
-def _dumps(value: Any) -> bytes:
-    buffer = io.BytesIO()
-    _ShapePreservingPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    def __call__(self, _item: Any) -> Any:
+        return self.work(*self.args, **self.kwargs)

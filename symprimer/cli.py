@@ -23,6 +23,7 @@ COMMANDS = MappingProxyType(
         "list": "symprimer.commands.catalogue",
         "check": "symprimer.commands.check",
         "grade": "symprimer.commands.grade",
+        "gradebook": "symprimer.commands.gradebook",
         "sheet": "symprimer.commands.sheet",
         "gradcheck": "symprimer.commands.gradcheck",
         "descend": "symprimer.commands.descend",

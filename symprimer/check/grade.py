@@ -1,161 +1,168 @@
-"""Grade many submissions against a key, in parallel, each check in a killable budgeted child.
+"""Grade a class against a key: every distinct answer checked once, in warm budgeted workers,
+each result kept in the gradebook as it arrives.
 
-A submission is a ``.tex`` file per student whose answers are marked
-``\\begin{answer}{q1} ... \\end{answer}`` (or ``\\answer{q1}{...}``), or one row per student of a
-CSV file with a ``student`` column and one column per question.  An answer written as a chain
-(an align*, or several lines joined by '=') is checked step by step and its last line against
-the key.  Marks: full points when right (and every step holds), half when the final answer is
-right but a step in between is wrong, none otherwise.
+An answer written as a chain (an align*, or several lines joined by '=') is checked step by
+step and its last line against the key.  Marks: full points when right (and every step holds),
+half when the final answer is right but a step in between is wrong, none otherwise.  What is
+already in the gradebook for the same submission and key entry is not checked again.
 """
 from __future__ import annotations
 
-import csv
-import multiprocessing
-import os
+import hashlib
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterator
 
-from symprimer.budget import Budget, run_with_budget
+from symprimer.budget import Budget
+from symprimer.check.gradebook import ClassSheet, Enrolled, Gradebook, Slot
 from symprimer.check.key import Key, KeyEntry
+from symprimer.check.results import QuestionResult, StudentResult
+from symprimer.check.submissions import MAX_SUBMISSION_BYTES, Submission, answers_in_tex, load_submissions  # noqa: F401
 from symprimer.check.verdict import EQUIVALENT, UNDECIDED, UNPARSEABLE
 from symprimer.errors import BudgetExceeded, InputError, SymprimerError
+from symprimer.runtime.pool import Done, run_budgeted
 
-MAX_SUBMISSION_BYTES = 200_000
-_ANSWER_ENV = re.compile(r"\\begin\{answer\}\s*\{([^{}]{1,40})\}(.*?)\\end\{answer\}", re.S)
-_ANSWER_MACRO = re.compile(r"\\answer\s*\{([^{}]{1,40})\}\s*\{")
+GRADER_VERSION = "2"  # part of every key-entry digest: a change in how answers are marked regrades
 _CHAIN_ENVIRONMENT = re.compile(r"\\begin\{(?:align\*?|aligned|equation\*?)\}")
-_VARIANT_MACRO = re.compile(r"\\variant\s*\{\s*([^{}]{0,12}?)\s*\}")
-MAX_VARIANT = 10_000
+
+Runner = Callable[..., Iterator[Done]]  # run_budgeted's signature: (work, items, *, workers, budget, what)
 
 
 @dataclass(frozen=True)
-class Submission:
-    student: str
-    answers: tuple[tuple[str, str], ...]  # (question id, raw text)
-    variant: int | None = None  # the student's sheet variant (\variant{k}, or a CSV column)
+class Check:
+    """One distinct answer to one key entry, with the entry's expected value read beforehand."""
+
+    entry: KeyEntry
+    expected: Any
+    text: str
 
 
 @dataclass(frozen=True)
-class QuestionResult:
-    question: str
-    verdict: str
-    reason: str
-    marks: float
-    points: float
-    read_as: str = ""
-    diagnosis: str = ""
-    first_invalid: int | None = None
+class Summary:
+    checked: int  # distinct checks run (identical answers to one key entry share one check)
+    graded: int  # students' answers graded in this run
+    skipped: int  # students' answers already in the gradebook, not checked again
 
 
-@dataclass(frozen=True)
-class StudentResult:
-    student: str
-    results: tuple[QuestionResult, ...]
-    variant: int | None = None
-
-    @property
-    def total(self) -> float:
-        return sum(r.marks for r in self.results)
+def entry_digest(entry: KeyEntry) -> str:
+    return hashlib.sha256(f"{GRADER_VERSION}:{entry!r}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def load_submissions(path: str) -> list[Submission]:
-    """A folder of .tex files (one per student) or a CSV of answers."""
-    if os.path.isdir(path):
-        names = sorted(n for n in os.listdir(path) if n.endswith(".tex"))
-        if not names:
-            raise InputError(f"the folder {path} holds no .tex submissions.")
-        return [_tex_submission(os.path.splitext(n)[0], _read_text(os.path.join(path, n))) for n in names]
-    if path.endswith(".csv"):
-        return _csv_submissions(_read_text(path), path)
-    raise InputError(f"{path} is neither a folder of .tex files nor a .csv file of answers.")
+def grade_all(submissions: list[Submission], key: Key, *, workers: int = 2, budget: Budget | None = None, progress: bool = True) -> list[StudentResult]:
+    """Every student's results, in submission order, from a gradebook kept only in memory."""
+    with Gradebook(":memory:") as book:
+        grade_class(submissions, key, book, workers=workers, budget=budget, progress=progress)
+        return book.students()
 
 
-def _read_text(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(MAX_SUBMISSION_BYTES)
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path} could not be read ({error.__class__.__name__}).") from None
+def grade_class(
+    submissions: list[Submission],
+    key: Key,
+    book: Gradebook,
+    *,
+    workers: int = 2,
+    budget: Budget | None = None,
+    progress: bool = True,
+    runner: Runner = run_budgeted,
+) -> Summary:
+    """Enrol the class in the gradebook, then check what it does not hold yet, recording each
+    result as it arrives (an interruption loses only the checks running at that moment)."""
+    budget = budget or Budget(seconds=10, memory_mb=2048)
+    keys = {v: key.for_variant(v) for v in sorted({s.variant or 1 for s in submissions if not s.problem})} or {1: key}
+    book.enrol(ClassSheet(key.title, tuple((e.question, e.points) for e in key.entries)), [_enrolled(s, keys, key) for s in submissions])
+    wanted: dict[tuple[str, str, str], tuple[int, KeyEntry, str]] = {}
+    answers_of: list[tuple[str, str, str]] = []  # one per student answer (identical submissions share a triple)
+    for submission in submissions:
+        if submission.problem:
+            continue
+        answers, variant = dict(submission.answers), submission.variant or 1
+        for entry in keys[variant].entries:
+            if entry.question in answers:
+                triple = (submission.digest, entry_digest(entry), entry.question)
+                wanted[triple] = (variant, entry, answers[entry.question].strip())
+                answers_of.append(triple)
+    done = book.graded(wanted)
+    skipped = sum(triple in done for triple in answers_of)
+    checks: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    first: dict[tuple[str, str], tuple[int, KeyEntry, str]] = {}
+    for triple, (variant, entry, text) in wanted.items():
+        if triple not in done:
+            checks.setdefault((triple[1], text), []).append(triple[:2])
+            first.setdefault((triple[1], text), (variant, entry, text))
+    if not checks:
+        return Summary(0, 0, skipped)
+    _warm_up()
+    expected = expected_values({v: keys[v] for v in {variant for variant, _, _ in first.values()}}, budget, workers)
+    items = [Check(entry, expected[variant].get(entry.question), text) for variant, entry, text in first.values()]
+    targets = list(checks.values())
+    with _progress(len(items), progress) as bar:
+        for finished in runner(check_answer, items, workers=workers, budget=budget, what=lambda c: f"checking {c.entry.question}"):
+            book.record(targets[finished.position], _outcome(items[finished.position].entry, finished), finished.seconds)
+            bar.update(1)
+    return Summary(len(items), len(answers_of) - skipped, skipped)
 
 
-def _tex_submission(student: str, text: str) -> Submission:
-    named = _VARIANT_MACRO.findall(text)
-    if len(set(named)) > 1:
-        raise InputError(f"the submission of {student} names more than one variant ({', '.join(sorted(set(named)))}).")
-    return Submission(student, tuple(answers_in_tex(text)), _variant(named[0], student) if named else None)
+def _enrolled(submission: Submission, keys: dict[int, Key], key: Key) -> Enrolled:
+    entries = key.entries if submission.problem else keys[submission.variant or 1].entries
+    answered = {q for q, _ in submission.answers}
+    slots = tuple(Slot(e.question, entry_digest(e), e.points, e.question in answered) for e in entries)
+    return Enrolled(submission.student, submission.digest, submission.variant, submission.problem, slots)
 
 
-def _variant(text: str, student: str) -> int:
-    """A variant id as written by the student: a whole number from 1."""
-    cleaned = text.strip().lstrip("vV")  # "3", or "v03" as the sheet's header prints it
-    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_VARIANT:
-        raise InputError(f"the submission of {student} names the variant {text!r}; write the sheet's variant number, like \\variant{{3}}.")
-    return int(cleaned)
-
-
-def answers_in_tex(text: str) -> list[tuple[str, str]]:
-    found = [(m.group(1).strip(), m.group(2).strip()) for m in _ANSWER_ENV.finditer(text)]
-    for match in _ANSWER_MACRO.finditer(text):
-        end = _closing_brace(text, match.end() - 1)
-        if end is not None:
-            found.append((match.group(1).strip(), text[match.end() : end].strip()))
+def expected_values(keys: dict[int, Key], budget: Budget, workers: int = 1) -> dict[int, dict[str, Any]]:
+    """Each variant's key answers read (or derived) once, before any answer is checked."""
+    variants = sorted(keys)
+    items = [tuple(e for e in keys[v].entries if not e.property) for v in variants]
+    longest = max((len(entries) for entries in items), default=1) or 1
+    whole = Budget(seconds=budget.seconds * longest, memory_mb=budget.memory_mb)
+    found: dict[int, dict[str, Any]] = {}
+    for done in run_budgeted(_key_values, items, workers=workers, budget=whole, what=lambda _: "reading the answer key"):
+        if not done.ok:
+            raise done.value
+        found[variants[done.position]] = done.value
     return found
 
 
-def _closing_brace(text: str, start: int) -> int | None:
-    depth = 0
-    for index in range(start, min(len(text), start + MAX_SUBMISSION_BYTES)):
-        if text[index] == "{" and text[index - 1] != "\\":
-            depth += 1
-        elif text[index] == "}" and text[index - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
-
-
-def _csv_submissions(text: str, path: str) -> list[Submission]:
-    rows = list(csv.DictReader(text.splitlines()))
-    if not rows or "student" not in rows[0]:
-        raise InputError(f"the CSV {path} needs a header row with a 'student' column and one column per question.")
-    return [
-        Submission(
-            row["student"],
-            tuple((q, a) for q, a in row.items() if q not in ("student", "variant") and q is not None and a and a.strip()),
-            _variant(row["variant"], row["student"]) if (row.get("variant") or "").strip() else None,
-        )
-        for row in rows
-    ]
-
-
-def expected_values(key: Key, budget: Budget) -> dict[str, Any]:
-    """Each key answer read (or derived) once before the workers start: all in one budgeted
-    child, with the per-answer time budget for each entry."""
-    entries = tuple(entry for entry in key.entries if not entry.property)
-    if not entries:
-        return {}
-    whole = Budget(seconds=budget.seconds * len(entries), memory_mb=budget.memory_mb)
-    return run_with_budget(_key_values, entries, budget=whole, what="reading the answer key")
-
-
 def _key_values(entries: tuple[KeyEntry, ...]) -> dict[str, Any]:
-    return {entry.question: _key_value(entry) for entry in entries}
+    """Each entry's expected value; entries asking for the same thing are read once."""
+    read: dict[tuple, Any] = {}
+    for entry in entries:
+        wanted = (entry.answer, entry.derive, entry.plain, entry.definitions)
+        if wanted not in read:
+            read[wanted] = _key_value(entry)
+    return {entry.question: read[(entry.answer, entry.derive, entry.plain, entry.definitions)] for entry in entries}
 
 
 def _key_value(entry: KeyEntry) -> Any:
     from symprimer.check.answer import ReadOptions, read
-    from symprimer.commands.check import _derived_result
+    from symprimer.check.derived import derived_result
 
     if entry.derive:
-        return _derived_result(entry.derive)
+        return derived_result(entry.derive)
     options = ReadOptions(plain=entry.plain, definitions=entry.definitions)
     return read(entry.answer, f"the key's answer to {entry.question}", options)
 
 
+def check_answer(check: Check) -> QuestionResult:
+    """One check in a worker: input and budget failures become verdicts, never the run's end."""
+    try:
+        return grade_answer(check.entry, check.expected, check.text)
+    except BudgetExceeded as error:
+        return _result(check.entry, UNDECIDED, f"undecided: {error}")
+    except InputError as error:
+        return _result(check.entry, UNPARSEABLE, str(error))
+    except SymprimerError as error:
+        return _result(check.entry, UNDECIDED, f"undecided: {error}")
+
+
+def _outcome(entry: KeyEntry, finished: Done) -> QuestionResult:
+    if finished.ok:
+        return finished.value
+    return _result(entry, UNDECIDED, f"undecided: {finished.value}")
+
+
 def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
-    """Check one answer (runs inside a budgeted child)."""
+    """Check one answer against one key entry."""
     from symprimer.check.answer import ReadOptions, check_values, read
     from symprimer.check.chain import check_chain
 
@@ -191,72 +198,17 @@ def _result(entry: KeyEntry, verdict: str, reason: str, read_as: str = "", diagn
     return QuestionResult(entry.question, verdict, reason, marks, entry.points, read_as, diagnosis)
 
 
-def _budgeted(entry: KeyEntry, expected: Any, text: str, budget: Budget) -> QuestionResult:
-    """One check in its own killable child; budget and input failures become verdicts."""
-    try:
-        return run_with_budget(grade_answer, entry, expected, text, budget=budget, what=f"checking {entry.question}")
-    except BudgetExceeded as error:
-        return _result(entry, UNDECIDED, f"undecided: {error}")
-    except InputError as error:
-        return _result(entry, UNPARSEABLE, str(error))
-    except SymprimerError as error:
-        return _result(entry, UNDECIDED, f"undecided: {error}")
-
-
-def grade_all(submissions: list[Submission], key: Key, *, workers: int = 2, budget: Budget | None = None, progress: bool = True) -> list[StudentResult]:
-    """Every student's answers checked in ``workers`` processes, results in submission order."""
-    budget = budget or Budget(seconds=10, memory_mb=2048)
-    _warm_up()
-    keys = {v: key.for_variant(v) for v in sorted({s.variant or 1 for s in submissions})}
-    expected = {v: expected_values(k, budget) for v, k in keys.items()}  # each variant's key read once
-    tasks = []
-    for s_index, submission in enumerate(submissions):
-        answers, variant = dict(submission.answers), submission.variant or 1
-        for entry in keys[variant].entries:
-            if entry.question in answers:
-                tasks.append((s_index, entry, expected[variant].get(entry.question), answers[entry.question]))
-    found: dict[tuple[int, str], QuestionResult] = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
-        futures = {pool.submit(_budgeted, entry, value, text, budget): (s_index, entry.question) for s_index, entry, value, text in tasks}
-        for future in _progress(as_completed(futures), len(futures), progress):
-            found[futures[future]] = future.result()
-    results = []
-    for s_index, submission in enumerate(submissions):
-        rows = tuple(
-            found.get((s_index, entry.question)) or QuestionResult(entry.question, "missing", "no answer was given.", 0.0, entry.points)
-            for entry in keys[submission.variant or 1].entries
-        )
-        results.append(StudentResult(submission.student, rows, submission.variant))
-    return results
-
-
 def _warm_up() -> None:
     """Import and exercise the reader once, so forked workers start with it ready."""
-    from symprimer.check.answer import check_answer
+    from symprimer.check.answer import check_answer as check_one
     from symprimer.check.warmup import warm_up
 
     warm_up()
-    check_answer(r"\frac{1}{2}x^2", r"\sigma(x)")
+    check_one(r"\frac{1}{2}x^2", r"\sigma(x)")
 
 
-def _progress(items: Iterable, total: int, enabled: bool) -> Iterable:
-    if not enabled:
-        return items
+def _progress(total: int, enabled: bool) -> Any:
+    """A progress bar with rate and time left, on a terminal only."""
     from tqdm import tqdm
 
-    return tqdm(items, total=total, desc="checking", unit="answer", disable=None)
-
-
-def write_grades_csv(results: list[StudentResult], key: Key, path: str) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", *(e.question for e in key.entries), "total", "max"])
-        for student in results:
-            writer.writerow([student.student, *(_number(r.marks) for r in student.results), _number(student.total), _number(key.total)])
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
+    return tqdm(total=total, desc="checking", unit="check", disable=None if enabled else True, smoothing=0.1)

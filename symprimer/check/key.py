@@ -163,8 +163,8 @@ def _entry(question: str, raw: Any, path: str) -> KeyEntry:
     if fmt not in ("latex", "plain"):
         raise InputError(f"{path}: question {question} has format {fmt!r}; use latex or plain.")
     points = raw.get("points", 1)
-    if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
-        raise InputError(f"{path}: question {question} has points {points!r}; use a non-negative number.")
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points < float("inf"):
+        raise InputError(f"{path}: question {question} has points {points!r}; use a finite non-negative number.")
     definitions = raw.get("let", [])
     definitions = [definitions] if isinstance(definitions, str) else definitions
     if not isinstance(definitions, list) or not all(isinstance(d, str) for d in definitions):

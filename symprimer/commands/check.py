@@ -159,32 +159,10 @@ def _check_chain(args: argparse.Namespace):
 
 
 def _derived_result(spec: str):
-    """The result of ``derive KIND INPUT... [--option value]`` given as one string, its options
-    read by the derive command's own parser (so they get the same types as on the command line)."""
-    import contextlib
-    import io
-    import shlex
+    """The result of ``derive KIND INPUT...`` given as one string (see symprimer.check.derived)."""
+    from symprimer.check.derived import derived_result
 
-    from symprimer.api import derive
-    from symprimer.commands import derive as derive_command
-    from symprimer.commands.dashes import allow_leading_minus
-    from symprimer.errors import InputError
-
-    try:
-        words = shlex.split(spec)
-    except ValueError:
-        raise InputError(f"--against {spec!r} is not a well-quoted command.") from None
-    if words and words[0] == "derive":
-        words = words[1:]
-    parser = argparse.ArgumentParser(prog="derive", add_help=False, exit_on_error=False)
-    derive_command.add_arguments(parser)
-    allow_leading_minus(parser)
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            args = parser.parse_args(words)
-    except (argparse.ArgumentError, SystemExit):
-        raise InputError(f"the derivation {spec!r} is not a valid derive command (derive KIND INPUT... [--option value]).") from None
-    return derive(args.kind, *args.inputs, **derive_command.option_values(args)).result
+    return derived_result(spec)
 
 
 def _check_property(args: argparse.Namespace):

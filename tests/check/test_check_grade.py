@@ -61,7 +61,7 @@ def graded(tmp_path_factory):
 def test_marks(graded):
     code, rows, _ = graded
     assert code == 0
-    assert rows["alice"] == {"student": "alice", "q1": "1", "q2": "2", "q3": "1", "q4": "1", "total": "5", "max": "5"}
+    assert rows["alice"] == {"student": "alice", "q1": "1", "q2": "2", "q3": "1", "q4": "1", "total": "5", "max": "5", "note": ""}
     assert rows["bob"]["total"] == "0" and rows["carol"]["total"] == "0"
 
 
@@ -234,8 +234,8 @@ def test_a_bad_variant_mark_is_named(tmp_path, written):
     folder = tmp_path / "subs"
     folder.mkdir()
     (folder / "eve.tex").write_text(f"{written}\n\\begin{{answer}}{{q1}} 1 \\end{{answer}}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="eve"):
-        load_submissions(str(folder))
+    (eve,) = load_submissions(str(folder))
+    assert "eve" in eve.problem and "variant" in eve.problem and eve.answers == ()
 
 
 def test_a_csv_variant_column_picks_the_key_and_is_not_an_answer(tmp_path):
