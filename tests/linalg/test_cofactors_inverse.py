@@ -47,7 +47,7 @@ def test_two_by_two_symbolic_inverse(fully_verified):
     assert (d.result - expected).applyfunc(sp.cancel) == sp.zeros(2, 2)
     rules = [s.rule for s in d.steps]
     assert rules == ["det_2x2", "cofactor_matrix", "adjugate", "inverse_adjoint", "evaluate", "identity_check"]
-    assert any("not 0" in note for note in d.notes)
+    assert any("is not $0$" in note for note in d.notes)
 
 
 def test_numeric_inverse_json_parts():
@@ -61,7 +61,7 @@ def test_singular_matrix_has_no_inverse(method, fully_verified):
     d = derive("inverse", "[[1,2,3],[4,5,6],[7,8,9]]", method=method)
     fully_verified(d)
     assert not d.answer_exists
-    assert d.steps[-1].rule == "singular" and d.steps[-1].text == "det A = 0, so A has no inverse."
+    assert d.steps[-1].rule == "singular" and d.steps[-1].text == r"$\det A = 0$, so $A$ has no inverse."
 
 
 def test_gauss_jordan_with_a_swap(fully_verified):
