@@ -81,10 +81,11 @@ def _sigmoid_arguments(expr: sp.Expr) -> list[sp.Expr]:
 
 
 REWRITES = (
-    Rewrite("Hand form: sech^2 u = 1 - tanh^2 u, the form the tanh derivative is remembered by.", _sech_squared),
+    Rewrite(r"Hand form: $\operatorname{sech}^{2} u = 1 - \tanh^{2} u$, the form the derivative of $\tanh$ is remembered by.",
+            _sech_squared),
     Rewrite(
-        "Hand form: with sigma(a) = 1/(1 + e^-a) we have e^a = sigma/(1 - sigma); substituting and cancelling "
-        "writes the derivative in sigma.",
+        r"Hand form: with $\sigma(a) = \frac{1}{1 + e^{-a}}$ we have $e^{a} = \frac{\sigma}{1 - \sigma}$; substituting "
+        r"and cancelling writes the derivative in $\sigma$.",
         _sigmoid_form,
     ),
 )
