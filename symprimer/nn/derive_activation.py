@@ -148,12 +148,17 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
     )
 
 
+def _value_latex(value: sp.Expr) -> str:
+    """``= 1`` for an exact default, ``\\approx 1.673263242`` for one of PyTorch's long constants."""
+    return rf"\approx {to_latex(sp.N(value, 10))}" if value.is_Float else f"= {to_latex(value)}"
+
+
 def _notes(entry: Activation) -> tuple[str, ...]:
     notes = [f"range {entry.value_range}; {entry.monotonicity}; {entry.continuity}."]
     if entry.convention:
         notes.append(f"PyTorch convention: {entry.convention}.")
     if entry.parameters:
-        notes.append("defaults: " + ", ".join(f"${to_latex(s)} = {to_latex(v)}$" for s, v, _ in entry.parameters) + ".")
+        notes.append("defaults: " + ", ".join(f"${to_latex(s)} {_value_latex(v)}$" for s, v, _ in entry.parameters) + ".")
     return tuple(notes)
 
 

@@ -46,11 +46,11 @@ def derive_loss(inputs: tuple[str, ...], through: str | None = None, classes: in
     steps = [_definition(entry), derivative_step]
     steps.extend(_convexity(entry, raw_first))
     steps.extend(_kinks(entry))
-    result, label = entry.derivative, _partial("L", entry.prediction)
+    result, label = entry.derivative, f"${_partial('L', entry.prediction)}$"
     if through is not None:
         link_steps, result = _through(entry, through)
         steps.extend(link_steps)
-        label = _partial("L", z)
+        label = f"${_partial('L', z)}$"
     return Derivation(
         kind="loss",
         question=_question(entry, through),

@@ -4,8 +4,9 @@ Every ``\\[ ... \\]`` of a worked solution passes through ``fit_displays``.  Its
 from the LaTeX (a matrix by its widest row); a display wider than ``LINE`` characters becomes an
 ``aligned`` block with one relation per line, and a term still too wide continues on further lines
 at its top-level ``+`` and ``-`` signs.  Whatever is left too wide (a matrix of long entries) is
-set by ``\\spfit``, which steps the type down (small, footnotesize, scriptsize: never under 8pt at
-11pt) until the display fits the line.  ``SPFIT_DEFINITION`` defines it with LaTeX's kernel alone.
+set by ``\\spfit``, which steps the type down (small, footnotesize, scriptsize: 8pt at 11pt) until
+the display fits the line, and past that scales it to the line where graphicx is loaded (every
+sheet loads it).  ``SPFIT_DEFINITION`` defines it; a fragment that uses it starts with it.
 """
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import re
 
 LINE = 58  # characters of maths that fit a solution's line at 11pt (the list indent taken off)
 FIRST_TERM_SHARE = 0.35  # a left side shorter than this share of the line stays left of the "="
+SURELY_FITS = 0.7  # below this share of the line the measure is safe enough to leave a display alone
 
 SPFIT_DEFINITION = (
     r"\providecommand{\spfit}[1]{\setbox0=\hbox{$\displaystyle #1$}"
     r"\ifdim\wd0>\linewidth\setbox0=\hbox{\small$\displaystyle #1$}\fi"
     r"\ifdim\wd0>\linewidth\setbox0=\hbox{\footnotesize$\displaystyle #1$}\fi"
-    r"\ifdim\wd0>\linewidth\setbox0=\hbox{\scriptsize$\displaystyle #1$}\fi\box0}"
+    r"\ifdim\wd0>\linewidth\setbox0=\hbox{\scriptsize$\displaystyle #1$}\fi"
+    r"\ifdim\wd0>\linewidth\ifdefined\resizebox\setbox0=\hbox{\resizebox{\linewidth}{!}{\box0}}\fi\fi\box0}"
 )
 
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.DOTALL)
@@ -30,7 +33,14 @@ _QUIET = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|displaystyle|operatorn
 
 def fit_displays(latex: str) -> str:
     """Every display of a fragment laid out to fit its line (see the module's docstring)."""
-    return _DISPLAY.sub(lambda match: r"\[ \spfit{" + layout(match.group(1).strip()) + "} \\]", latex)
+    return _DISPLAY.sub(lambda match: _fitted_display(match.group(1).strip()), latex)
+
+
+def _fitted_display(body: str) -> str:
+    """A display left as it is when it surely fits; else laid out and guarded by ``\\spfit``."""
+    if width(body) <= LINE * SURELY_FITS:
+        return r"\[ " + body + r" \]"
+    return r"\[ \spfit{" + layout(body) + r"} \]"
 
 
 def fitted(latex: str) -> str:
