@@ -88,11 +88,11 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
     named = {subscript("C", i + 1, j + 1): cofactors[i, j] for i in range(n) for j in range(n)}
     return Derivation(
         kind="cofactors",
-        question="Find every minor and cofactor of A, and the cofactor matrix C.",
+        question="Find every minor and cofactor of $A$, and the cofactor matrix $C$.",
         given=(("A", matrix),),
         steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
         result=cofactors,
-        result_label="cofactor matrix C",
+        result_label="cofactor matrix $C$",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),
         source=tuple(inputs),

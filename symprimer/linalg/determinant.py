@@ -200,11 +200,11 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
         steps, value = (step,), grid.domain.to_sympy(element)
     return Derivation(
         kind="det",
-        question="Find the determinant of A.",
+        question="Find the determinant of $A$.",
         given=(("A", matrix),),
         steps=tuple(steps),
         result=value,
-        result_label="det A",
+        result_label=r"$\det A$",
         notes=tuple(notes),
         details=(("method", chosen),),
         source=tuple(inputs),

@@ -20,7 +20,7 @@ METHODS = ("adjoint", "gauss-jordan")
 # A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works
 # by hand, so numeric 4x4 and larger default to Gauss-Jordan (``--method adjoint`` still works them).
 ADJOINT_NUMERIC_LIMIT = 3
-QUESTION = "Find the inverse of A."
+QUESTION = "Find the inverse of $A$."
 
 
 def singular_step(matrix: sp.ImmutableMatrix | Grid) -> Step:

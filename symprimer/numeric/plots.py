@@ -71,14 +71,24 @@ def _equation_panel(axes, runs) -> None:
     blocks = _equation_blocks(runs)
     columns = min(2, len(blocks))
     rows = -(-len(blocks) // columns)
-    height = max(len(lines) + 1 for _, lines in blocks)
+    height = max(_block_height(lines) for _, lines in blocks)
     step = 1.0 / (rows * (height + 0.6))
     for index, (heading, lines) in enumerate(blocks):
         x, y = (index % columns) / columns, 1.0 - (index // columns) * (height + 0.6) * step
         axes.text(x, y, heading, fontsize=EQUATION_POINTS, weight="bold", va="top", transform=axes.transAxes)
-        for number, line in enumerate(lines, start=1):
-            axes.text(x + 0.02, y - number * step, f"${line}$", fontsize=EQUATION_POINTS, va="top",
-                      transform=axes.transAxes)
+        y -= step
+        for line in lines:
+            axes.text(x + 0.02, y, f"${line}$", fontsize=EQUATION_POINTS, va="top", transform=axes.transAxes)
+            y -= step * _line_height(line)
+
+
+def _line_height(line: str) -> float:
+    """A line of mathtext in text lines: a fraction stands about twice as tall."""
+    return 2.0 if r"\frac" in line else 1.0
+
+
+def _block_height(lines: tuple[str, ...]) -> float:
+    return 1 + sum(_line_height(line) for line in lines)
 
 
 def _panel_height(runs) -> float:
@@ -87,7 +97,7 @@ def _panel_height(runs) -> float:
     if not blocks:
         return 0.0
     rows = -(-len(blocks) // min(2, len(blocks)))
-    return 0.22 * rows * (max(len(lines) + 1 for _, lines in blocks) + 0.6)
+    return 0.22 * rows * (max(_block_height(lines) for _, lines in blocks) + 0.6)
 
 
 def _window(runs, known: tuple | None, margin: float = 0.15):
