@@ -11,7 +11,7 @@ from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Produ
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import (
-    chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript, subscript_maths,
+    chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
 )
 from symprimer.steps import Derivation, Step
 
