@@ -30,6 +30,18 @@ class CourseLatexPrinter(LatexPrinter):
     def _print_Add(self, expr: Any, order: Any = None) -> str:
         return super()._print_Add(expr, order="none" if written_order(expr) else order)
 
+    def _print_Identity(self, expr: Any) -> str:
+        """The identity is I, as the deck writes it (SymPy's default is a blackboard-bold I)."""
+        return "I"
+
+    def _print_Adjoint(self, expr: Any) -> str:
+        """One conjugate-transpose symbol everywhere, prose and displays alike: A^{*}."""
+        arg = expr.arg
+        base = self._print(arg)
+        if not (isinstance(arg, sp.MatrixSymbol) or isinstance(arg, sp.MatrixBase)):
+            base = r"\left(" + base + r"\right)"
+        return base + "^{*}"
+
     def _print_Determinant(self, expr: Any) -> str:
         arg = expr.arg
         if isinstance(arg, sp.MatrixBase):
@@ -87,6 +99,16 @@ class CoursePrettyPrinter(PrettyPrinter):
 
     def _print_Add(self, expr: Any, order: Any = None) -> Any:
         return super()._print_Add(expr, order="none" if written_order(expr) else order)
+
+    def _print_Identity(self, expr: Any) -> Any:
+        return prettyForm("I")
+
+    def _print_Adjoint(self, expr: Any) -> Any:
+        arg = expr.arg
+        form = self._print(arg)
+        if not (isinstance(arg, sp.MatrixSymbol) or isinstance(arg, sp.MatrixBase)):
+            form = prettyForm(*form.parens())
+        return form ** prettyForm("*")
 
     def _print_Mul(self, product: Any) -> Any:
         """An unevaluated product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
