@@ -1,6 +1,7 @@
 """How mathematics is printed: one place for LaTeX, plain-text and SymPy-string forms."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -12,6 +13,7 @@ from sympy.printing.str import StrPrinter
 LATEX_SETTINGS = {"mat_str": "pmatrix", "mat_delim": "", "ln_notation": False, "imaginary_unit": "i"}
 RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
 RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
+_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)}]) (?=[\d]|\\left\(|\\frac)")
 
 
 def written_order(expr: Any) -> bool:
@@ -29,6 +31,14 @@ class CourseLatexPrinter(LatexPrinter):
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
         return super()._print_Add(expr, order="none" if written_order(expr) else order)
+
+    def _print_Mul(self, expr: Any) -> str:
+        """A product of numbers written out (unevaluated) has a dot between every two factors,
+        ``1 \\cdot (-2)`` as ``2 \\cdot 3``; letters stay juxtaposed."""
+        printed = super()._print_Mul(expr)
+        if expr.is_number and expr.func(*expr.args) != expr:
+            printed = _BETWEEN_NUMBERS.sub(r" \\cdot ", printed)
+        return printed
 
     def _print_Identity(self, expr: Any) -> str:
         """The identity is I, as the deck writes it (SymPy's default is a blackboard-bold I)."""
