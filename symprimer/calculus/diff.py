@@ -10,10 +10,13 @@ from symprimer.calculus.inputs import read_function, read_point, read_variables
 from symprimer.calculus.limits import differentiability_steps, first_principles_steps
 from symprimer.calculus.worked import worked_derivative
 from symprimer.errors import InputError
+from symprimer.render.conventions import NATURAL_LOG
+from symprimer.render.notation import to_latex
+from symprimer.render.prose import derivative_latex, maths
 from symprimer.steps import Derivation
 
-LOG_NOTE = "log means the natural logarithm."
-FALLBACK_NOTE = "one step used SymPy's diff because no rule of the course applies to that function (marked 'by SymPy')."
+LOG_NOTE = NATURAL_LOG
+FALLBACK_NOTE = "one step used SymPy's derivative because no rule of the course applies to that function (marked 'by SymPy')."
 
 
 def derive_diff(inputs: tuple[str, ...], wrt: str | None = None, method: str | None = None, at: str | None = None) -> Derivation:
@@ -33,12 +36,12 @@ def _by_rules(f: sp.Expr, var: sp.Symbol, notes: tuple[str, ...], source: tuple[
     extra = (FALLBACK_NOTE,) if used_fallback(steps[0]) else ()
     return Derivation(
         kind="diff",
-        question=f"Differentiate f with respect to {var} using the rules of differentiation.",
+        question=f"Differentiate $f$ with respect to {maths(var)} using the rules of differentiation.",
         given=(("f", f),),
         steps=steps,
         result=final,
         result_label=_label(f, var),
-        notes=notes + (LOG_NOTE,) + extra,
+        notes=notes + _log_note(f) + extra,
         details=(("wrt", var.name), ("method", "rules"), ("fallback", bool(extra))),
         source=source,
     )
@@ -48,12 +51,12 @@ def _by_limit(f: sp.Expr, var: sp.Symbol, notes: tuple[str, ...], source: tuple[
     steps, final = first_principles_steps(f, var)
     return Derivation(
         kind="diff",
-        question=f"Differentiate f with respect to {var} from first principles, as the limit of the difference quotient.",
+        question=f"Differentiate $f$ with respect to {maths(var)} from first principles, as the limit of the difference quotient.",
         given=(("f", f),),
         steps=steps,
         result=final,
         result_label=_label(f, var),
-        notes=notes + (LOG_NOTE,),
+        notes=notes + _log_note(f),
         details=(("wrt", var.name), ("method", "limit")),
         source=source,
     )
@@ -64,7 +67,7 @@ def _at_point(f: sp.Expr, var: sp.Symbol, point: sp.Expr, notes: tuple[str, ...]
     verdict = analysis.reason
     return Derivation(
         kind="diff",
-        question=f"Is f continuous and differentiable at {var} = {point}?",
+        question=f"Is $f$ continuous and differentiable at ${to_latex(var)} = {to_latex(point)}$?",
         given=(("f", f),),
         steps=analysis.steps,
         result=analysis.result,
@@ -85,7 +88,12 @@ def _at_point(f: sp.Expr, var: sp.Symbol, point: sp.Expr, notes: tuple[str, ...]
 
 def _label(f: sp.Expr, var: sp.Symbol) -> str:
     others = f.free_symbols - {var}
-    return f"partial df/d{var}" if others else f"df/d{var}"
+    return "$" + derivative_latex(sp.Symbol("f"), var, partial=bool(others)) + "$"
+
+
+def _log_note(f: sp.Expr) -> tuple[str, ...]:
+    """The natural-log convention, said only where a logarithm appears."""
+    return (LOG_NOTE,) if f.has(sp.log) else ()
 
 
 METHODS = MappingProxyType({"rules": _by_rules, "limit": _by_limit})

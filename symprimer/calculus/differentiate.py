@@ -12,6 +12,7 @@ import sympy as sp
 
 from symprimer.calculus.elementary import ELEMENTARY
 from symprimer.render.notation import to_latex
+from symprimer.render.prose import derivative_latex, maths
 from symprimer.steps import Step
 
 INNER_NAMES = ("u", "v", "w", "s", "t", "q", "r")
@@ -59,9 +60,9 @@ class _Differentiator:
 
     def derive(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
         if not expr.has(self.var):
-            return Step("constant_rule", "The derivative of a constant is 0.", self.d(expr), sp.Integer(0)), sp.Integer(0)
+            return Step("constant_rule", "The derivative of a constant is $0$.", self.d(expr), sp.Integer(0)), sp.Integer(0)
         if expr == self.var:
-            return Step("identity_rule", f"The derivative of {self.var} itself is 1.", self.d(expr), sp.Integer(1)), sp.Integer(1)
+            return Step("identity_rule", f"The derivative of {maths(self.var)} itself is $1$.", self.d(expr), sp.Integer(1)), sp.Integer(1)
         if self._is_linear(expr):
             return self._linear(expr)
         handler = self.table.get(type(expr))
@@ -82,9 +83,9 @@ class _Differentiator:
     def _linear(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
         slope = sp.expand(expr).coeff(self.var, 1)
         if isinstance(expr, sp.Mul):
-            text = f"Constant multiple rule: the constant times d{self.var}/d{self.var} = 1."
+            text = f"Constant multiple rule: the constant times ${derivative_latex(self.var, self.var, False)} = 1$."
             return Step("constant_multiple_rule", text, self.d(expr), slope), slope
-        text = f"Sum rule on a linear expression: constant terms give 0, each multiple of {self.var} gives its coefficient."
+        text = f"Sum rule on a linear expression: constant terms give 0, each multiple of {maths(self.var)} gives its coefficient."
         return Step("sum_rule", text, self.d(expr), slope), slope
 
     def _sum(self, expr: sp.Add) -> tuple[Step, sp.Expr]:
@@ -118,7 +119,7 @@ class _Differentiator:
         result = sp.Add(*terms)
         count = len(factors)
         text = (
-            "Product rule: (f g)' = f' g + f g'."
+            "Product rule: $(f g)' = f' g + f g'$."
             if count == 2
             else f"Product rule for {count} factors: differentiate one factor at a time, keep the others, and add."
         )
@@ -128,7 +129,7 @@ class _Differentiator:
         top, d_top = self.derive(numerator)
         bottom, d_bottom = self.derive(denominator)
         result = (d_top * denominator - numerator * d_bottom) / denominator**2
-        text = "Quotient rule: (f/g)' = (f' g - f g') / g^2."
+        text = r"Quotient rule: $\left(\frac{f}{g}\right)' = \frac{f' g - f g'}{g^{2}}$."
         return Step("quotient_rule", text, self.d(expr), result, substeps=(top, bottom)), result
 
     # -- powers -------------------------------------------------------------------------
@@ -138,31 +139,31 @@ class _Differentiator:
             if exponent == sp.Rational(1, 2):
                 return self._apply(
                     expr, base, sp.sqrt, lambda u: 1 / (2 * sp.sqrt(u)), "sqrt_rule",
-                    "Square-root rule: d/du sqrt(u) = 1/(2 sqrt(u)).",
+                    r"Square-root rule: $\frac{d}{du} \sqrt{u} = \frac{1}{2 \sqrt{u}}$.",
                 )
             return self._apply(
                 expr, base, lambda u: u**exponent, lambda u: exponent * u ** (exponent - 1), "power_rule",
-                f"Power rule: d/du u^n = n u^(n-1) with n = {exponent}.", params=(("n", exponent),),
+                "Power rule: $\\frac{d}{du} u^{n} = n u^{n - 1}$ with " + f"$n = {to_latex(exponent)}$.", params=(("n", exponent),),
             )
         if not base.has(self.var):
             return self._apply(
                 expr, exponent, lambda u: base**u, lambda u: base**u * sp.log(base), "exponential_rule",
-                f"Exponential rule: d/du a^u = a^u ln a with a = {base}.", params=(("a", base),),
+                "Exponential rule: $\\frac{d}{du} a^{u} = a^{u} \\ln a$ with " + f"$a = {to_latex(base)}$.", params=(("a", base),),
             )
         rewritten = sp.exp(exponent * sp.log(base))
         rewrite = Step(
-            "rewrite_exp", "Both base and exponent vary, so write u^v = e^(v ln u).", expr, rewritten
+            "rewrite_exp", r"Both base and exponent vary, so write $u^{v} = e^{v \ln u}$.", expr, rewritten
         )
         inner, derivative = self.derive(rewritten)
         result = derivative.xreplace({rewritten: expr})
-        text = "Differentiate the exponential form, then write e^(v ln u) as u^v again."
+        text = r"Differentiate the exponential form, then write $e^{v \ln u}$ as $u^{v}$ again."
         return Step("chain_rule", text, self.d(expr), result, substeps=(rewrite, inner)), result
 
     # -- elementary functions and the chain rule ----------------------------------------
     def _elementary(self, expr: sp.Function) -> tuple[Step, sp.Expr]:
         entry = ELEMENTARY[type(expr)]
         extra = expr.args[1:]
-        kink = f" Note: {entry.kink}." if entry.kink else ""
+        kink = f" {entry.kink[:1].upper()}{entry.kink[1:]}." if entry.kink else ""
         form = f" ({entry.note})" if entry.note else ""
         return self._apply(
             expr, expr.args[0], lambda u: expr.func(u, *extra), entry.derivative, entry.rule,
@@ -184,11 +185,12 @@ class _Differentiator:
             result = outer_derivative(self.var)
             return Step(rule, text, self.d(expr), result, params=(("u", self.var), *params)), result
         name = next(self.names)
-        let = Step("let", f"Let {name} be the inner function:", name, inner, relation=":=")
+        let = Step("let", f"Let {maths(name)} be the inner function:", name, inner, relation=":=")
         outer_step = Step(rule, text, sp.Derivative(outer(name), name), outer_derivative(name), params=(("u", name), *params))
         inner_step, inner_derivative = self.derive(inner)
         result = outer_derivative(inner) * inner_derivative
-        chain_text = f"Chain rule with {name} = the inner function: d/d{self.var} f({name}) = f'({name}) times d{name}/d{self.var}."
+        chain_text = (f"Chain rule with {maths(name)} the inner function: $\\frac{{d}}{{d{to_latex(self.var)}}} f({to_latex(name)}) = "
+                      f"f'({to_latex(name)}) \\, {derivative_latex(name, self.var, False)}$.")
         chain_params = (("u", name), ("var", self.var))
         step = Step("chain_rule", chain_text, self.d(expr), result, substeps=(let, outer_step, inner_step), params=chain_params)
         return step, result
@@ -251,7 +253,7 @@ class _Differentiator:
 
     def _by_sympy(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
         result = sp.diff(expr, self.var)
-        text = f"No rule of this course applies to {type(expr).__name__}; the derivative is SymPy's diff (by SymPy)."
+        text = "No rule of this course applies to this function; the derivative is SymPy's (by SymPy)."
         return Step("by_sympy", text, self.d(expr), result), result
 
 

@@ -44,7 +44,7 @@ ELEMENTARY = MappingProxyType(
         sp.atan: Elementary("trig_rule", "arctangent", lambda u: 1 / (1 + u**2)),
         sp.sinh: Elementary("hyperbolic_rule", "hyperbolic sine", sp.cosh),
         sp.cosh: Elementary("hyperbolic_rule", "hyperbolic cosine", sp.sinh),
-        sp.tanh: Elementary("hyperbolic_rule", "hyperbolic tangent", lambda u: 1 - sp.tanh(u) ** 2, note="1 - tanh^2 u, also written sech^2 u"),
+        sp.tanh: Elementary("hyperbolic_rule", "hyperbolic tangent", lambda u: 1 - sp.tanh(u) ** 2, note=r"$1 - \tanh^{2} u$, also written $\operatorname{sech}^{2} u$"),
         sp.sech: Elementary("hyperbolic_rule", "hyperbolic secant", lambda u: -sp.sech(u) * sp.tanh(u)),
         sp.csch: Elementary("hyperbolic_rule", "hyperbolic cosecant", lambda u: -sp.csch(u) * sp.coth(u)),
         sp.coth: Elementary("hyperbolic_rule", "hyperbolic cotangent", lambda u: -sp.csch(u) ** 2),
@@ -56,11 +56,11 @@ ELEMENTARY = MappingProxyType(
         sigmoid: Elementary("sigmoid_rule", "the sigmoid", lambda u: sigmoid(u) * (1 - sigmoid(u))),
         sp.Abs: Elementary(
             "abs_rule", "the absolute value", sp.sign,
-            kink="|u| has a kink at u = 0, where it is not differentiable (PyTorch takes sign(0) = 0)",
+            kink=r"$|u|$ has a kink at $u = 0$, where it is not differentiable (PyTorch takes $\operatorname{sgn}(0) = 0$)",
         ),
         sp.sign: Elementary(
             "sign_rule", "the sign function", lambda u: sp.Integer(0),
-            kink="sign(u) jumps at u = 0, where it has no derivative",
+            kink=r"$\operatorname{sgn}(u)$ jumps at $u = 0$, where it has no derivative",
         ),
     }
 )

@@ -13,6 +13,8 @@ from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.calculus.inputs import read_function, read_functions, read_variables
 from symprimer.calculus.worked import partial_step
 from symprimer.equality import values_equal
+from symprimer.render.conventions import NATURAL_LOG
+from symprimer.render.prose import maths
 from symprimer.steps import Derivation, Step
 
 
@@ -54,7 +56,7 @@ def _derivation(kind: str, what: str, given, variables, steps, result, label: st
     names = [v.name for v in variables]
     return Derivation(
         kind=kind,
-        question=f"Find the {what} of f with respect to {', '.join(names)}.",
+        question=f"Find the {what} of $f$ with respect to {', '.join(maths(v) for v in variables)}.",
         given=(("f", given),),
         steps=tuple(steps),
         result=result,
@@ -71,7 +73,7 @@ def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
     variables = read_variables(wrt, f)
     steps, partials = _partials(f, variables)
     gradient = _column(partials)
-    names = ", ".join(v.name for v in variables)
+    names = ", ".join(maths(v) for v in variables)
     steps.append(
         Step(
             "gradient",
@@ -81,8 +83,8 @@ def derive_grad(inputs: tuple[str, ...], wrt: str | None = None) -> Derivation:
             gradient,
         )
     )
-    notes = function.notes + ("log means the natural logarithm.",)
-    return _derivation("grad", "gradient", f, variables, steps, gradient, "gradient of f", notes, inputs)
+    notes = function.notes + ((NATURAL_LOG,) if f.has(sp.log) else ())
+    return _derivation("grad", "gradient", f, variables, steps, gradient, r"gradient $\nabla f$", notes, inputs)
 
 
 def _row_of_partials(expr: sp.Expr, variables, text: str) -> tuple[Step, list]:
@@ -98,14 +100,14 @@ def derive_jacobian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivati
     variables = read_variables(wrt, vector)
     rows, steps = [], []
     for index, component in enumerate(vector, start=1):
-        step, row = _row_of_partials(component, variables, f"Row {index}: the partial derivatives of component f_{index}.")
+        step, row = _row_of_partials(component, variables, f"Row ${index}$: the partial derivatives of component $f_{{{index}}}$.")
         rows.append(row)
         steps.append(step)
     jacobian = sp.ImmutableMatrix(rows)
     steps.append(
         Step(
             "jacobian",
-            "The Jacobian stacks the rows: entry (i, j) is the partial of f_i in the j-th variable.",
+            "The Jacobian stacks the rows: entry $(i, j)$ is the partial derivative of $f_{i}$ in the $j$-th variable.",
             sp.ImmutableMatrix([[sp.Derivative(c, v) for v in variables] for c in vector]),
             jacobian,
         )
@@ -120,7 +122,7 @@ def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivatio
     steps, first = _partials(f, variables)
     rows = []
     for index, partial in enumerate(first):
-        text = f"Row {index + 1}: differentiate the partial in {variables[index]} once more in each variable."
+        text = f"Row ${index + 1}$: differentiate the partial derivative in {maths(variables[index])} once more in each variable."
         step, row = _row_of_partials(partial, variables, text)
         rows.append(row)
         steps.append(step)
@@ -137,7 +139,7 @@ def derive_hessian(inputs: tuple[str, ...], wrt: str | None = None) -> Derivatio
         steps.append(
             Step(
                 "symmetry_of_second_derivatives",
-                "The mixed partials agree, so the Hessian is symmetric (H = H^T).",
+                "The mixed partials agree, so the Hessian is symmetric ($H = H^{T}$).",
                 hessian,
                 hessian.T,
             )

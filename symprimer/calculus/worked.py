@@ -5,6 +5,7 @@ import sympy as sp
 
 from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.calculus.handforms import hand_form_steps, tidy_step
+from symprimer.render.prose import maths
 from symprimer.steps import Step
 
 
@@ -23,9 +24,9 @@ def worked_derivative(expr: sp.Expr, var: sp.Symbol, *, tidy: bool = True) -> tu
 def partial_step(expr: sp.Expr, var: sp.Symbol, variables: tuple[sp.Symbol, ...] = ()) -> tuple[Step, sp.Expr]:
     """One partial derivative as a step whose substeps are its worked derivation."""
     steps, final = worked_derivative(expr, var)
-    held = [s.name for s in sorted(expr.free_symbols, key=lambda s: s.name) if s != var]
+    held = [maths(s) for s in sorted(expr.free_symbols, key=lambda s: s.name) if s != var]
     if held:
-        text = f"Partial derivative in {var}: {', '.join(held)} held constant (treated as numbers)."
+        text = f"Partial derivative in {maths(var)}: {', '.join(held)} held constant (treated as numbers)."
     else:
-        text = f"Derivative in {var}."
+        text = f"Derivative in {maths(var)}."
     return Step("partial_derivative", text, sp.Derivative(expr, var), final, substeps=steps), final

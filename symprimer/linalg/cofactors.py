@@ -10,7 +10,9 @@ import sympy as sp
 from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.determinant import grid_determinant_steps
-from symprimer.linalg.matrices import laplace_limit, merged_notes, read_matrices, require_square, sign_chart, subscript
+from symprimer.linalg.matrices import (
+    chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
+)
 from symprimer.steps import Derivation, Step
 
 
@@ -30,8 +32,8 @@ def cofactor_step(grid: Grid, i: int, j: int) -> tuple[Step, object]:
         shown = Negated(domain, shown) if isinstance(shown, Difference) else Number(domain, value)  # -(xp - zm)
     sign = "-" if negative else "+"
     text = (
-        f"{subscript('C', i + 1, j + 1)} = (-1)^({i + 1}+{j + 1}) {minor_name}: delete row {i + 1} and "
-        f"column {j + 1}, take the determinant of what is left, sign {sign} from the chart."
+        f"${name_latex(subscript('C', i + 1, j + 1))} = (-1)^{{{i + 1}+{j + 1}}} {name_latex(minor_name)}$: delete row {i + 1} "
+        f"and column {j + 1}, take the determinant of what is left, sign ${sign}$ from the chart."
     )
     written = Product(domain, (SignPower(domain, i + 1, j + 1), minor_det))
     step = Step("cofactor", text, written, shown, substeps=(minor_step,), params=(("i", i + 1), ("j", j + 1)))
@@ -72,7 +74,7 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") ->
         values.append(tuple(value_row))
         written.append(tuple(written_row))
     cofactors = Grid(grid.domain, tuple(values))
-    text = f"Collect the cofactors into the cofactor matrix C of {name} (sign chart {sign_chart(n, n)})."
+    text = f"Collect the cofactors into the cofactor matrix $C$ of ${name_latex(name)}$ (sign chart ${chart_latex(n, n)}$)."
     board = WrittenGrid(grid.domain, tuple(written))
     return Step("cofactor_matrix", text, board, cofactors, substeps=tuple(steps)), cofactors
 
@@ -88,11 +90,11 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
     named = {subscript("C", i + 1, j + 1): cofactors[i, j] for i in range(n) for j in range(n)}
     return Derivation(
         kind="cofactors",
-        question="Find every minor and cofactor of A, and the cofactor matrix C.",
+        question="Find every minor and cofactor of $A$, and the cofactor matrix $C$.",
         given=(("A", matrix),),
         steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
         result=cofactors,
-        result_label="cofactor matrix C",
+        result_label="cofactor matrix $C$",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),
         source=tuple(inputs),

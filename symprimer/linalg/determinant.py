@@ -25,7 +25,9 @@ from symprimer.linalg.matrices import (
     require_square,
     sign_chart,
     subscript,
+    subscript_maths,
 )
+from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
 _ALONG = re.compile(r"^\s*(row|r|col|column|c)\s*_?\s*(\d+)\s*$", re.I)
@@ -101,7 +103,7 @@ def grid_determinant_steps(grid: Grid, line: Line | None, name: str, whole: Det 
     n = grid.size
     if n == 1:
         value = grid.rows[0][0]
-        text = f"A 1x1 determinant is its only entry: |{name}| = {grid.domain.to_sympy(value)}."
+        text = f"A $1 \\times 1$ determinant is its only entry: $|{name_latex(name)}| = {to_latex(grid.domain.to_sympy(value))}$."
         step = Step("det_1x1", text, whole, Number(grid.domain, value), params=(("label", name_latex(name)),))
         return step, value
     if n == 2:
@@ -118,7 +120,8 @@ def _two_by_two(grid: Grid, name: str, whole: Det) -> tuple[Step, object]:
     if not all(domain.is_PolynomialRing and entry.is_generator for entry in (a, b, c, d)):
         written = Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
         substeps = (Step("evaluate", "Multiply out the two diagonal products and subtract.", written, result),)
-    text = f"{name} is 2x2, so |{name}| = ad - bc: the main-diagonal product minus the other diagonal's."
+    text = (f"${name_latex(name)}$ is $2 \\times 2$, so $|{name_latex(name)}|$ is the product down the main diagonal "
+            "minus the product down the other diagonal.")
     params = (("label", name_latex(name)),)
     return Step("det_2x2", text, whole, result, substeps=substeps, params=params), value
 
@@ -133,9 +136,9 @@ def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, objec
         written = Product(domain, (SignPower(domain, i + 1, j + 1), Number(domain, entry), minor_det))
         written_terms.append(written)
         minor_name = subscript("M", i + 1, j + 1)
-        entry_name = subscript("a", i + 1, j + 1)
         if not entry:
-            text = f"{entry_name} = 0, so the term (-1)^({i + 1}+{j + 1}) {entry_name} {minor_name} is zero and skipped."
+            text = (f"{subscript_maths('a', i + 1, j + 1)} is $0$, so the term with the minor "
+                    f"{subscript_maths('M', i + 1, j + 1)} is zero and skipped.")
             term_steps.append(Step("zero_term", text, written, Number(domain, domain.zero), params=(("i", i + 1), ("j", j + 1))))
             continue
         minor_step, minor_value = grid_determinant_steps(minor, None, minor_name, minor_det)
@@ -143,27 +146,26 @@ def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, objec
         values.append(value)
         sign = "+" if (i + j) % 2 == 0 else "-"
         text = (
-            f"Term for {entry_name}: sign {sign} from the chart, times the entry, times the minor "
-            f"{minor_name} (delete row {i + 1} and column {j + 1})."
+            f"Term for {subscript_maths('a', i + 1, j + 1)}: sign ${sign}$ from the chart, times the entry, times the minor "
+            f"{subscript_maths('M', i + 1, j + 1)} (delete row {i + 1} and column {j + 1})."
         )
         params = (("i", i + 1), ("j", j + 1), ("sign", sign))
         term_steps.append(Step("laplace_term", text, written, Number(domain, value), substeps=(minor_step,), params=params))
     total = sum(values, domain.zero)
-    chart = sign_chart(n, n)
     expansion = Step(
         "laplace_terms",
-        f"Expand along {line.label}, the signs (-1)^(i+j) following the chart {chart}.",
+        f"Expand along {line.label}, the signs $(-1)^{{i+j}}$ following the chart ${chart_latex(n, n)}$.",
         whole,
         Total(domain, tuple(written_terms)),
     )
     substeps = [expansion, *term_steps]
     if len(values) > 1:
         substeps.append(Step("evaluate", "Add the terms.", Total(domain, numbers(domain, values)), Number(domain, total)))
-    text = f"Laplace expansion of |{name}| ({n}x{n}) by minors along {line.label}."
+    text = f"Laplace expansion of $|{name_latex(name)}|$ (${n} \\times {n}$) by minors along {line.label}."
     params = (
         ("axis", line.axis),
         ("index", line.index + 1),
-        ("chart", chart),
+        ("chart", sign_chart(n, n)),
         ("chart_tex", chart_latex(n, n)),
         ("name", name),
         ("label", name_latex(name)),
@@ -198,11 +200,11 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
         steps, value = (step,), grid.domain.to_sympy(element)
     return Derivation(
         kind="det",
-        question="Find the determinant of A.",
+        question="Find the determinant of $A$.",
         given=(("A", matrix),),
         steps=tuple(steps),
         result=value,
-        result_label="det A",
+        result_label=r"$\det A$",
         notes=tuple(notes),
         details=(("method", chosen),),
         source=tuple(inputs),

@@ -12,8 +12,8 @@ import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Product, field_of, numbers
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import is_numeric
-from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_text, pivot_row, row_content, written_all
+from symprimer.linalg.matrices import is_numeric, name_latex
+from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_latex, pivot_row, row_content, written_all
 from symprimer.steps import Step
 
 
@@ -54,7 +54,7 @@ def elimination_steps(given: Grid, name: str = "A") -> tuple[tuple[Step, ...], s
         if content != 1:
             scale = Scale(column, field.one / content)
             scaled = scale.apply(current)
-            text = f"Take the common factor {content} out of R{column + 1}; the determinant gains that factor."
+            text = f"Take the common factor ${content}$ out of $R_{{{column + 1}}}$; the determinant gains that factor."
             steps.append(Step("row_scale", text, _scaled_det(factor, current), _scaled_det(factor * content, scaled)))
             current, factor = scaled, factor * content
         pivot = current.rows[column][column]
@@ -63,9 +63,9 @@ def elimination_steps(given: Grid, name: str = "A") -> tuple[tuple[Step, ...], s
         ]
         if operations:
             reduced = apply_all(operations, current)
-            listed = ", ".join(f"replace R{op.target + 1} by {op.describe(field)}" for op in operations)
+            listed = ", ".join(f"replace $R_{{{op.target + 1}}}$ by ${op.describe(field)}$" for op in operations)
             text = (
-                f"Clear column {column + 1} below the pivot {number_text(field, pivot)}: {listed}. Adding a multiple "
+                f"Clear column {column + 1} below the pivot ${number_latex(field, pivot)}$: {listed}. Adding a multiple "
                 "of one row to another leaves the determinant unchanged."
             )
             arithmetic = Step("evaluate", "The row arithmetic.", written_all(operations, current), reduced)
@@ -80,5 +80,5 @@ def elimination_steps(given: Grid, name: str = "A") -> tuple[tuple[Step, ...], s
     product = Product(field, numbers(field, ([factor] if factor != 1 else []) + diagonal))
     text = "The matrix is upper triangular, so its determinant is the product of its diagonal entries."
     steps.append(Step("triangular_det", text, _scaled_det(factor, current), product))
-    steps.append(Step("evaluate", f"Multiply out: det {name}.", product, Number(field, value)))
+    steps.append(Step("evaluate", f"Multiply out: $\\det {name_latex(name)}$.", product, Number(field, value)))
     return tuple(steps), field.to_sympy(value)

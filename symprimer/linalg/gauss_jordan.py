@@ -10,7 +10,7 @@ import sympy as sp
 from symprimer.board import Det, Grid, Inverse, Number, field_of, identity
 from symprimer.errors import InputError
 from symprimer.linalg.matrices import is_numeric
-from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_text, pivot_row, written_all
+from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_latex, pivot_row, written_all
 from symprimer.steps import Step
 
 
@@ -32,7 +32,7 @@ def gauss_jordan_steps(given: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatri
     original = given.over(field)
     n = original.size
     current = _augmented(original)
-    text = "Write the augmented matrix [A | I] and row-reduce it until the left block is I."
+    text = r"Write the augmented matrix $[A \mid I]$ and row-reduce it until the left block is $I$."
     steps = [Step("gauss_jordan", text, sp.Symbol("[A | I]"), current, relation=":=")]
     for column in range(n):
         row = pivot_row(current, column, column)
@@ -47,24 +47,24 @@ def gauss_jordan_steps(given: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatri
         if row != column:
             swap = Swap(column, row)
             swapped = swap.apply(current)
-            text = f"Bring a non-zero pivot into place: {swap.describe()} (left-multiply by the swap matrix P)."
+            text = f"Bring a non-zero pivot into place: {swap.describe()} (left-multiply by the swap matrix $P$)."
             steps.append(Step("row_swap", text, swap.written(current), swapped))
             current = swapped
         pivot = current.rows[column][column]
         if pivot != 1:
             scale = Scale(column, field.one / pivot)
             scaled = scale.apply(current)
-            text = f"Make the pivot 1: multiply R{column + 1} by {number_text(field, scale.factor)}."
+            text = f"Make the pivot $1$: multiply $R_{{{column + 1}}}$ by ${number_latex(field, scale.factor)}$."
             steps.append(Step("row_scale", text, scale.written(current), scaled))
             current = scaled
         operations = [Replace(i, column, current.rows[i][column]) for i in range(n) if i != column and current.rows[i][column]]
         if operations:
-            listed = ", ".join(f"replace R{op.target + 1} by {op.describe(field)}" for op in operations)
+            listed = ", ".join(f"replace $R_{{{op.target + 1}}}$ by ${op.describe(field)}$" for op in operations)
             reduced = apply_all(operations, current)
             text = f"Clear the rest of column {column + 1}: {listed}."
             steps.append(Step("row_replace", text, written_all(operations, current), reduced))
             current = reduced
     inverse = current.columns(n, 2 * n)
-    steps.append(Step("gauss_jordan", "The left block is now I, so the right block is A^-1.", Inverse(original), inverse))
+    steps.append(Step("gauss_jordan", "The left block is now $I$, so the right block is $A^{-1}$.", Inverse(original), inverse))
     steps.append(check_step(original, inverse))
     return tuple(steps), inverse.shown

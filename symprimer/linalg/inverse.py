@@ -13,19 +13,20 @@ from symprimer.linalg.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rowops import vanishes
 from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
+from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
 METHODS = ("adjoint", "gauss-jordan")
 # A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works
 # by hand, so numeric 4x4 and larger default to Gauss-Jordan (``--method adjoint`` still works them).
 ADJOINT_NUMERIC_LIMIT = 3
-QUESTION = "Find the inverse of A."
+QUESTION = "Find the inverse of $A$."
 
 
 def singular_step(matrix: sp.ImmutableMatrix | Grid) -> Step:
     written = Det(matrix) if isinstance(matrix, Grid) else sp.Determinant(matrix)
     zero = Number(matrix.domain, matrix.domain.zero) if isinstance(matrix, Grid) else sp.Integer(0)
-    return Step("singular", "det A = 0, so A has no inverse.", written, zero)
+    return Step("singular", "$\\det A = 0$, so $A$ has no inverse.", written, zero)
 
 
 def check_step(matrix: Grid, inverse: Grid) -> Step:
@@ -33,7 +34,7 @@ def check_step(matrix: Grid, inverse: Grid) -> Step:
     field = inverse.domain
     return Step(
         "identity_check",
-        "Check: A A^-1 = I.",
+        "Check: $A A^{-1} = I$.",
         MatrixProduct(field, (matrix.over(field), inverse)),
         identity(field, matrix.size),
     )
@@ -58,17 +59,20 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     reciprocal = field.one / field.convert_from(det, ring)  # 1/det: one division, in lowest terms
     if n == 1:
         inverse = Grid(field, ((reciprocal,),))
-        steps.append(Step("inverse_adjoint", "A 1x1 matrix (a) with a not 0 has the inverse (1/a).", Inverse(grid), inverse))
+        steps.append(Step("inverse_adjoint", r"A $1 \times 1$ matrix $(a)$ with $a \neq 0$ has the inverse $\left(\frac{1}{a}\right)$.", Inverse(grid), inverse))
         steps.append(check_step(grid, inverse))
         return tuple(steps), inverse.shown, ring.to_sympy(det)
     cofactor_step, cofactors = cofactor_matrix_steps(grid)
     adjugate = cofactors.transposed()
-    transpose_step = Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", Transposed(cofactors), adjugate)
+    transpose_step = Step(
+        "adjugate", r"The adjugate is the transpose of the cofactor matrix: $\operatorname{adj} A = C^{T}$.",
+        Transposed(cofactors), adjugate,
+    )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
     scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
-    steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", Inverse(grid), scaled))
+    steps.append(Step("inverse_adjoint", r"$A^{-1} = \frac{1}{\det A} \operatorname{adj} A$.", Inverse(grid), scaled))
     inverse = Grid(field, scaled.value)
-    steps.append(Step("evaluate", "Divide every entry of adj A by det A.", scaled, inverse))
+    steps.append(Step("evaluate", r"Divide every entry of $\operatorname{adj} A$ by $\det A$.", scaled, inverse))
     steps.append(check_step(grid, inverse))
     return tuple(steps), inverse.shown, ring.to_sympy(det)
 
@@ -114,11 +118,11 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     notes = list(merged_notes([read]))
     if method is None and chosen == "gauss-jordan":
         notes.append(
-            f"A {matrix.rows}x{matrix.rows} matrix has too many cofactors to work by hand, so the inverse is "
+            f"A ${matrix.rows} \\times {matrix.rows}$ matrix has too many cofactors to work by hand, so the inverse is "
             "found by Gauss-Jordan elimination."
         )
     if inverse is not None and det is not None and det.free_symbols:
-        notes.append(f"The inverse exists only where det A = {sp.sstr(det)} is not 0.")
+        notes.append(f"The inverse exists only where $\\det A = {to_latex(det)}$ is not $0$.")
     exists = inverse is not None
     return Derivation(
         kind="inverse",
@@ -126,7 +130,7 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
         given=(("A", matrix),),
         steps=steps,
         result=inverse if exists else sp.Integer(0),
-        result_label="The inverse of A" if exists else "det A = 0, so A has no inverse",
+        result_label="The inverse $A^{-1}$" if exists else "$\\det A = 0$, so $A$ has no inverse",
         notes=tuple(notes),
         details=(("method", chosen), ("invertible", exists)),
         answer_exists=exists,

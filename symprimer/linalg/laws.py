@@ -114,6 +114,7 @@ LAWS = (
         lambda m: (sp.Transpose(sp.Inverse(m["A"])), sp.Inverse(sp.Transpose(m["A"]))),
     ),
 )
+_LAW_TEX = {law.statement: law.tex for law in LAWS} | {"AB vs BA": r"AB \text{ versus } BA"}
 
 
 def _evaluated(expr: sp.Basic) -> sp.ImmutableMatrix:
@@ -129,7 +130,7 @@ def law_step(law: Law, matrices: Mats) -> Step:
             Step("evaluate", "The right side worked out.", right, _evaluated(right)),
         )
     params = (("law", law.statement), ("law_tex", law.tex))
-    return Step("law", f"{law.statement}: both sides worked out agree.", left, right, substeps=substeps, params=params)
+    return Step("law", f"${law.tex}$: both sides worked out agree.", left, right, substeps=substeps, params=params)
 
 
 def commutativity_step(matrices: Mats) -> Step | str:
@@ -141,11 +142,11 @@ def commutativity_step(matrices: Mats) -> Step | str:
         return f"AB and BA are not both defined with the same shape (A is {shape_text(a)}, B is {shape_text(b)})"
     ab, ba = sp.MatMul(a, b), sp.MatMul(b, a)
     ab_value, ba_value = _evaluated(ab), _evaluated(ba)
-    substeps = (Step("evaluate", "AB.", ab, ab_value), Step("evaluate", "BA.", ba, ba_value))
+    substeps = (Step("evaluate", "$AB$.", ab, ab_value), Step("evaluate", "$BA$.", ba, ba_value))
     if values_equal(ab_value, ba_value):
-        text = "AB = BA: these two matrices happen to commute (in general AB != BA)."
+        text = r"$AB = BA$: these two matrices happen to commute (in general $AB \neq BA$)."
         return Step("law", text, ab, ba, substeps=substeps, params=(("law", "AB = BA"), ("law_tex", "AB = BA")))
-    text = "AB != BA: matrix multiplication is not commutative, and these matrices are a counter-example."
+    text = r"$AB \neq BA$: matrix multiplication is not commutative, and these matrices are a counter-example."
     params = (("law", "AB != BA"), ("law_tex", r"AB \neq BA"))
     return Step("counterexample", text, ab, ba, relation="!=", substeps=substeps, params=params)
 
@@ -164,7 +165,7 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
     steps, checked, skipped, shown = [], [], [], []
     if len(read) == 2:  # said before C is first used, not in a note after it
         matrices["C"] = matrices["A"]
-        steps.append(Step("definition", "Only A and B are given, so C = A in the associative and distributive laws.",
+        steps.append(Step("definition", "Only $A$ and $B$ are given, so $C = A$ in the associative and distributive laws.",
                           sp.Symbol("C"), matrices["A"], relation=":="))
     for law in LAWS[:5]:
         _apply(law, matrices, steps, checked, skipped, shown)
@@ -177,7 +178,7 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
         skipped.append(f"AB vs BA: {commute}")
     for law in LAWS[5:]:
         _apply(law, matrices, steps, checked, skipped, shown)
-    notes += [f"Skipped {entry}." for entry in skipped]
+    notes += [f"Skipped {_skipped_sentence(entry)}." for entry in skipped]
     given = tuple((name, value) for name, value in matrices.items() if name in "ABC"[: len(read)])
     return Derivation(
         kind="laws",
@@ -190,6 +191,13 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
         details=(("checked", checked), ("skipped", skipped)),
         source=tuple(inputs),
     )
+
+
+def _skipped_sentence(entry: str) -> str:
+    """``(AB)^T = B^T A^T: it needs B`` with the law as inline maths."""
+    statement, _, reason = entry.partition(": ")
+    law = _LAW_TEX.get(statement, statement)
+    return f"${law}$: {reason}"
 
 
 def _apply(law: Law, matrices: Mats, steps: list, checked: list, skipped: list, shown: list) -> None:

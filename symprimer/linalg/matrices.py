@@ -60,6 +60,11 @@ def shape_text(matrix: sp.MatrixBase) -> str:
     return f"{matrix.rows}x{matrix.cols}"
 
 
+def shape_latex(matrix: sp.MatrixBase) -> str:
+    """A shape as inline maths for the prose: ``$2 \\times 3$``."""
+    return rf"${matrix.rows} \times {matrix.cols}$"
+
+
 def require_square(matrix: sp.MatrixBase, name: str, purpose: str) -> None:
     if matrix.rows != matrix.cols:
         raise InputError(f"{name} is {shape_text(matrix)}, but {purpose} needs a square matrix.")
@@ -157,6 +162,11 @@ def name_latex(name: str) -> str:
 
         return r"\text{" + escape_latex(name) + "}"
     return " ".join(pieces)
+
+
+def subscript_maths(name: str, i: int, j: int) -> str:
+    """``$M_{12}$``: an indexed name as inline maths for the prose (1-based indices)."""
+    return f"${name_latex(subscript(name, i, j))}$"
 
 
 @lru_cache(maxsize=256)

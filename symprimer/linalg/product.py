@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import board_product, board_sum, merged_notes, read_matrices, shape_text
+from symprimer.linalg.matrices import board_product, board_sum, merged_notes, read_matrices, shape_latex, shape_text
 from symprimer.render.handform import written_product, written_sum
 from symprimer.steps import Derivation, Step
 
@@ -25,7 +25,8 @@ def entry_step(left: sp.MatrixBase, right: sp.MatrixBase, i: int, j: int, names:
     """(AB)_ij as row i of the left factor times column j of the right one (0-based i, j)."""
     products = [board_product(left[i, k], right[k, j]) for k in range(left.cols)]
     value = sp.expand(sum((left[i, k] * right[k, j] for k in range(left.cols)), sp.Integer(0)))
-    text = f"({names})_{i + 1}{j + 1}: row {i + 1} of {names[0]} times column {j + 1} of {names[1]}, multiplied entry by entry and added."
+    text = (f"$({names})_{{{i + 1}{j + 1}}}$: row {i + 1} of ${names[0]}$ times column {j + 1} of ${names[1]}$, "
+            "multiplied entry by entry and added.")
     shown = _in_order_of_the_sum([(left[i, k], right[k, j]) for k in range(left.cols)], value)
     return Step("row_times_column", text, board_sum(*products), shown, params=(("i", i + 1), ("j", j + 1))), value
 
@@ -61,8 +62,8 @@ def product_steps(left: sp.MatrixBase, right: sp.MatrixBase, names: str = "AB") 
     product = sp.ImmutableMatrix(left.rows, right.cols, values)
     shown = tuple(entries) if len(entries) <= MAX_ENTRIES_SHOWN else ()
     text = (
-        f"{names[0]} is {shape_text(left)} and {names[1]} is {shape_text(right)}, so {names} is "
-        f"{shape_text(product)}; each entry is a row of {names[0]} times a column of {names[1]}."
+        f"${names[0]}$ is {shape_latex(left)} and ${names[1]}$ is {shape_latex(right)}, so ${names}$ is "
+        f"{shape_latex(product)}; each entry is a row of ${names[0]}$ times a column of ${names[1]}$."
     )
     return Step("matmul", text, sp.MatMul(left, right), product, substeps=shown), product
 
@@ -77,11 +78,11 @@ def derive_matmul(inputs: tuple[str, ...]) -> Derivation:
         notes.append(f"The product has {product.rows * product.cols} entries, too many to write out one by one.")
     return Derivation(
         kind="matmul",
-        question="Find the product AB.",
+        question="Find the product $AB$.",
         given=(("A", left), ("B", right)),
         steps=(step,),
         result=product,
-        result_label="AB",
+        result_label="$AB$",
         notes=tuple(notes),
         source=tuple(inputs),
     )

@@ -21,11 +21,22 @@ def is_negative(domain: Any, element: Any) -> bool:
     return bool(domain.to_sympy(element).is_negative)
 
 
-def number_text(domain: Any, element: Any) -> str:
-    """An element as the step texts print it (SymPy's plain string form)."""
-    if domain.is_ZZ or domain.is_QQ:
-        return str(element)
-    return sp.sstr(domain.to_sympy(element))
+def number_latex(domain: Any, element: Any) -> str:
+    """An element as LaTeX for the prose (a fraction as \\frac, a surd as \\sqrt)."""
+    from symprimer.render.notation import to_latex
+
+    return to_latex(domain.to_sympy(element))
+
+
+def _row(index: int) -> str:
+    return f"R_{{{index + 1}}}"
+
+
+def _factor(domain: Any, element: Any) -> str:
+    """A multiplier in front of a row: bracketed when it is a sum or negative, as (1 + i) R_{1}."""
+    value = domain.to_sympy(element)
+    latex = number_latex(domain, element)
+    return rf"\left({latex}\right)" if value.is_Add or value.could_extract_minus_sign() else latex
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,7 @@ class Swap:
     second: int
 
     def describe(self) -> str:
-        return f"swap R{self.first + 1} and R{self.second + 1}"
+        return f"swap ${_row(self.first)}$ and ${_row(self.second)}$"
 
     def apply(self, grid: Grid) -> Grid:
         rows = list(grid.rows)
@@ -134,7 +145,7 @@ class Scale:
     factor: Any  # an element of the grid's domain
 
     def describe(self, domain: Any) -> str:
-        return f"replace R{self.row + 1} by ({number_text(domain, self.factor)}) R{self.row + 1}"
+        return f"replace ${_row(self.row)}$ by ${_factor(domain, self.factor)} {_row(self.row)}$"
 
     def apply(self, grid: Grid) -> Grid:
         rows = list(grid.rows)
@@ -154,12 +165,13 @@ class Replace:
     factor: Any  # an element of the grid's domain
 
     def describe(self, domain: Any) -> str:
+        """The new row as LaTeX, e.g. ``R_{2} - 3 R_{1}``; a negative multiple is added, not subtracted."""
         factor = self.factor
         if is_negative(domain, factor):
-            amount = "" if factor == -1 else f"{number_text(domain, -factor)} "
-            return f"R{self.target + 1} + {amount}R{self.source + 1}"
-        amount = "" if factor == 1 else f"{number_text(domain, factor)} "
-        return f"R{self.target + 1} - {amount}R{self.source + 1}"
+            amount = "" if factor == -1 else _factor(domain, -factor) + " "
+            return f"{_row(self.target)} + {amount}{_row(self.source)}"
+        amount = "" if factor == 1 else _factor(domain, factor) + " "
+        return f"{_row(self.target)} - {amount}{_row(self.source)}"
 
     def applied_row(self, rows: Rows) -> tuple:
         k = self.factor

@@ -11,7 +11,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.linalg.matrices import board_difference, board_product, merged_notes, read_matrices, shape_text
+from symprimer.linalg.matrices import board_difference, board_product, merged_notes, read_matrices, shape_latex
 from symprimer.steps import Derivation, Step
 
 HALF = sp.Rational(1, 2)
@@ -41,15 +41,15 @@ def _diagonal_part(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
 
 SQUARE_PROPERTIES = (
     Property("diagonal", lambda m: (m, _diagonal_part(m)), "every entry off the diagonal is 0", "an entry off the diagonal is not 0"),
-    Property("the identity", lambda m: (m, _eye(m)), "A = I", "A != I"),
-    Property("symmetric", lambda m: (sp.Transpose(m), m), "A^T = A", "A^T != A"),
-    Property("antisymmetric", lambda m: (sp.Transpose(m), _negated(m)), "A^T = -A", "A^T != -A"),
+    Property("the identity", lambda m: (m, _eye(m)), "$A = I$", r"$A \neq I$"),
+    Property("symmetric", lambda m: (sp.Transpose(m), m), "$A^{T} = A$", r"$A^{T} \neq A$"),
+    Property("antisymmetric", lambda m: (sp.Transpose(m), _negated(m)), "$A^{T} = -A$", r"$A^{T} \neq -A$"),
 )
 
 COMPLEX_PROPERTIES = (
-    Property("Hermitian", lambda m: (sp.Adjoint(m), m), "A* = A", "A* != A"),
-    Property("skew-Hermitian", lambda m: (sp.Adjoint(m), _negated(m)), "A* = -A", "A* != -A"),
-    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _eye(m)), "A* A = I", "A* A != I"),
+    Property("Hermitian", lambda m: (sp.Adjoint(m), m), "$A^{*} = A$", r"$A^{*} \neq A$"),
+    Property("skew-Hermitian", lambda m: (sp.Adjoint(m), _negated(m)), "$A^{*} = -A$", r"$A^{*} \neq -A$"),
+    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _eye(m)), "$A^{*} A = I$", r"$A^{*} A \neq I$"),
 )
 
 
@@ -64,7 +64,7 @@ def property_step(prop: Property, matrix: sp.ImmutableMatrix) -> tuple[Step, boo
     left, right = prop.sides(matrix)
     holds = values_equal(left, right)
     verdict = "is" if holds else "is not"
-    text = f"A {verdict} {prop.name}: {prop.holds if holds else prop.fails}."
+    text = f"$A$ {verdict} {prop.name}: {prop.holds if holds else prop.fails}."
     params = (("property", prop.name), ("subject", "A"))
     return Step("classify", text, left, right, relation="=" if holds else "!=", params=params), holds
 
@@ -72,7 +72,7 @@ def property_step(prop: Property, matrix: sp.ImmutableMatrix) -> tuple[Step, boo
 def square_step(matrix: sp.ImmutableMatrix) -> tuple[Step, bool]:
     square = matrix.rows == matrix.cols
     text = (
-        f"A is {shape_text(matrix)}: {matrix.rows} rows and {matrix.cols} columns, so it is "
+        f"$A$ is {shape_latex(matrix)}: {matrix.rows} rows and {matrix.cols} columns, so it is "
         f"{'square' if square else 'not square'}."
     )
     step = Step("classify", text, sp.Integer(matrix.rows), sp.Integer(matrix.cols), relation="=" if square else "!=", params=(("property", "square"), ("subject", "A")))
@@ -86,12 +86,12 @@ def split_step(matrix: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix, sp
     n = matrix.rows
     written_k = sp.ImmutableMatrix(n, n, lambda i, j: board_product(HALF, board_difference(matrix[i, j], matrix[j, i])))
     substeps = (
-        Step("sym_antisym_split", "The symmetric part S = (A + A^T)/2.", sp.MatMul(HALF, sp.MatAdd(matrix, sp.Transpose(matrix))), symmetric, params=(("part", "S"),)),
-        Step("sym_antisym_split", "The antisymmetric part K = (A - A^T)/2, entry by entry (a_ij - a_ji)/2.", written_k, antisymmetric, params=(("part", "K"),)),
-        Step("classify", "S is symmetric: S^T = S.", sp.Transpose(symmetric), symmetric, params=(("property", "symmetric"), ("subject", "S"))),
-        Step("classify", "K is antisymmetric: K^T = -K.", sp.Transpose(antisymmetric), _negated(antisymmetric), params=(("property", "antisymmetric"), ("subject", "K"))),
+        Step("sym_antisym_split", r"The symmetric part $S = \frac{1}{2}(A + A^{T})$.", sp.MatMul(HALF, sp.MatAdd(matrix, sp.Transpose(matrix))), symmetric, params=(("part", "S"),)),
+        Step("sym_antisym_split", r"The antisymmetric part $K = \frac{1}{2}(A - A^{T})$, entry by entry $\frac{1}{2}(a_{ij} - a_{ji})$.", written_k, antisymmetric, params=(("part", "K"),)),
+        Step("classify", "$S$ is symmetric: $S^{T} = S$.", sp.Transpose(symmetric), symmetric, params=(("property", "symmetric"), ("subject", "S"))),
+        Step("classify", "$K$ is antisymmetric: $K^{T} = -K$.", sp.Transpose(antisymmetric), _negated(antisymmetric), params=(("property", "antisymmetric"), ("subject", "K"))),
     )
-    text = "Every square matrix is a symmetric part plus an antisymmetric part: A = S + K."
+    text = "Every square matrix is a symmetric part plus an antisymmetric part: $A = S + K$."
     step = Step("sym_antisym_split", text, matrix, sp.MatAdd(symmetric, antisymmetric), substeps=substeps, params=(("part", "split"),))
     return step, symmetric, antisymmetric
 
@@ -101,7 +101,8 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
     (read,) = read_matrices(inputs[:1])
     matrix = read.value
     transposed = sp.ImmutableMatrix(matrix.T)
-    text = f"The entry rule (A^T)_ij = A_ji: row i of A becomes column i of A^T, so A^T is {shape_text(transposed)}."
+    text = (f"The entry rule $(A^{{T}})_{{ij}} = A_{{ji}}$: row $i$ of $A$ becomes column $i$ of $A^{{T}}$, "
+            f"so $A^{{T}}$ is {shape_latex(transposed)}.")
     steps = [Step("transpose_entry", text, sp.Transpose(matrix), transposed)]
     square_claim, square = square_step(matrix)
     steps.append(square_claim)
@@ -109,7 +110,7 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
     notes = list(merged_notes([read]))
     complex_entries = has_complex_entries(matrix)
     if complex_entries:
-        text = "With complex entries, the conjugate transpose (A*)_ij = conj(A_ji): transpose, then conjugate every entry."
+        text = r"With complex entries, the conjugate transpose $(A^{*})_{ij} = \overline{A_{ji}}$: transpose, then conjugate every entry."
         steps.append(Step("conjugate_transpose", text, sp.Adjoint(matrix), sp.ImmutableMatrix(matrix.H)))
     if square:
         properties = SQUARE_PROPERTIES + (COMPLEX_PROPERTIES if complex_entries else ())
@@ -118,7 +119,7 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
             steps.append(step)
             classes[prop.name.removeprefix("the ")] = holds
     else:
-        notes.append("Only a square matrix can be symmetric, antisymmetric, diagonal or the identity, so A is none of these.")
+        notes.append("Only a square matrix can be symmetric, antisymmetric, diagonal or the identity, so $A$ is none of these.")
     details: list[tuple[str, object]] = [("classification", classes)]
     if square:
         step, symmetric, antisymmetric = split_step(matrix)
@@ -126,11 +127,11 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
         details += [("symmetric_part", symmetric), ("antisymmetric_part", antisymmetric)]
     return Derivation(
         kind="transpose",
-        question="Find the transpose of A, classify A, and split it into symmetric and antisymmetric parts.",
+        question="Find the transpose of $A$, classify $A$, and split it into symmetric and antisymmetric parts.",
         given=(("A", matrix),),
         steps=tuple(steps),
         result=transposed,
-        result_label="The transpose of A",
+        result_label="The transpose $A^{T}$",
         notes=tuple(notes),
         details=tuple(details),
         source=tuple(inputs),

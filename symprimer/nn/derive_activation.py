@@ -10,6 +10,7 @@ from symprimer.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
 from symprimer.nn.functions import softmax_component
 from symprimer.nn.textbook import textbook_working
+from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
 F = sp.Symbol("f", real=True)
@@ -32,7 +33,7 @@ def derive_activation(inputs: tuple[str, ...], at: str | None = None) -> Derivat
         return _at_kink(entry, read_point(at), inputs)
     definition = Step(
         "activation_definition",
-        f"The {entry.title} ({entry.name} in PyTorch){_parameter_sentence(entry)}:",
+        f"The {entry.title}{_pytorch_name(entry)}{_parameter_sentence(entry)}:",
         F, entry.definition, relation=":=",
     )
     steps, form = worked_derivative(entry.definition, entry.variable, tidy=False)
@@ -40,21 +41,31 @@ def derive_activation(inputs: tuple[str, ...], at: str | None = None) -> Derivat
     kinks = tuple(_kink_step(entry, point, value) for point, value in entry.kink_values)
     return Derivation(
         kind="activation",
-        question=f"Differentiate the {entry.title} activation f(x) = {entry.name}(x).",
+        question=f"Differentiate the {entry.title} activation $f(x)$.",
         given=(("f", entry.definition),),
         steps=steps + kinks,
         result=entry.derivative,
-        result_label=f"{entry.name}'(x)",
+        result_label="$f'(x)$",
         notes=_notes(entry),
         details=_details(entry),
         source=inputs,
     )
 
 
+# Catalogue entries with no function of that name in torch.nn.functional.
+NOT_IN_PYTORCH = frozenset({"binary_step", "gaussian"})
+
+
+def _pytorch_name(entry: Activation) -> str:
+    """The function's name in PyTorch, only where PyTorch has one."""
+    return "" if entry.name in NOT_IN_PYTORCH else f" ({entry.name} in PyTorch)"
+
+
 def _parameter_sentence(entry: Activation) -> str:
     if not entry.parameters:
         return ""
-    parts = [f"{symbol.name} = {sp.N(value, 17) if value.is_Float else value} ({meaning})" for symbol, value, meaning in entry.parameters]
+    parts = [f"${to_latex(symbol)} = {to_latex(sp.N(value, 17) if value.is_Float else value)}$ ({meaning})"
+             for symbol, value, meaning in entry.parameters]
     return "; parameters: " + "; ".join(parts)
 
 
@@ -104,8 +115,8 @@ def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
     default = ", ".join(f"{sp.latex(symbol)} = {_number_latex(defaults[symbol])}" for symbol in named)
     smooth_by_default = bool(roots) and sp.simplify(gap.subs(defaults)) == 0
     return (
-        f"{where} f is continuous, and its one-sided derivatives ${sp.latex(left)}$ and ${sp.latex(right)}$ agree "
-        f"only when ${condition}$: f is differentiable there for ${condition}$ and has a kink otherwise "
+        f"{where} $f$ is continuous, and its one-sided derivatives ${sp.latex(left)}$ and ${sp.latex(right)}$ agree "
+        f"only when ${condition}$: $f$ is differentiable there for ${condition}$ and has a kink otherwise "
         f"(at PyTorch's default ${default}$ it is {'differentiable' if smooth_by_default else 'a kink'})."
     )
 
@@ -122,11 +133,11 @@ def _at_kink(entry: Activation, point: sp.Expr, inputs: tuple[str, ...]) -> Deri
     step = _kink_step(entry, point, values[point])
     return Derivation(
         kind="activation",
-        question=f"Is {entry.name} differentiable at x = {point}, and which value does PyTorch use there?",
+        question=f"Is the {entry.title} differentiable at ${to_latex(entry.variable)} = {to_latex(point)}$, and which value does PyTorch use there?",
         given=(("f", entry.definition),),
         steps=(step,),
         result=values[point],
-        result_label=f"{entry.name}'({point}) by PyTorch's convention",
+        result_label=f"$f'({to_latex(point)})$ by PyTorch's convention",
         notes=_notes(entry),
         details=_details(entry),
         source=inputs,
@@ -138,44 +149,50 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
     s = [softmax_component(i, *Z) for i in range(1, K + 1)]
     names = sp.symbols(f"s_1:{K + 1}", real=True)
     steps = [
-        Step("activation_definition", f"Softmax of K = {K} logits: component i is s_i = e^(z_i) / sum_k e^(z_k).",
+        Step("activation_definition", f"Softmax of $K = {K}$ logits: component $i$ is $s_{{i}} = e^{{z_{{i}}}} / \\sum_{{k}} e^{{z_{{k}}}}$.",
              names[0], s[0].as_quotient(), relation=":=")
     ]
     for i, j in ((1, 1), (1, 2)):
         tree, raw = worked_derivative(s[i - 1].as_quotient(), Z[j - 1], tidy=False)
         hand = s[i - 1] * ((1 if i == j else 0) - s[j - 1])
-        text = f"Hand form of ds_{i}/dz_{j}: " + ("s_i (1 - s_i) when i = j." if i == j else "-s_i s_j when i != j.")
+        text = (f"Hand form of $\\frac{{\\partial s_{{{i}}}}}{{\\partial z_{{{j}}}}}$: "
+                + ("$s_{i} (1 - s_{i})$ when $i = j$." if i == j else "$-s_{i} s_{j}$ when $i \\neq j$."))
         steps.append(
-            Step("quotient_rule", f"Entry ({i}, {j}) of the Jacobian by the quotient rule.",
+            Step("quotient_rule", f"Entry $({i}, {j})$ of the Jacobian by the quotient rule.",
                  sp.Derivative(s[i - 1].as_quotient(), Z[j - 1]), hand,
                  substeps=(*tree, Step("hand_form", text, raw, hand)))
         )
     jacobian = entry.derivative
     steps.append(
-        Step("softmax_jacobian", "All entries follow the same pattern: ds_i/dz_j = s_i (delta_ij - s_j).",
+        Step("softmax_jacobian", r"All entries follow the same pattern: $\frac{\partial s_{i}}{\partial z_{j}} = s_{i} (\delta_{ij} - s_{j})$.",
              sp.ImmutableMatrix(K, K, lambda i, j: sp.Derivative(s[i].as_quotient(), Z[j])), jacobian)
     )
     steps.append(
-        Step("check", "Each row of the Jacobian sums to 0, because the s_i always sum to 1.",
+        Step("check", "Each row of the Jacobian sums to $0$, because the $s_{i}$ always sum to $1$.",
              sp.ImmutableMatrix([sum(jacobian.row(i)) for i in range(K)]), sp.zeros(K, 1))
     )
     return Derivation(
         kind="activation",
-        question=f"Find the Jacobian of softmax over K = {K} logits z_1, ..., z_{K}.",
+        question=f"Find the Jacobian of softmax over $K = {K}$ logits $z_{{1}}, \\ldots, z_{{{K}}}$.",
         given=(("s", entry.definition),),
         steps=tuple(steps),
         result=jacobian,
-        result_label="Jacobian ds_i/dz_j",
+        result_label=r"Jacobian $\frac{\partial s_{i}}{\partial z_{j}}$",
         notes=_notes(entry),
         details=_details(entry),
         source=inputs,
     )
 
 
+def _value_latex(value: sp.Expr) -> str:
+    """``= 1`` for an exact default, ``\\approx 1.673263242`` for one of PyTorch's long constants."""
+    return rf"\approx {to_latex(sp.N(value, 10))}" if value.is_Float else f"= {to_latex(value)}"
+
+
 def _notes(entry: Activation) -> tuple[str, ...]:
     """Facts no step states: a kink step already says the convention, and the definition's
     sentence the parameters' defaults, so neither is said again here."""
-    notes = [f"range {entry.value_range}; {entry.monotonicity}; continuity {entry.continuity}."]
+    notes = [f"range {entry.value_range}; {entry.monotonicity}; {entry.continuity}."]
     if entry.convention and not entry.kink_values:
         notes.append(f"PyTorch convention: {entry.convention}.")
     return tuple(notes)

@@ -11,6 +11,7 @@ from symprimer.calculus.worked import partial_step
 from symprimer.errors import InputError
 from symprimer.nn.functions import softmax_probability
 from symprimer.nn.losses import DEFAULT_CLASSES, MAX_CLASSES, Loss, cce_definition, cce_symbols
+from symprimer.render.conventions import NATURAL_LOG
 from symprimer.steps import Derivation, Step
 
 L = sp.Symbol("L", real=True)
@@ -26,30 +27,31 @@ def derive_cce(entry: Loss, through: str | None, classes: int | None, inputs: tu
     loss = cce_definition(K)
     definition = Step(
         "loss_definition",
-        f"The categorical cross-entropy over K = {K} classes, used for {entry.use}; labels {entry.labels}:",
+        f"The categorical cross-entropy over $K = {K}$ classes, used for {entry.use}; labels {entry.labels}:",
         L, loss, relation=":=",
     )
     partials = [partial_step(loss, pj, probabilities)[0] for pj in probabilities]
     gradient_p = sp.ImmutableMatrix([-yj / pj for yj, pj in zip(labels, probabilities)])
-    by_p = Step("gradient", "The derivative with respect to each predicted probability p_i is -y_i/p_i.",
+    by_p = Step("gradient", r"The derivative with respect to each predicted probability $p_{i}$ is $-\frac{y_{i}}{p_{i}}$.",
                 sp.ImmutableMatrix([sp.Derivative(loss, pj) for pj in probabilities]), gradient_p,
                 substeps=tuple(partials))
     steps = [definition, by_p]
-    result, label = gradient_p, "dL/dp_i"
+    result, label = gradient_p, r"$\frac{\partial L}{\partial p_{i}}$"
     if through == "softmax":
         more, result = _through_softmax(K, labels, probabilities, loss)
         steps.extend(more)
-        label = "dL/dz_i"
+        label = r"$\frac{\partial L}{\partial z_{i}}$"
     return Derivation(
         kind="loss",
-        question=f"Differentiate the categorical cross-entropy over K = {K} classes"
-        + (" with respect to the logits z_i, where p = softmax(z)." if through else " with respect to the probabilities p_i."),
+        question=f"Differentiate the categorical cross-entropy over $K = {K}$ classes"
+        + (r" with respect to the logits $z_{i}$, where $p = \operatorname{softmax}(z)$." if through
+           else " with respect to the probabilities $p_{i}$."),
         given=(("L", loss),),
         steps=tuple(steps),
         result=result,
         result_label=label,
-        notes=(f"used for {entry.use}.", f"convexity: {entry.convexity}.", "log means the natural logarithm.")
-        + (("the last step uses sum_j y_j = 1 (the labels are one-hot or a probability vector).",) if through else ()),
+        notes=(f"used for {entry.use}.", f"convexity: {entry.convexity}.", NATURAL_LOG)
+        + ((r"the last step uses $\sum_{j} y_{j} = 1$ (the labels are one-hot or a probability vector).",) if through else ()),
         details=(("name", "cce"), ("classes", K), ("through", through or "none"), ("label", "y"),
                  ("definition", loss), ("derivative", result), ("result_elementary", result.doit())),
         source=inputs,
@@ -60,12 +62,12 @@ def _through_softmax(K, labels, probabilities, loss) -> tuple[list[Step], sp.Imm
     logits = sp.symbols(f"z_1:{K + 1}", real=True)
     soft = [softmax_probability(j, *logits) for j in range(1, K + 1)]
     steps = [
-        Step("let", f"The probabilities are the softmax of the logits: p_{j} = e^(z_{j}) / sum_k e^(z_k).",
+        Step("let", f"The probabilities are the softmax of the logits: $p_{{{j}}} = e^{{z_{{{j}}}}} / \\sum_{{k}} e^{{z_{{k}}}}$.",
              probabilities[j - 1], soft[j - 1].as_quotient(), relation=":=")
         for j in range(1, K + 1)
     ]
     steps.append(
-        Step("softmax_jacobian", "The softmax Jacobian: dp_j/dz_i = p_j (delta_ij - p_i).",
+        Step("softmax_jacobian", r"The softmax Jacobian: $\frac{\partial p_{j}}{\partial z_{i}} = p_{j} (\delta_{ij} - p_{i})$.",
              sp.ImmutableMatrix(K, K, lambda j, i: sp.Derivative(soft[j].as_quotient(), logits[i])),
              sp.ImmutableMatrix(K, K, lambda j, i: soft[j] * ((1 if i == j else 0) - soft[i])))
     )
@@ -82,31 +84,33 @@ def _through_softmax(K, labels, probabilities, loss) -> tuple[list[Step], sp.Imm
         components.append(
             Step(
                 "chain_rule",
-                f"Component {i + 1}: dL/dz_{i + 1} = sum_j dL/dp_j times dp_j/dz_{i + 1}; the p_j cancel.",
+                (f"Component ${i + 1}$: $\\frac{{\\partial L}}{{\\partial z_{{{i + 1}}}}} = \\sum_{{j}} "
+                 f"\\frac{{\\partial L}}{{\\partial p_{{j}}}} \\frac{{\\partial p_{{j}}}}{{\\partial z_{{{i + 1}}}}}$."),
                 sp.Derivative(composed, logits[i]),
                 collected,
-                substeps=(Step("simplify", "The p_j cancel; collect the terms with p_i.", chained, collected),),
+                substeps=(Step("simplify", "The $p_{j}$ cancel; collect the terms with $p_{i}$.", chained, collected),),
             )
         )
     steps.append(
-        Step("gradient", "The chain rule for each logit z_i (the sum runs over every class j):",
+        Step("gradient", "The chain rule for each logit $z_{i}$ (the sum runs over every class $j$):",
              sp.ImmutableMatrix([sp.Derivative(composed, zi) for zi in logits]), sp.ImmutableMatrix(collected_all),
              substeps=tuple(components))
     )
     result = sp.ImmutableMatrix([s - yj for s, yj in zip(soft, labels)])
     steps.append(
         Step("label_constraint",
-             f"The labels sum to one (sum_j y_j = 1, one-hot or a probability vector), so p_i sum_j y_j = p_i: "
-             f"evaluated with y_{K} = 1 - the other labels, both sides agree. Hence dL/dz_i = p_i - y_i.",
+             (r"The labels sum to one ($\sum_{j} y_{j} = 1$, one-hot or a probability vector), so "
+              r"$p_{i} \sum_{j} y_{j} = p_{i}$: evaluated with $y_{%d}$ = $1$ minus the other labels, both sides agree. "
+              r"Hence $\frac{\partial L}{\partial z_{i}} = p_{i} - y_{i}$." % K),
              sp.ImmutableMatrix([sp.Subs(c, *constraint) for c in collected_all]),
              sp.ImmutableMatrix([sp.Subs(r, *constraint) for r in result]))
     )
     hessian = sp.ImmutableMatrix(K, K, lambda i, j: soft[i] * ((1 if i == j else 0) - soft[j]))
     steps.append(
         Step("convexity",
-             "Convexity: differentiating p_i - y_i once more gives the Hessian diag(p) - p p^T. It is positive "
-             "semi-definite, since v^T H v = sum_i p_i v_i^2 - (sum_i p_i v_i)^2 >= 0 (the p_i are weights summing "
-             "to 1), so the loss is convex in the logits.",
+             (r"Convexity: differentiating $p_{i} - y_{i}$ once more gives the Hessian $\operatorname{diag}(p) - p p^{T}$. "
+              r"It is positive semi-definite, since $v^{T} H v = \sum_{i} p_{i} v_{i}^{2} - \bigl(\sum_{i} p_{i} v_{i}\bigr)^{2} "
+              r"\geq 0$ (the $p_{i}$ are weights summing to $1$), so the loss is convex in the logits."),
              sp.ImmutableMatrix(K, K, lambda i, j: sp.Derivative(result[i].doit(), logits[j])), hessian)
     )
     return steps, result

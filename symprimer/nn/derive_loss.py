@@ -17,6 +17,8 @@ from symprimer.nn.derive_cce import derive_cce
 from symprimer.nn.functions import sigmoid
 from symprimer.nn.losses import LOSSES, Loss, y, z
 from symprimer.nn.textbook import textbook_working
+from symprimer.render.conventions import NATURAL_LOG
+from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
 L = sp.Symbol("L", real=True)
@@ -45,11 +47,11 @@ def derive_loss(inputs: tuple[str, ...], through: str | None = None, classes: in
     steps = [_definition(entry), derivative_step]
     steps.extend(_convexity(entry, raw_first))
     steps.extend(_kinks(entry))
-    result, label = entry.derivative, f"dL/d{entry.prediction}"
+    result, label = entry.derivative, f"${_partial('L', entry.prediction)}$"
     if through is not None:
         link_steps, result = _through(entry, through)
         steps.extend(link_steps)
-        label = "dL/dz"
+        label = f"${_partial('L', z)}$"
     return Derivation(
         kind="loss",
         question=_question(entry, through),
@@ -64,14 +66,15 @@ def derive_loss(inputs: tuple[str, ...], through: str | None = None, classes: in
 
 
 def _question(entry: Loss, through: str | None) -> str:
-    base = f"Differentiate the {entry.title} L with respect to the prediction {entry.prediction}"
+    pred = to_latex(entry.prediction)
+    base = f"Differentiate the {entry.title} $L$ with respect to the prediction ${pred}$"
     if through:
-        return base + f", then with respect to the logit z where {entry.prediction} = {through}(z)."
+        return base + f", then with respect to the logit $z$ where ${pred} = {to_latex(OUTPUTS[through])}$."
     return base + "."
 
 
 def _definition(entry: Loss) -> Step:
-    text = f"The {entry.title} ({entry.name}), used for {entry.use}; labels {entry.labels}:"
+    text = f"The {entry.title}, used for {entry.use}; labels {entry.labels}:"
     return Step("loss_definition", text, L, entry.definition, relation=":=")
 
 
@@ -84,12 +87,12 @@ def _prediction_derivative(entry: Loss) -> tuple[Step, sp.Expr]:
         working = textbook_working(entry.name, form, entry.derivative)
         text = entry.hand_text or "Written the way it is usually given:"
         steps = (*steps, Step("hand_form", text, form, entry.derivative, substeps=working))
-    text = f"Differentiate with respect to the prediction {pred}; the label y is held constant."
+    text = f"Differentiate with respect to the prediction ${to_latex(pred)}$; the label $y$ is held constant."
     rule = "partial_derivative"
     if entry.name == "zero_one":
         rule = "no_useful_gradient"
         text = (
-            "The zero-one loss is constant on each side of the decision boundary y f = 0, so its derivative is 0 "
+            "The zero-one loss is constant on each side of the decision boundary $y f = 0$, so its derivative is $0$ "
             "wherever it exists and it jumps at the boundary: gradient descent gets no signal from it, which is why "
             "surrogate losses (hinge, cross-entropy) are minimised instead."
         )
@@ -126,13 +129,14 @@ def _kinks(entry: Loss) -> tuple[Step, ...]:
 def _through(entry: Loss, link: str) -> tuple[tuple[Step, ...], sp.Expr]:
     pred = entry.prediction
     output = OUTPUTS[link]
-    let = Step("let", f"The prediction is the {link} of the logit z:", pred, output, relation=":=")
+    let = Step("let", f"The prediction is the {link} of the logit $z$:", pred, output, relation=":=")
     output_step, d_output = differentiate_steps(output, z)
     outer = entry.derivative.subs(pred, output)
     chained = sp.Mul(outer, d_output, evaluate=False)
     chain = Step(
         "chain_rule",
-        f"Chain rule: dL/dz = dL/d{pred} times d{pred}/dz, with dL/d{pred} from above evaluated at {pred} = {link}(z).",
+        (f"Chain rule: ${_partial('L', z)} = {_partial('L', pred)} \\cdot {_partial(pred, z)}$, with ${_partial('L', pred)}$ "
+         f"from above evaluated at ${to_latex(pred)} = {to_latex(output)}$."),
         sp.Derivative(entry.definition.subs(pred, output), z),
         chained,
         substeps=(output_step,),
@@ -142,7 +146,7 @@ def _through(entry: Loss, link: str) -> tuple[tuple[Step, ...], sp.Expr]:
     if simplified is None:
         simplified = _cancel_in_sigmoid(chained)
     if simplified != chained:
-        text = "Simplify: the factors sigma(z)(1 - sigma(z)) cancel." if link == "sigmoid" else "Simplify."
+        text = r"Simplify: the factors $\sigma(z)\bigl(1 - \sigma(z)\bigr)$ cancel." if link == "sigmoid" else "Simplify."
         steps.append(Step("simplify", text, chained, simplified))
     return tuple(steps), simplified
 
@@ -157,12 +161,17 @@ def _cancel_in_sigmoid(expr: sp.Expr) -> sp.Expr:
 
 
 def _notes(entry: Loss) -> tuple[str, ...]:
-    notes = [f"used for {entry.use}.", f"convexity: {entry.convexity}.", "log means the natural logarithm."]
+    notes = [f"used for {entry.use}.", f"convexity: {entry.convexity}."] + ([NATURAL_LOG] if entry.definition.has(sp.log) else [])
     if entry.kink_text:
         notes.append(f"kink: {entry.kink_text}.")
     if entry.parameters:
-        notes.append("defaults: " + ", ".join(f"{s.name} = {v} ({m})" for s, v, m in entry.parameters) + ".")
+        notes.append("defaults: " + ", ".join(f"${to_latex(s)} = {to_latex(v)}$ ({m})" for s, v, m in entry.parameters) + ".")
     return tuple(notes)
+
+
+def _partial(top: object, bottom: object) -> str:
+    """``\\frac{\\partial L}{\\partial p}`` for the prose."""
+    return rf"\frac{{\partial {to_latex(top)}}}{{\partial {to_latex(bottom)}}}"
 
 
 def _details(entry: Loss, through: str | None) -> tuple[tuple[str, object], ...]:

@@ -8,6 +8,7 @@ from symprimer.nn.losses import LOSSES
 from symprimer.render.escape import escape_latex
 from symprimer.render.handprint import hand_string
 from symprimer.render.notation import to_latex, to_sympy_string
+from symprimer.render.prose import prose_latex, prose_unicode
 
 COLUMNS = {
     "activations": ("name", "definition", "derivative", "range", "continuity", "at kinks (PyTorch)"),
@@ -20,7 +21,8 @@ def _activation_rows(printer) -> list[tuple[str, ...]]:
     for entry in ACTIVATIONS.values():
         kinks = "; ".join(f"x = {p}: {printer(v)}" for p, v in entry.kink_values) or "none"
         if entry.name == "softmax":
-            rows.append((entry.name, "s_i = e^(z_i)/sum_k e^(z_k)", "ds_i/dz_j = s_i (delta_ij - s_j)",
+            rows.append((entry.name, r"$s_{i} = e^{z_{i}} / \sum_{k} e^{z_{k}}$",
+                         r"$\frac{\partial s_{i}}{\partial z_{j}} = s_{i} (\delta_{ij} - s_{j})$",
                          entry.value_range, entry.continuity, kinks))
             continue
         rows.append((entry.name, printer(entry.definition), printer(entry.derivative), entry.value_range,
@@ -32,7 +34,8 @@ def _loss_rows(printer) -> list[tuple[str, ...]]:
     rows = []
     for entry in LOSSES.values():
         if entry.name == "cce":
-            definition, derivative = "-sum_j y_j log p_j", "dL/dp_i = -y_i/p_i; through softmax p_i - y_i"
+            definition = r"$-\sum_{j} y_{j} \log p_{j}$"
+            derivative = r"$\frac{\partial L}{\partial p_{i}} = -\frac{y_{i}}{p_{i}}$; through softmax $p_{i} - y_{i}$"
         else:
             definition, derivative = printer(entry.definition), printer(entry.derivative)
             if entry.through:
@@ -45,11 +48,11 @@ def _loss_rows(printer) -> list[tuple[str, ...]]:
 def catalogue_table(what: str, fmt: str = "text") -> str:
     build = _activation_rows if what == "activations" else _loss_rows
     if fmt == "json":
-        rows = build(to_sympy_string)
+        rows = [tuple(prose_unicode(cell) for cell in row) for row in build(to_sympy_string)]
         return json.dumps([dict(zip(COLUMNS[what], row)) for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "latex":
         return _latex_table(what, build(lambda v: f"${to_latex(v)}$"))
-    return _text_table(what, build(hand_string))
+    return _text_table(what, [tuple(prose_unicode(cell) for cell in row) for row in build(hand_string)])
 
 
 def _text_table(what: str, rows: list[tuple[str, ...]]) -> str:
@@ -66,6 +69,6 @@ def _latex_table(what: str, rows: list[tuple[str, ...]]) -> str:
     body = []
     for row in rows:
         name, definition, derivative = row[:3]
-        cells = [escape_latex(name)] + [c if c.startswith("$") else escape_latex(c) for c in (definition, derivative)]
+        cells = [escape_latex(name)] + [prose_latex(c) for c in (definition, derivative)]
         body.append(" & ".join(cells) + r" \\")
     return "\n".join([r"\begin{tabular}{lll}", r"\hline", header + r" \\", r"\hline", *body, r"\hline", r"\end{tabular}"]) + "\n"

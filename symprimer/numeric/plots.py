@@ -19,6 +19,14 @@ from symprimer.numeric.optimizers import DISPLAY_NAMES
 # Saturated colours for paths; contours are drawn in greys so paths stand out (and tests can
 # find them pixel by pixel).
 PATH_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324")
+# Each path also has its own marker and dash pattern, so paths that overlap (or a page printed in
+# grey) still tell them apart.
+PATH_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+PATH_DASHES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (6, 2)))
+# A figure is drawn at the width of a page's text block (about 16 cm), so that its text prints at
+# the size given here: equations at 9pt, never under 8pt.
+PAGE_WIDTH_INCHES = 6.5
+EQUATION_POINTS = 9
 GridValue = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -42,24 +50,56 @@ def _save(figure, path: str) -> Path:
     return target
 
 
-def _equation_panel(axes, runs) -> None:
-    """The update equations of each distinct optimiser, as mathtext, in a side panel."""
+def _equation_blocks(runs) -> list[tuple[str, tuple[str, ...]]]:
+    """Each distinct optimiser's heading and its update equations (mathtext), in order."""
     from symprimer.numeric.equations import equation_lines, settings_latex
 
-    axes.axis("off")
-    seen, y = set(), 1.0
+    seen, blocks = set(), []
     for run in runs:
         config = run.optimizer
         key = (config.name, config.convention)
         if key in seen:
             continue
         seen.add(key)
-        axes.text(0.0, y, f"{DISPLAY_NAMES[config.name]} ({config.convention})", fontsize=8, weight="bold", va="top")
-        y -= 0.04
-        for line in equation_lines(config)[1 if len(equation_lines(config)) > 2 else 0 :] + (settings_latex(config),):
-            axes.text(0.02, y, f"${line}$", fontsize=7, va="top")
-            y -= 0.045
-        y -= 0.015
+        lines = equation_lines(config)
+        blocks.append((f"{DISPLAY_NAMES[config.name]} ({config.convention})",
+                       lines[1 if len(lines) > 2 else 0:] + (settings_latex(config),)))
+    return blocks
+
+
+def _equation_panel(axes, runs) -> None:
+    """The update equations under the plot, one column per optimiser (two per row at most)."""
+    axes.axis("off")
+    blocks = _equation_blocks(runs)
+    columns = min(2, len(blocks))
+    rows = -(-len(blocks) // columns)
+    height = max(_block_height(lines) for _, lines in blocks)
+    step = 1.0 / (rows * (height + 0.6))
+    for index, (heading, lines) in enumerate(blocks):
+        x, y = (index % columns) / columns, 1.0 - (index // columns) * (height + 0.6) * step
+        axes.text(x, y, heading, fontsize=EQUATION_POINTS, weight="bold", va="top", transform=axes.transAxes)
+        y -= step
+        for line in lines:
+            axes.text(x + 0.02, y, f"${line}$", fontsize=EQUATION_POINTS, va="top", transform=axes.transAxes)
+            y -= step * _line_height(line)
+
+
+def _line_height(line: str) -> float:
+    """A line of mathtext in text lines: a fraction stands about twice as tall."""
+    return 2.0 if r"\frac" in line else 1.0
+
+
+def _block_height(lines: tuple[str, ...]) -> float:
+    return 1 + sum(_line_height(line) for line in lines)
+
+
+def _panel_height(runs) -> float:
+    """Inches of equations under a plot: a line of 9pt maths takes about 0.2 in."""
+    blocks = _equation_blocks(runs)
+    if not blocks:
+        return 0.0
+    rows = -(-len(blocks) // min(2, len(blocks)))
+    return 0.22 * rows * (max(_block_height(lines) for _, lines in blocks) + 0.6)
 
 
 def _window(runs, known: tuple | None, margin: float = 0.15):
@@ -102,7 +142,8 @@ def _draw_paths(axes, runs, upto: int | None = None):
         path = run.trajectory if upto is None else run.trajectory[: upto + 1]
         colour = PATH_COLOURS[index % len(PATH_COLOURS)]
         label = run.optimizer.label + (", diverged" if run.diverged else "")
-        (line,) = axes.plot(path[:, 0], path[:, 1], "-o", color=colour, markersize=2.5, linewidth=1.4, label=label)
+        (line,) = axes.plot(path[:, 0], path[:, 1], color=colour, marker=PATH_MARKERS[index % len(PATH_MARKERS)],
+                            linestyle=PATH_DASHES[index % len(PATH_DASHES)], markersize=4, linewidth=1.5, label=label)
         lines.append(line)
     return lines
 
@@ -116,7 +157,10 @@ def _label_iterates(axes, run, count: int = 4) -> None:
 def _setup_contour_axes(
     figure, runs, grid_value, variables, window, minimum, log_levels, title, resolution=240, with_panel=True
 ):
-    grid = figure.add_gridspec(1, 2, width_ratios=(3, 1.25)) if with_panel else figure.add_gridspec(1, 1)
+    panel = _panel_height(runs) if with_panel else 0.0
+    with_panel = panel > 0
+    plot_height = figure.get_figheight() - panel
+    grid = figure.add_gridspec(2, 1, height_ratios=(plot_height, panel)) if with_panel else figure.add_gridspec(1, 1)
     axes = figure.add_subplot(grid[0, 0])
     _contours(axes, grid_value, window, log_levels, resolution)
     if minimum is not None:
@@ -130,7 +174,7 @@ def _setup_contour_axes(
     axes.set_ylabel(f"${variables[1]}$")
     axes.set_title(title)
     if with_panel:
-        _equation_panel(figure.add_subplot(grid[0, 1]), runs)
+        _equation_panel(figure.add_subplot(grid[1, 0]), runs)
     return axes
 
 
@@ -145,7 +189,7 @@ def plot_paths(
     title: str = "gradient descent",
 ) -> Path:
     """Contours of f over two variables with each run's iterates x0, x1, ... drawn on them."""
-    figure = _figure(10.5, 6)
+    figure = _figure(PAGE_WIDTH_INCHES, 4.6 + _panel_height(runs))
     window = _window(runs, window)
     axes = _setup_contour_axes(figure, runs, grid_value, variables, window, minimum, log_levels, title)
     _draw_paths(axes, runs)
@@ -158,21 +202,23 @@ def plot_paths(
 
 def plot_losses(path: str, runs: Sequence, unit: str = "step", title: str = "loss") -> Path:
     """Loss per step (or epoch) for each run, on a log scale when every loss is positive."""
-    figure = _figure(10.5, 5)
-    grid = figure.add_gridspec(1, 2, width_ratios=(3, 1.25))
+    panel = max(_panel_height(runs), 0.01)
+    figure = _figure(PAGE_WIDTH_INCHES, 3.6 + panel)
+    grid = figure.add_gridspec(2, 1, height_ratios=(3.6, panel))
     axes = figure.add_subplot(grid[0, 0])
     positive = True
     for index, run in enumerate(runs):
         losses = np.asarray(run.losses, dtype=float)
         positive &= bool(np.all(losses[np.isfinite(losses)] > 0))
-        axes.plot(np.arange(len(losses)), losses, color=PATH_COLOURS[index % len(PATH_COLOURS)], label=run.optimizer.label)
+        axes.plot(np.arange(len(losses)), losses, color=PATH_COLOURS[index % len(PATH_COLOURS)],
+                  linestyle=PATH_DASHES[index % len(PATH_DASHES)], label=run.optimizer.label)
     if positive:
         axes.set_yscale("log")
     axes.set_xlabel(unit)
     axes.set_ylabel("loss")
     axes.set_title(title)
     axes.legend(loc="best", fontsize=8)
-    _equation_panel(figure.add_subplot(grid[0, 1]), runs)
+    _equation_panel(figure.add_subplot(grid[1, 0]), runs)
     return _save(figure, path)
 
 
@@ -240,8 +286,9 @@ def animate_paths(
 
 def plot_curve(path: str, runs: Sequence, grid_value: Callable[[np.ndarray], np.ndarray], variable: str) -> Path:
     """For a function of one variable: the curve f(x) with each run's iterates on it."""
-    figure = _figure(10.5, 5)
-    grid = figure.add_gridspec(1, 2, width_ratios=(3, 1.25))
+    panel = max(_panel_height(runs), 0.01)
+    figure = _figure(PAGE_WIDTH_INCHES, 3.6 + panel)
+    grid = figure.add_gridspec(2, 1, height_ratios=(3.6, panel))
     axes = figure.add_subplot(grid[0, 0])
     points = np.concatenate([run.trajectory[:, 0][np.isfinite(run.trajectory[:, 0])] for run in runs])
     low, high = points.min(), points.max()
@@ -257,5 +304,5 @@ def plot_curve(path: str, runs: Sequence, grid_value: Callable[[np.ndarray], np.
     axes.set_xlabel(f"${variable}$")
     axes.set_ylabel("f")
     axes.legend(fontsize=8)
-    _equation_panel(figure.add_subplot(grid[0, 1]), runs)
+    _equation_panel(figure.add_subplot(grid[1, 0]), runs)
     return _save(figure, path)

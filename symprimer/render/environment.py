@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from symprimer.errors import InputError
 from symprimer.render.escape import escape_latex, escape_prose
 from symprimer.render.notation import RELATION_LATEX, to_latex
+from symprimer.render.filters import TYPESETTING_FILTERS, TYPESETTING_TESTS
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -174,6 +175,8 @@ def latex_environment(user_dir: str | None = None) -> jinja2.Environment:
     env.filters["e"] = escape_latex
     env.filters["escape"] = escape_latex
     env.filters["prose"] = escape_prose
+    env.filters.update(TYPESETTING_FILTERS)
+    env.tests.update(TYPESETTING_TESTS)
     env.filters["tex"] = to_latex
     env.filters["rel"] = lambda relation: RELATION_LATEX[relation]
     return env

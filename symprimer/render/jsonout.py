@@ -6,6 +6,7 @@ from typing import Any
 
 from symprimer.render.latex import step_latex
 from symprimer.render.notation import to_latex, to_sympy_string
+from symprimer.render.prose import prose_latex, prose_unicode
 from symprimer.steps import Derivation, Step
 
 
@@ -21,10 +22,12 @@ def derivation_to_dict(derivation: Derivation) -> dict[str, Any]:
         "input": [v if isinstance(v, str) else to_sympy_string(v) for v in derivation.source]
         or [to_sympy_string(v) for _, v in derivation.given],
         "given": {name: to_sympy_string(value) for name, value in derivation.given},
-        "question": derivation.question,
+        "question": prose_unicode(derivation.question),
+        "question_latex": prose_latex(derivation.question),
         "result": result,
         "answer_exists": derivation.answer_exists,
-        "notes": list(derivation.notes),
+        "notes": [prose_unicode(note) for note in derivation.notes],
+        "notes_latex": [prose_latex(note) for note in derivation.notes],
         "detail": derivation.level,
         "steps": [step_to_dict(step) for step in derivation.steps],
         "verified": derivation.verified,
@@ -34,7 +37,8 @@ def derivation_to_dict(derivation: Derivation) -> dict[str, Any]:
 def step_to_dict(step: Step) -> dict[str, Any]:
     return {
         "rule": step.rule,
-        "text": step.text,
+        "text": prose_unicode(step.text),
+        "text_latex": prose_latex(step.text),
         "latex": step_latex(step),
         "relation": step.relation,
         "before": to_sympy_string(step.before),

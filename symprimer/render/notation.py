@@ -1,6 +1,7 @@
 """How mathematics is printed: one place for LaTeX, plain-text and SymPy-string forms."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -14,11 +15,32 @@ from symprimer.render.handprint import HandLatexPrinter, HandPrettyPrinter
 LATEX_SETTINGS = {"mat_str": "pmatrix", "mat_delim": "", "ln_notation": False, "imaginary_unit": "i"}
 RELATION_LATEX = {"=": "=", "!=": "\\neq", ":=": "\\coloneqq"}
 RELATION_TEXT = {"=": "=", "!=": "≠", ":=": ":="}
+_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)}]) (?=[\d]|\\left\(|\\frac)")
 
 
 class CourseLatexPrinter(HandLatexPrinter):
     """The written form (``render.handprint``) with the deck's determinant bars: |A| of an
     explicit matrix is a vmatrix."""
+
+    def _print_Mul(self, expr: Any) -> str:
+        """A product of numbers written out (unevaluated) has a dot between every two factors,
+        ``1 \\cdot (-2)`` as ``2 \\cdot 3``; letters stay juxtaposed."""
+        printed = super()._print_Mul(expr)
+        if expr.is_number and expr.func(*expr.args) != expr:
+            printed = _BETWEEN_NUMBERS.sub(r" \\cdot ", printed)
+        return printed
+
+    def _print_Identity(self, expr: Any) -> str:
+        """The identity is I, as the deck writes it (SymPy's default is a blackboard-bold I)."""
+        return "I"
+
+    def _print_Adjoint(self, expr: Any) -> str:
+        """One conjugate-transpose symbol everywhere, prose and displays alike: A^{*}."""
+        arg = expr.arg
+        base = self._print(arg)
+        if not (isinstance(arg, sp.MatrixSymbol) or isinstance(arg, sp.MatrixBase)):
+            base = r"\left(" + base + r"\right)"
+        return base + "^{*}"
 
     def _print_Determinant(self, expr: Any) -> str:
         arg = expr.arg
@@ -73,7 +95,17 @@ _COURSE_FUNCTIONS = "symprimer.nn.functions"
 
 
 class CoursePrettyPrinter(HandPrettyPrinter):
-    """The terminal printer in the written form (``render.handprint``)."""
+    """The terminal printer in the written form (``render.handprint``), with I and A^*."""
+
+    def _print_Identity(self, expr: Any) -> Any:
+        return prettyForm("I")
+
+    def _print_Adjoint(self, expr: Any) -> Any:
+        arg = expr.arg
+        form = self._print(arg)
+        if not (isinstance(arg, sp.MatrixSymbol) or isinstance(arg, sp.MatrixBase)):
+            form = prettyForm(*form.parens())
+        return form ** prettyForm("*")
 
 
 def to_text(value: Any) -> str:

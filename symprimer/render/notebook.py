@@ -9,6 +9,7 @@ notebook; LaTeX documents use ``render_latex``.)
 from __future__ import annotations
 
 from symprimer.render.notation import RELATION_LATEX, to_latex
+from symprimer.render.prose import prose_unicode
 from symprimer.steps import Derivation, Step
 
 _TEXT_SAFE = str.maketrans({"\\": "/", "{": "(", "}": ")", "$": "", "&": "and", "%": " percent", "#": "no."})
@@ -16,7 +17,7 @@ _TEXT_SAFE = str.maketrans({"\\": "/", "{": "(", "}": ")", "$": "", "&": "and", 
 
 def mathjax_text(text: str) -> str:
     """Prose for ``\\text{...}``: characters MathJax would read as TeX replaced."""
-    return r"\text{%s}" % str(text).translate(_TEXT_SAFE)
+    return r"\text{%s}" % prose_unicode(text).translate(_TEXT_SAFE)
 
 
 def render_notebook(derivation: Derivation) -> str:

@@ -6,11 +6,12 @@ import textwrap
 import sympy as sp
 
 from symprimer.render.notation import text_relation, to_text
+from symprimer.render.prose import prose_unicode
 from symprimer.steps import Derivation, Step
 
 
 def render_text(derivation: Derivation) -> str:
-    lines = [derivation.question, ""]
+    lines = [prose_unicode(derivation.question), ""]
     for name, value in derivation.given:
         lines.append(_indent(text_relation_or_value(name, value), 2))
     if derivation.given:
@@ -18,11 +19,11 @@ def render_text(derivation: Derivation) -> str:
     for number, step in enumerate(derivation.steps, start=1):
         lines.extend(_step_lines(step, str(number), 0))
     lines.append("")
-    label = derivation.result_label or "Result"
+    label = prose_unicode(derivation.result_label or "Result")
     lines.append(f"{label}:")
     lines.append(_indent(to_text(derivation.result), 2))
     for note in derivation.notes:
-        lines.append(f"Note: {note}")
+        lines.append(f"Note: {prose_unicode(note)}")
     lines.append("Verified: every step checked." if derivation.verified else _failed(derivation))
     return "\n".join(lines) + "\n"
 
@@ -33,7 +34,7 @@ def text_relation_or_value(name: str, value: object) -> str:
 
 def _step_lines(step: Step, number: str, depth: int) -> list[str]:
     pad = "   " * depth
-    lines = textwrap.wrap(f"{number}. {step.text}", width=96, initial_indent=pad, subsequent_indent=pad + "   ")
+    lines = textwrap.wrap(f"{number}. {prose_unicode(step.text)}", width=96, initial_indent=pad, subsequent_indent=pad + "   ")
     if step.before is not None or step.after is not None:
         lines.append(_indent(_claim(step), len(pad) + 5))
     for index, sub in enumerate(step.substeps, start=1):

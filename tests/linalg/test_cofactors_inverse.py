@@ -49,7 +49,7 @@ def test_two_by_two_symbolic_inverse(fully_verified):
     assert rules == ["det_2x2", "adjugate_2x2", "inverse_adjoint", "evaluate", "identity_check"]
     shortcut = d.steps[1]  # swap and negate, with the cofactors and their transpose as its working
     assert [s.rule for s in shortcut.working] == ["cofactor_matrix", "adjugate"]
-    assert any("not 0" in note for note in d.notes)
+    assert any("is not $0$" in note for note in d.notes)
 
 
 def test_numeric_inverse_json_parts():
@@ -63,7 +63,7 @@ def test_singular_matrix_has_no_inverse(method, fully_verified):
     d = derive("inverse", "[[1,2,3],[4,5,6],[7,8,9]]", method=method)
     fully_verified(d)
     assert not d.answer_exists
-    assert d.steps[-1].rule == "singular" and d.steps[-1].text == "det A = 0, so A has no inverse."
+    assert d.steps[-1].rule == "singular" and d.steps[-1].text == r"$\det A = 0$, so $A$ has no inverse."
 
 
 def test_gauss_jordan_with_a_swap(fully_verified):

@@ -13,12 +13,12 @@ EXAMPLES = [
     (["det", "[[2,1,0],[1,3,1],[0,1,2]]"], "8"),
     (["det", "[[a,b,c],[x,y,z],[m,l,p]]", "--along", "col2", "--format", "latex"], r"\begin{vmatrix}"),
     (["inverse", "[[1,2],[3,4]]", "--format", "json"], '"kind": "inverse"'),
-    (["inverse", "[[a,b],[c,d]]"], "The inverse of A"),
-    (["cofactors", "[[a,b,c],[x,y,z],[m,l,p]]"], "C_12"),
+    (["inverse", "[[a,b],[c,d]]"], "The inverse A⁻¹"),
+    (["cofactors", "[[a,b,c],[x,y,z],[m,l,p]]"], "C₁₂"),
     (["transpose", "[[0,2],[-2,0]]"], "antisymmetric"),
     (["matmul", "[[a,b,c],[x,y,z]]", "[[d,m],[l,p],[1,2]]"], "row 1 of A times column 1 of B"),
-    (["laws", "[[1,2],[3,4]]", "[[0,1],[1,1]]"], "AB != BA"),
-    (["det", "[[0,2,4],[1,3,1],[2,1,2]]", "--method", "elimination"], "swap R1 and R2"),
+    (["laws", "[[1,2],[3,4]]", "[[0,1],[1,1]]"], "AB ≠ BA"),
+    (["det", "[[0,2,4],[1,3,1],[2,1,2]]", "--method", "elimination"], "swap R₁ and R₂"),
     (["inverse", "[[2,1],[1,1]]", "--method", "gauss-jordan"], "[A | I]"),
 ]
 

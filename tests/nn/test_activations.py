@@ -91,7 +91,7 @@ def test_a_wrong_kink_convention_is_caught():
 def test_softplus_beyond_pytorchs_threshold():
     """Above its threshold torch returns x (derivative 1); ours is log(1 + e^x), within e^-threshold of it."""
     recorded = RECORDED["softplus"]["beyond_threshold"]
-    assert f"threshold {recorded['threshold']:g}" in ACTIVATIONS["softplus"].convention
+    assert f"threshold ${recorded['threshold']:g}$" in ACTIVATIONS["softplus"].convention
     bound = math.exp(-recorded["threshold"])
     numpy = ACTIVATIONS["softplus"].numpy
     for point in recorded["points"]:
@@ -137,7 +137,7 @@ def test_hand_forms_in_rendered_latex(name, latex, rewritten):
 
 def test_kink_conventions_are_stated_in_the_solution():
     text = str(derive("activation", "relu"))
-    assert "ReLU'(0) = 0" in text and "continuous but not differentiable" in text
+    assert "ReLU′(0) = 0" in text and "continuous but not differentiable" in text
     leaky = derive("activation", "leaky_relu")
     kink = next(step for step in leaky.steps if step.rule == "kink_convention")
     assert kink.after == sp.Rational(1, 100) and "0.01" in kink.text
