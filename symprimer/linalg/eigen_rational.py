@@ -107,6 +107,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
         ring,
         tuple((e.exact, e.value, e.algebraic_multiplicity) for e in closed),
         tuple((f, ring.to_sympy(f), k) for f, k in whole_factors),
+        _reciprocal_of_leading(whole_factors),
     )
     same = len(closed) + len(whole_factors) == 1 and product.shown == polynomial.shown
     steps.append(
@@ -121,6 +122,14 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
         )
     )
     return Spectrum(tuple(steps), ring.to_sympy(value), tuple(eigenvalues), tuple(notes))
+
+
+def _reciprocal_of_leading(factors: list) -> object:
+    """1 over the leading coefficients of the factors kept whole (the polynomial is monic)."""
+    product = QQ(1)
+    for factor, exponent in factors:
+        product = product * QQ(int(dense(factor)[0])) ** exponent
+    return QQ(1) / product
 
 
 def factor_list(polynomial) -> tuple[object, list]:

@@ -229,8 +229,11 @@ def _order(item: Eigenvalue) -> tuple:
 
 
 def _linear_product(eigenvalues: list[Eigenvalue], irreducible: list[tuple[sp.Expr, int]] = ()) -> sp.Expr:
-    """prod (lambda - lambda_i)^m_i, with factors lacking a closed form kept whole."""
+    """c prod (lambda - lambda_i)^m_i, with factors lacking a closed form kept whole (c makes it monic)."""
     factors = [sp.Pow(f, e, evaluate=False) if e > 1 else f for f, e in irreducible]
+    leading = sp.Mul(*(sp.Poly(f, LAMBDA).LC() ** e for f, e in irreducible))
+    if leading != 1:  # the characteristic polynomial is monic; a factor kept whole may not be
+        factors.insert(0, 1 / leading)
     for item in eigenvalues:
         linear = sp.Add(LAMBDA, -item.value, evaluate=False) if item.value != 0 else LAMBDA
         factors.append(sp.Pow(linear, item.algebraic_multiplicity, evaluate=False) if item.algebraic_multiplicity > 1 else linear)
