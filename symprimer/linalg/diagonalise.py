@@ -13,7 +13,6 @@ from typing import Any, Callable
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.errors import NoAnswer
 from symprimer.linalg.eigen import EigenAnalysis, eigen_analysis, parse_square
 from symprimer.linalg.eigen_rational import over_field, rational_grid
 from symprimer.linalg.eigen_boards import MatrixTimes, multiply
@@ -74,14 +73,11 @@ def orthonormal_eigenvectors(analysis: EigenAnalysis, on_board: bool = False) ->
 def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     matrix, parse_notes = parse_square(inputs, "diagonalise")
     analysis = eigen_analysis(matrix)
-    if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of the matrix A have no closed form, so P and D cannot be written exactly by hand "
-            "(derive eigen A gives them as CRootOf with decimals)."
-        )
     steps = list(analysis.steps)
     question = "Diagonalise A: find P and D with A = P D P^-1, or show that none exist."
     base = dict(kind="diagonalise", question=question, given=(("A", matrix),), notes=parse_notes + analysis.notes, source=tuple(inputs))
+    if not analysis.complete:
+        return _no_closed_form(analysis, steps, base)
     if not analysis.diagonalisable:
         return Derivation(
             steps=tuple(steps),
@@ -99,6 +95,22 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     if on_board:
         return _general_on_board(matrix, analysis, steps, base)
     return _general(matrix, analysis, steps, base)
+
+
+def _no_closed_form(analysis, steps, base) -> Derivation:
+    """Exit 1 with its reason: P and D need the eigenvalues, which have no closed form."""
+    why = "the eigenvalues of A have no closed form, so P and D cannot be written exactly by hand"
+    if analysis.diagonalisable:
+        why = f"A has {analysis.matrix.rows} distinct eigenvalues, so it is diagonalisable, but " + why
+    base = dict(base, notes=base["notes"] + (why[0].upper() + why[1:] + " (derive eigen A gives them as CRootOf with decimals).",))
+    return Derivation(
+        steps=tuple(steps),
+        result=tuple(e.value for e in analysis.spectrum.eigenvalues),
+        result_label=why[0].upper() + why[1:] + "; the eigenvalues",
+        answer_exists=False,
+        details=(("diagonalisable", analysis.diagonalisable), ("closed_form", False), ("eigen", analysis.eigen_list())),
+        **base,
+    )
 
 
 def _general(matrix, analysis, steps, base) -> Derivation:

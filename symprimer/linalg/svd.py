@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.board import Grid, Number
-from symprimer.errors import InputError, NoAnswer
+from symprimer.errors import InputError
 from symprimer.linalg.diagonalise import name_step
 from symprimer.linalg.eigen import eigen_analysis
 from symprimer.linalg.eigen_rational import rational_grid
@@ -32,6 +32,35 @@ from symprimer.linalg.rowreduce import rref_grid_steps, rref_steps
 from symprimer.linalg.unitary import conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
+
+
+REAL_TRANSPOSE = "Conjugate transpose: (M*)_ij = conj(M_ji); the entries are real, so it is the plain transpose."
+GRAM_SENTENCE = "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V."
+NO_CLOSED_FORM = (
+    "The eigenvalues of M*M have no closed form, so the SVD of M cannot be written exactly by hand "
+    "(numpy.linalg.svd gives it numerically)."
+)
+
+
+def _question(reduced) -> str:
+    return f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M."
+
+
+def _no_closed_form(matrix, steps, analysis, reduced, parse_notes: tuple, inputs: tuple) -> Derivation:
+    """Exit 1 with its reason: the work as far as it goes (M*M and its eigenvalues, as CRootOf)."""
+    values = tuple(e.value for e in analysis.spectrum.eigenvalues for _ in range(e.algebraic_multiplicity))
+    return Derivation(
+        kind="svd",
+        question=_question(reduced),
+        given=(("M", matrix),),
+        steps=tuple(steps) + analysis.steps,
+        result=values,
+        result_label="The eigenvalues of M*M have no closed form, so the SVD cannot be written exactly; they are",
+        notes=parse_notes + analysis.notes + (NO_CLOSED_FORM,),
+        details=(("closed_form", False), ("eigen", analysis.eigen_list()), ("reduced", bool(reduced))),
+        answer_exists=False,
+        source=inputs,
+    )
 
 
 def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list]:
@@ -143,17 +172,14 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
         star_step,
         Step(
             "gram_matrix",
-            "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V.",
+            GRAM_SENTENCE,
             before=sp.MatMul(star, matrix, evaluate=False),
             after=gram,
         ),
     ]
     analysis = eigen_analysis(gram, name="M*M")
     if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of M*M for the matrix M have no closed form, so its SVD cannot be written "
-            "exactly by hand (numpy.linalg.svd gives it numerically)."
-        )
+        return _no_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
     steps += analysis.steps
     v_steps, values, v_vectors, raw = _right_vectors(analysis)
     steps += v_steps
@@ -187,7 +213,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     rank = sum(1 for s in sigmas if s != 0)
     return Derivation(
         kind="svd",
-        question=f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M.",
+        question=_question(reduced),
         given=(("M", matrix),),
         steps=tuple(steps),
         result=sp.MatMul(u, sigma, v_star, evaluate=False),
@@ -214,15 +240,16 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     gram = Grid(domain, multiply(star.rows, grid.rows))
     analysis = eigen_analysis(gram.shown, name="M*M", grid=gram)
     if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of M*M for the matrix M have no closed form, so its SVD cannot be written "
-            "exactly by hand (numpy.linalg.svd gives it numerically)."
-        )
+        gram_steps = [
+            Step("conjugate_transpose", REAL_TRANSPOSE, before=Adjointed(grid), after=star),
+            Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(domain, (star, grid)), after=gram),
+        ]
+        return _no_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
     if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
         return None
     star_step = Step(
         "conjugate_transpose",
-        "Conjugate transpose: (M*)_ij = conj(M_ji); the entries are real, so it is the plain transpose.",
+        REAL_TRANSPOSE,
         before=Adjointed(grid),
         after=star,
     )
@@ -230,7 +257,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         star_step,
         Step(
             "gram_matrix",
-            "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V.",
+            GRAM_SENTENCE,
             before=MatrixTimes(domain, (star, grid)),
             after=gram,
         ),
@@ -309,7 +336,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     rank = sum(1 for s in sigmas if s)
     return Derivation(
         kind="svd",
-        question=f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M.",
+        question=_question(reduced),
         given=(("M", matrix),),
         steps=tuple(steps),
         result=sp.MatMul(shown_u, shown_sigma, v_star.shown, evaluate=False),

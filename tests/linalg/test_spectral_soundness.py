@@ -3,6 +3,9 @@
 Oracles: SymPy's own charpoly, eigenvects and Matrix.inv, evaluated independently of the
 derivation; every derivation is also fully verified step by step.
 """
+import json
+
+import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import assert_fully_verified
 from linalg_strategies import literal
 from symprimer.api import derive
+from symprimer.cli import main
 
 LAMBDA = sp.Symbol("lamda")
 
@@ -39,3 +43,15 @@ def test_companion_matrices_with_denominators_verify(coefficients, denominator):
     shown = step.after if step.after is not None else step.before
     if shown is not None:
         assert sp.expand(shown - matrix.charpoly(LAMBDA).as_expr()) == 0
+
+
+@pytest.mark.parametrize("kind", ["svd", "diagonalise"])
+@pytest.mark.parametrize("form", ["json", "text", "latex"])
+def test_exit_1_comes_with_its_explanation_in_the_chosen_format(capsys, kind, form):
+    code = main(["derive", kind, "[[-5,-2,-3],[-6,5,5],[-5,-4,-4]]", "--format", form])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "no closed form" in out
+    if form == "json":
+        document = json.loads(out)
+        assert document["answer_exists"] is False and document["verified"] is True
