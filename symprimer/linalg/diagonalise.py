@@ -23,7 +23,7 @@ from symprimer.linalg.eigen_orthonormal import (
     orthonormalise,
     orthonormalise_on_board,
 )
-from symprimer.linalg.eigen_surds import QQ, SURDS, Surd
+from symprimer.board.surds import QQ, SURDS, Surd
 from symprimer.steps import Derivation, Step, shown
 
 

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Rows
-from symprimer.linalg.eigen_surds import Surd, square_root, to_sympy
+from symprimer.board.surds import Surd, square_root, to_sympy
 
 LAMBDA = sp.Symbol("lamda")
 

@@ -12,7 +12,7 @@ import sympy as sp
 from symprimer.board import Grid, Number, identity
 from symprimer.linalg.eigen_boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
 from symprimer.linalg.eigen_exact import is_zero, tidy, tidy_matrix
-from symprimer.linalg.eigen_surds import SURDS, Surd, square_root
+from symprimer.board.surds import SURDS, Surd, square_root
 from symprimer.steps import Step
 
 

@@ -30,7 +30,7 @@ from symprimer.linalg.eigen_boards import (
     dense,
 )
 from symprimer.linalg.eigen_exact import name_tex
-from symprimer.linalg.eigen_surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
+from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
 from symprimer.linalg.eigen_values import (
     MAX_RATIONAL_CANDIDATES,
     Eigenvalue,

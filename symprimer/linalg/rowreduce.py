@@ -16,7 +16,7 @@ import sympy as sp
 from symprimer.board import Grid, identity
 from symprimer.linalg.eigen_boards import MatrixTimes, multiply
 from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
-from symprimer.linalg.eigen_surds import Surd, number_string, rational, to_sympy
+from symprimer.board.surds import Surd, number_string, rational, to_sympy
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step
 

@@ -26,7 +26,7 @@ from symprimer.linalg.eigen_orthonormal import (
     orthonormalise_with_lengths,
     scaled,
 )
-from symprimer.linalg.eigen_surds import SURDS, Surd, square_root, to_sympy
+from symprimer.board.surds import SURDS, Surd, square_root, to_sympy
 from symprimer.linalg.eigen_vectors import null_space_from_rref
 from symprimer.linalg.rowreduce import rref_grid_steps, rref_steps
 from symprimer.linalg.unitary import conjugate_transpose_step

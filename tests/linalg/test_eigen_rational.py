@@ -17,7 +17,7 @@ from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.board import Grid, Number
 from symprimer.linalg.eigen_boards import CharacteristicDet, LAMBDA, PolynomialBoard, Polynomial
-from symprimer.linalg.eigen_surds import ZERO, Surd, square_root, to_sympy
+from symprimer.board.surds import ZERO, Surd, square_root, to_sympy
 from symprimer.linalg.rowreduce import rref_grid_steps
 from symprimer.render.formats import render
 from symprimer.steps import Step

@@ -55,3 +55,37 @@ def test_exit_1_comes_with_its_explanation_in_the_chosen_format(capsys, kind, fo
     if form == "json":
         document = json.loads(out)
         assert document["answer_exists"] is False and document["verified"] is True
+
+
+SURD_MATRIX = sp.Matrix(
+    [[sp.sqrt(3), -sp.sqrt(2), 1 + sp.sqrt(3)], [-3, 2, 1 + sp.sqrt(3)], [2 * sp.sqrt(2), sp.sqrt(2), sp.sqrt(2)]]
+)
+
+
+def test_surd_inverse_by_gauss_jordan_is_worked_over_the_surd_domain():
+    derivation = derive("inverse", literal(SURD_MATRIX), method="gauss-jordan")
+    assert_fully_verified(derivation)
+    difference = sp.Matrix(derivation.result) - SURD_MATRIX.inv()
+    assert all(sp.radsimp(sp.expand(entry)) == 0 for entry in difference)
+
+
+surds = st.builds(
+    lambda a, b, d: a + b * sp.sqrt(d), st.integers(-3, 3), st.integers(-2, 2), st.sampled_from([2, 3, 5])
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(surds, min_size=9, max_size=9), st.sampled_from(["inverse", "det"]))
+def test_random_surd_matrices_against_sympy(entries, kind):
+    matrix = sp.Matrix(3, 3, entries)
+    options = {"method": "gauss-jordan"} if kind == "inverse" else {}
+    derivation = derive(kind, literal(matrix), **options)
+    assert_fully_verified(derivation)
+    det = sp.radsimp(sp.expand(matrix.det()))
+    if kind == "det":
+        assert sp.radsimp(sp.expand(derivation.result - det)) == 0
+    elif det == 0:
+        assert not derivation.answer_exists
+    else:
+        product = sp.Matrix(derivation.result) * matrix
+        assert all(sp.radsimp(sp.expand(entry)) == 0 for entry in product - sp.eye(3))
