@@ -12,6 +12,7 @@ import sympy as sp
 from symprimer.board import Number, Total, numbers
 from symprimer.errors import InputError
 from symprimer.linalg.eigen_rational import analysis_parts
+from symprimer.linalg.eigen_roots import root_eigenspace
 from symprimer.linalg.eigen_values import Spectrum, spectrum
 from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
@@ -26,6 +27,7 @@ class EigenAnalysis:
     spaces: tuple[Eigenspace, ...]  # one per closed-form eigenvalue
     steps: tuple[Step, ...]
     notes: tuple[str, ...]
+    root_spaces: tuple[Eigenspace, ...] = ()  # one per CRootOf eigenvalue, worked in Q(r)
 
     @property
     def complete(self) -> bool:
@@ -40,7 +42,7 @@ class EigenAnalysis:
 
     def geometric(self, index: int) -> int | None:
         eigenvalue = self.spectrum.eigenvalues[index]
-        for space in self.spaces:
+        for space in self.spaces + self.root_spaces:
             if space.eigenvalue == eigenvalue:
                 return space.geometric_multiplicity
         return 1 if eigenvalue.algebraic_multiplicity == 1 else None
@@ -49,7 +51,7 @@ class EigenAnalysis:
         """The JSON contract's list: value, both multiplicities, eigenspace basis."""
         items = []
         for index, eigenvalue in enumerate(self.spectrum.eigenvalues):
-            vectors = next((list(s.basis) for s in self.spaces if s.eigenvalue == eigenvalue), [])
+            vectors = next((list(s.basis) for s in self.spaces + self.root_spaces if s.eigenvalue == eigenvalue), [])
             items.append(
                 {
                     "value": eigenvalue.value,
@@ -76,17 +78,28 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> Ei
     the caller has it); any other with SymPy expressions.
     """
     parts = analysis_parts(matrix, name, grid)
+    root_spaces = []
     if parts is not None:
-        found, spaces, _ = parts
+        found, spaces, grid = parts
+        root_spaces = [
+            root_eigenspace(grid, eigenvalue, index, name)
+            for index, eigenvalue in enumerate(found.eigenvalues, start=1)
+            if not eigenvalue.closed_form
+        ]
     else:
         found = spectrum(matrix, name)
         spaces = []
         for index, eigenvalue in enumerate(found.eigenvalues, start=1):
             if eigenvalue.closed_form:
                 spaces.append(eigenspace(matrix, eigenvalue, index, name))
-    steps = list(found.steps) + [space.step for space in spaces]
+    steps = list(found.steps) + [space.step for space in spaces] + [space.step for space in root_spaces]
     notes = list(found.notes)
-    if len(spaces) < len(found.eigenvalues):
+    if root_spaces:
+        notes.append(
+            "Eigenvalues without a closed form get exact eigenvectors, with entries polynomial in the "
+            "eigenvalue, from the null space over the field it generates (no row reduction shown)."
+        )
+    elif len(spaces) < len(found.eigenvalues):
         notes.append("Eigenvectors are worked by hand only for eigenvalues in closed form.")
     assumptions = sorted(
         {-a if a.could_extract_minus_sign() else a for s in spaces for a in s.assumptions}, key=sp.default_sort_key
@@ -97,10 +110,10 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> Ei
             "distinct" + (", and the pivot(s) " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
                           if assumptions else "") + ")."
         )
-    analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes))
+    analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes), tuple(root_spaces))
     verdict = _verdict_step(analysis)
     if verdict is not None:
-        analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps) + (verdict,), tuple(notes))
+        analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps) + (verdict,), tuple(notes), tuple(root_spaces))
     return analysis
 
 

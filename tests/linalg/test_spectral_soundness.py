@@ -89,3 +89,32 @@ def test_random_surd_matrices_against_sympy(entries, kind):
     else:
         product = sp.Matrix(derivation.result) * matrix
         assert all(sp.radsimp(sp.expand(entry)) == 0 for entry in product - sp.eye(3))
+
+
+def _assert_true_eigenvectors(matrix, derivation):
+    """Every eigenvalue has as many vectors as its geometric multiplicity, and each vector is
+    an eigenvector: A v - r v vanishes to 40 digits (numbers evaluated by SymPy, not by us)."""
+    for item in derivation.detail("eigen"):
+        value = item["value"]
+        assert len(item["vectors"]) == item["geometric_multiplicity"] >= 1
+        for vector in item["vectors"]:
+            assert any(sp.N(entry, 30) != 0 for entry in vector)
+            residual = (matrix * vector - value * vector).evalf(50)
+            assert all(abs(entry) < sp.Float("1e-40") for entry in residual)
+
+
+def test_crootof_eigenvalues_get_exact_eigenvectors():
+    matrix = sp.Matrix([[0, 0, sp.Rational(1, 2)], [1, 0, 0], [0, 1, 0]])
+    derivation = derive("eigen", literal(matrix))
+    assert_fully_verified(derivation)
+    assert all(value.has(sp.CRootOf) for value in derivation.result)
+    _assert_true_eigenvectors(matrix, derivation)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(-3, 3), min_size=9, max_size=9))
+def test_every_eigenvalue_has_its_eigenvectors(entries):
+    matrix = sp.Matrix(3, 3, entries)
+    derivation = derive("eigen", literal(matrix))
+    assert_fully_verified(derivation)
+    _assert_true_eigenvectors(matrix, derivation)
