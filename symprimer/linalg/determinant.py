@@ -172,7 +172,7 @@ def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, objec
     return step, total
 
 
-METHODS = ("laplace", "elimination")
+DETERMINANT_METHODS = ("laplace", "elimination")
 
 
 def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | None = None) -> Derivation:
@@ -212,7 +212,7 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
 def _choose_method(method: str | None, along: str | None, grid: Grid) -> str:
     if method is not None:
         chosen = method.strip().lower()
-        if chosen not in METHODS:
+        if chosen not in DETERMINANT_METHODS:
             raise InputError(f"--method {method!r} is not a determinant method; choose laplace or elimination.")
         if chosen == "elimination" and along is not None:
             raise InputError("--along picks the line of a Laplace expansion; it does not apply to --method elimination.")

@@ -16,7 +16,7 @@ from symprimer.board import Grid, identity
 from symprimer.linalg.eigen import EigenAnalysis, eigen_analysis, parse_square
 from symprimer.linalg.eigen_rational import over_field, rational_grid
 from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import tidy_matrix
+from symprimer.linalg.eigen_exact import rationalised_matrix
 from symprimer.linalg.eigen_orthonormal import (
     orthonormal_check,
     orthonormal_check_on_board,
@@ -77,7 +77,7 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     question = "Diagonalise A: find P and D with A = P D P^-1, or show that none exist."
     base = dict(kind="diagonalise", question=question, given=(("A", matrix),), notes=parse_notes + analysis.notes, source=tuple(inputs))
     if not analysis.complete:
-        return _no_closed_form(analysis, steps, base)
+        return _without_closed_form(analysis, steps, base)
     if not analysis.diagonalisable:
         return Derivation(
             steps=tuple(steps),
@@ -97,7 +97,7 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     return _general(matrix, analysis, steps, base)
 
 
-def _no_closed_form(analysis, steps, base) -> Derivation:
+def _without_closed_form(analysis, steps, base) -> Derivation:
     """Exit 1 with its reason: P and D need the eigenvalues, which have no closed form."""
     why = "the eigenvalues of A have no closed form, so P and D cannot be written exactly by hand"
     if analysis.diagonalisable:
@@ -117,9 +117,9 @@ def _general(matrix, analysis, steps, base) -> Derivation:
     vectors, values = eigen_columns(analysis)
     p = sp.ImmutableMatrix.hstack(*vectors)
     d = sp.ImmutableMatrix(sp.diag(*values))
-    p_inv = tidy_matrix(p.inv())
+    p_inv = rationalised_matrix(p.inv())
     return _p_d_p_inverse(
-        analysis, steps, base, _MatrixForms(matrix, p, d, p_inv, sp.eye(p.rows).as_immutable(), tidy_matrix(p * d), _unevaluated)
+        analysis, steps, base, _MatrixForms(matrix, p, d, p_inv, sp.eye(p.rows).as_immutable(), rationalised_matrix(p * d), _unevaluated)
     )
 
 

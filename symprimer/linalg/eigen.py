@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.board import Number, Total, numbers
-from symprimer.errors import InputError
-from symprimer.linalg.eigen_rational import analysis_parts
+from symprimer.linalg.matrices import require_square
+from symprimer.linalg.eigen_rational import analysis_parts, rational_grid
 from symprimer.linalg.eigen_roots import root_eigenspace
 from symprimer.linalg.eigen_values import Spectrum, spectrum
 from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
@@ -63,14 +63,6 @@ class EigenAnalysis:
         return items
 
 
-def require_square(matrix: sp.ImmutableMatrix, kind: str, name: str = "A") -> None:
-    if matrix.rows != matrix.cols:
-        raise InputError(
-            f"derive {kind} needs a square matrix, but {name} is {matrix.rows}x{matrix.cols}; "
-            "eigenvalues exist only for square matrices (for a rectangular one try derive svd)."
-        )
-
-
 def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
     """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue.
 
@@ -78,20 +70,23 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> Ei
     the caller has it); any other with SymPy expressions.
     """
     parts = analysis_parts(matrix, name, grid)
-    root_spaces = []
     if parts is not None:
         found, spaces, grid = parts
-        root_spaces = [
-            root_eigenspace(grid, eigenvalue, index, name)
-            for index, eigenvalue in enumerate(found.eigenvalues, start=1)
-            if not eigenvalue.closed_form
-        ]
     else:
         found = spectrum(matrix, name)
         spaces = []
         for index, eigenvalue in enumerate(found.eigenvalues, start=1):
             if eigenvalue.closed_form:
                 spaces.append(eigenspace(matrix, eigenvalue, index, name))
+    root_spaces = []
+    if any(not eigenvalue.closed_form for eigenvalue in found.eigenvalues):
+        grid = grid if grid is not None else rational_grid(matrix)
+        if grid is not None:  # Q(r) holds the entries of a rational matrix only
+            root_spaces = [
+                root_eigenspace(grid, eigenvalue, index, name)
+                for index, eigenvalue in enumerate(found.eigenvalues, start=1)
+                if not eigenvalue.closed_form
+            ]
     steps = list(found.steps) + [space.step for space in spaces] + [space.step for space in root_spaces]
     notes = list(found.notes)
     if root_spaces:
@@ -100,7 +95,10 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> Ei
             "eigenvalue, from the null space over the field it generates (no row reduction shown)."
         )
     elif len(spaces) < len(found.eigenvalues):
-        notes.append("Eigenvectors are worked by hand only for eigenvalues in closed form.")
+        notes.append(
+            "Eigenvalues without a closed form get no eigenvectors here: exact ones (entries polynomial in "
+            "the eigenvalue) are found only for matrices with rational entries."
+        )
     assumptions = sorted(
         {-a if a.could_extract_minus_sign() else a for s in spaces for a in s.assumptions}, key=sp.default_sort_key
     )
@@ -143,7 +141,9 @@ def _verdict_step(analysis: EigenAnalysis) -> Step | None:
 def parse_square(inputs: tuple[str, ...], kind: str) -> tuple[sp.ImmutableMatrix, tuple[str, ...]]:
     parsed = parse_matrix(inputs[0], what="the matrix A")
     matrix = sp.ImmutableMatrix(parsed.value)
-    require_square(matrix, kind)
+    require_square(
+        matrix, "A", f"derive {kind}", "; eigenvalues exist only for square matrices (for a rectangular one try derive svd)"
+    )
     return matrix, tuple(parsed.notes)
 
 

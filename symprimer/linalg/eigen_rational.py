@@ -29,7 +29,7 @@ from symprimer.linalg.eigen_boards import (
     column,
     dense,
 )
-from symprimer.linalg.eigen_exact import name_tex
+from symprimer.linalg.matrices import name_latex
 from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
 from symprimer.linalg.eigen_values import (
     MAX_RATIONAL_CANDIDATES,
@@ -80,7 +80,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
         f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
         before=Shift(ring, lam, a),
         after=char,
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     det_name = f"lambda I - {name}"
     if n > LAPLACE_ONE_SYMBOL_LIMIT:
@@ -93,10 +93,10 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
         before=whole,
         after=Number(ring, value),
         substeps=(det_step,),
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     content, factors = factor_list(value)
-    eigenvalues, root_steps, notes, whole_factors = _roots_of_factors(factors)
+    eigenvalues, root_steps, notes, whole_factors = _board_roots_of_factors(factors)
     steps = [setup, char_step]
     polynomial = Polynomial(ring, value)
     if len(factors) > 1 and not all(f.degree() == 1 for f, _ in factors):
@@ -118,7 +118,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
             before=None if same else polynomial,
             after=None if same else product,
             substeps=tuple(root_steps),
-            params=(("name", name_tex(name)),),
+            params=(("name", name_latex(name)),),
         )
     )
     return Spectrum(tuple(steps), ring.to_sympy(value), tuple(eigenvalues), tuple(notes))
@@ -221,7 +221,7 @@ def _divide_linear(coefficients: list[int], q: int, p: int) -> tuple[list[int], 
     return quotient, coefficients[-1] + carry
 
 
-def _roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
+def _board_roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
     eigenvalues: list[Eigenvalue] = []
     steps: list[Step] = []
     notes: list[str] = []
@@ -247,7 +247,7 @@ def _roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list
         elif degree == 4 and all(c == 0 for c in coefficients[1::2]):
             raise OffBoard("a biquadratic factor: its roots are nested radicals")
         else:
-            step, statement, crootofs = _no_closed_form(factor, degree)
+            step, statement, crootofs = _irreducible_factor_step(factor, degree)
             steps.append(step)
             notes.append(statement)
             whole.append((factor, exponent))
@@ -271,13 +271,13 @@ def _quadratic_roots(a: int, b: int, c: int) -> list[Surd]:
 def _ordered(eigenvalues: list[Eigenvalue]) -> list[Eigenvalue]:
     """The SymPy route's order: real before complex, by real part, then imaginary part, then
     SymPy's sort key (asked only when the decimals tie, as for CRootOf)."""
-    keys = [_order(item) for item in eigenvalues]
+    keys = [_board_order(item) for item in eigenvalues]
     if len(set(keys)) < len(keys):
         keys = [key + (sp.default_sort_key(item.value),) for key, item in zip(keys, eigenvalues)]
     return [item for _, item in sorted(zip(keys, eigenvalues), key=lambda pair: pair[0])]
 
 
-def _order(item: Eigenvalue) -> tuple:
+def _board_order(item: Eigenvalue) -> tuple:
     if item.exact is None:  # CRootOf
         return (3, 0, 0)
     if isinstance(item.exact, Surd):
@@ -287,14 +287,14 @@ def _order(item: Eigenvalue) -> tuple:
     return (0 if im == 0 else 1, re, im)
 
 
-def _no_closed_form(factor, degree: int) -> tuple[Step, str, list]:
+def _irreducible_factor_step(factor, degree: int) -> tuple[Step, str, list]:
     """The honest statement, with the rational-root test worked on the board."""
     shown = to_sympy_poly(factor)
     poly = sp.Poly(shown, LAMBDA)
     roots = list(poly.all_roots(radicals=False))
     statement = no_closed_form_statement(poly, degree)
     coefficients = [int(c) for c in dense(factor)]
-    candidates = _rational_candidates(coefficients)
+    candidates = _integer_root_candidates(coefficients)
     tests = ()
     if len(candidates) <= MAX_RATIONAL_CANDIDATES:
         tests = tuple(
@@ -311,7 +311,7 @@ def _no_closed_form(factor, degree: int) -> tuple[Step, str, list]:
     return step, statement, roots
 
 
-def _rational_candidates(coefficients: list[int]) -> list:
+def _integer_root_candidates(coefficients: list[int]) -> list:
     """p/q with p | constant term and q | leading coefficient."""
     if coefficients[-1] == 0:
         return [QQ(0)]
@@ -360,7 +360,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         text = "Every column has a pivot, so x = 0 is the only solution."
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, unit), after=unit)
     substeps = [reduction.step, free_step]
-    basis = [_cleared(v) for v in raw]
+    basis = [_scaled_to_integers(v) for v in raw]
     if free:
         scaled = any(b != r for b, r in zip(basis, raw))
         text = "So x is a combination of the basis vector(s) of the eigenspace" + (
@@ -380,7 +380,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
                 f"Check {name} v = lambda v for v = {listed}.",
                 before=MatrixTimes(domain, (a, vector)),
                 after=Grid(domain, column([exact * e if e else e for e in v])),
-                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
+                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
             )
         )
     step = Step(
@@ -391,7 +391,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         after=shifted,
         substeps=tuple(substeps),
         params=(
-            ("eigenvalue", value), ("index", index), ("name", name_tex(name)),
+            ("eigenvalue", value), ("index", index), ("name", name_latex(name)),
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
@@ -399,7 +399,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     return Eigenspace(eigenvalue, shown_basis, step, (), tuple(tuple(v) for v in basis), domain)
 
 
-def _cleared(vector: list) -> list:
+def _scaled_to_integers(vector: list) -> list:
     """The vector times the common denominator of its entries (its direction is unchanged)."""
     scale = 1
     for entry in vector:

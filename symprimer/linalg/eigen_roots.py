@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.board import Grid, MatrixProduct
 from symprimer.linalg.eigen_boards import Shift, column
-from symprimer.linalg.eigen_exact import name_tex
+from symprimer.linalg.matrices import name_latex
 from symprimer.linalg.eigen_values import Eigenvalue
 from symprimer.linalg.eigen_vectors import Eigenspace, dimension_step
 from symprimer.render.notation import to_latex
@@ -30,15 +30,15 @@ def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -
         field, tuple(tuple((root - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(matrix.rows))
     )
     null_space = shifted.domain_matrix().nullspace().to_list()
-    vectors = [_cleared(field, vector) for vector in null_space]
+    vectors = [_whole_coefficients(field, vector) for vector in null_space]
     label = rf"\lambda_{{{index}}}"
     checks = [
         Step(
             "eigen_check",
-            f"Check ${name_tex(name)}\\,v = {label} v$, reducing powers of ${label}$ by its minimal polynomial.",
+            f"Check ${name_latex(name)}\\,v = {label} v$, reducing powers of ${label}$ by its minimal polynomial.",
             before=MatrixProduct(field, (matrix, Grid(field, column(v)))),
             after=Grid(field, column([root * e for e in v])),
-            params=(("vector", Grid(field, column(v))), ("eigenvalue", eigenvalue.value), ("index", index), ("name", name_tex(name))),
+            params=(("vector", Grid(field, column(v))), ("eigenvalue", eigenvalue.value), ("index", index), ("name", name_latex(name))),
         )
         for v in vectors
     ]
@@ -46,7 +46,7 @@ def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -
         f"Eigenvalue ${label} = {to_latex(eigenvalue.value)}$ (algebraic multiplicity "
         f"{eigenvalue.algebraic_multiplicity}) has no closed form, but its eigenvectors do: with numbers "
         f"written as polynomials in ${label}$ (reduced by its minimal polynomial), the null space of "
-        f"$({label} I - {name_tex(name)})$ gives them exactly."
+        f"$({label} I - {name_latex(name)})$ gives them exactly."
     )
     step = Step(
         "characteristic_matrix",
@@ -55,7 +55,7 @@ def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -
         after=shifted,
         substeps=(dimension_step(n, n - len(vectors), eigenvalue), *checks),
         params=(
-            ("eigenvalue", eigenvalue.value), ("index", index), ("name", name_tex(name)),
+            ("eigenvalue", eigenvalue.value), ("index", index), ("name", name_latex(name)),
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
@@ -63,7 +63,7 @@ def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -
     return Eigenspace(eigenvalue, basis, step, (), tuple(tuple(v) for v in vectors), field)
 
 
-def _cleared(field, vector: list) -> list:
+def _whole_coefficients(field, vector: list) -> list:
     """The vector times the common denominator of its coefficients (same direction)."""
     scale = lcm(*(int(c.denominator) for e in vector for c in e.to_list())) if any(vector) else 1
     return [e * field.convert(scale) for e in vector]

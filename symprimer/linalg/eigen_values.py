@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
-from symprimer.linalg.eigen_exact import name_tex, tidy
+from symprimer.linalg.eigen_boards import LAMBDA
+from symprimer.linalg.eigen_exact import rationalised
+from symprimer.linalg.matrices import name_latex
 from symprimer.steps import Step
 
-LAMBDA = sp.Symbol("lamda")
 NUMERIC_DIGITS = 12
 MAX_RATIONAL_CANDIDATES = 16
 
@@ -41,7 +42,7 @@ class Spectrum:
 def characteristic_matrix(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.ImmutableMatrix:
     """value I - A, entries tidied."""
     n = matrix.rows
-    return sp.ImmutableMatrix(n, n, lambda i, j: tidy((value if i == j else 0) - matrix[i, j]))
+    return sp.ImmutableMatrix(n, n, lambda i, j: rationalised((value if i == j else 0) - matrix[i, j]))
 
 
 def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.MatAdd:
@@ -61,7 +62,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
         before=characteristic_form(matrix),
         after=char,
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     det_step, det_value = determinant_steps(char, name=f"lambda I - {name}")
     polynomial = sp.expand(det_value)
@@ -74,7 +75,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         before=sp.Determinant(char),
         after=polynomial,
         substeps=tuple(substeps),
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     factors = _factor_list(polynomial)
     eigenvalues, root_steps, notes, whole = _roots_of_factors(factors)
@@ -93,7 +94,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
             before=None if product == polynomial else polynomial,
             after=None if product == polynomial else product,
             substeps=tuple(root_steps),
-            params=(("name", name_tex(name)),),
+            params=(("name", name_latex(name)),),
         )
     )
     return Spectrum(tuple(steps), polynomial, tuple(eigenvalues), tuple(notes))
@@ -194,7 +195,7 @@ def _solve_factor(factor: sp.Expr, degree: int) -> tuple[list[sp.Expr], str]:
     if degree <= 2 or biquadratic:
         found = sp.roots(factor, LAMBDA, cubics=False, quartics=False)
         if sum(found.values()) == degree:
-            return [tidy(r) for r in found for _ in range(found[r])], "closed"
+            return [rationalised(r) for r in found for _ in range(found[r])], "closed"
     if symbolic:
         shown = sp.sstr(factor)
         shown = f"the factor {shown}" if len(shown) <= 60 else "a factor"

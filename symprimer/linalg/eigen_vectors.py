@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.linalg.eigen_exact import clear_denominators, name_tex, tidy, tidy_matrix
+from symprimer.linalg.eigen_exact import clear_denominators, rationalised, rationalised_matrix
+from symprimer.linalg.matrices import name_latex
 from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
 from symprimer.linalg.rowreduce import rref_steps
 from symprimer.render.notation import to_sympy_string
@@ -49,7 +50,7 @@ def null_space_from_rref(rref: sp.ImmutableMatrix, pivots: tuple[int, ...]) -> t
         entries = [sp.Integer(0)] * n
         entries[free] = sp.Integer(1)
         for row, pivot in enumerate(pivots):
-            entries[pivot] = tidy(-rref[row, free])
+            entries[pivot] = rationalised(-rref[row, free])
         basis.append(sp.ImmutableMatrix(entries))
     return tuple(basis)
 
@@ -79,7 +80,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
         after=shifted,
         substeps=tuple(substeps),
         params=(
-            ("eigenvalue", value), ("index", index), ("name", name_tex(name)),
+            ("eigenvalue", value), ("index", index), ("name", name_latex(name)),
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
@@ -131,6 +132,6 @@ def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.Immutable
         "eigen_check",
         f"Check {name} v = lambda v for v = {to_sympy_string(list(vector))}.",
         before=sp.MatMul(matrix, vector, evaluate=False),
-        after=tidy_matrix(value * vector),
-        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
+        after=rationalised_matrix(value * vector),
+        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
     )

@@ -15,7 +15,7 @@ from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
 
-METHODS = ("adjoint", "gauss-jordan")
+INVERSE_METHODS = ("adjoint", "gauss-jordan")
 # A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works
 # by hand, so numeric 4x4 and larger default to Gauss-Jordan (``--method adjoint`` still works them).
 ADJOINT_NUMERIC_LIMIT = 3
@@ -89,7 +89,7 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     chosen = (method or _default_method(grid)).strip().lower().replace("_", "-")
     if chosen == "gaussjordan":
         chosen = "gauss-jordan"
-    if chosen not in METHODS:
+    if chosen not in INVERSE_METHODS:
         raise InputError(f"--method {method!r} is not an inverse method; choose adjoint or gauss-jordan.")
     if chosen == "adjoint":
         steps, inverse, det = adjoint_steps(grid)

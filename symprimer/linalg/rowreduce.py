@@ -15,7 +15,7 @@ import sympy as sp
 
 from symprimer.board import Grid, identity
 from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
+from symprimer.linalg.eigen_exact import is_zero, pivot_preference, rationalised, rationalised_matrix
 from symprimer.board.surds import Surd, number_string, rational, to_sympy
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step
@@ -99,8 +99,8 @@ def _signed_latex(factor: sp.Expr) -> str:
     return f"+ {_coefficient_latex(factor)}"
 
 
-def _apply(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix]:
-    after = tidy_matrix(move.elementary * current)
+def _apply_move(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix]:
+    after = rationalised_matrix(move.elementary * current)
     step = Step(
         "row_operation",
         move.text,
@@ -128,7 +128,7 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
     if grid is not None and (grid.domain.is_ZZ or grid.domain.is_QQ):
         reduction = rref_grid_steps(grid.over(sp.QQ), name)
         return Reduction(reduction.step, reduction.rref.shown, reduction.pivots, ())
-    current = tidy_matrix(matrix)
+    current = rationalised_matrix(matrix)
     n = current.rows
     moves: list[Step] = []
     pivots: list[int] = []
@@ -144,17 +144,17 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
             )  # entries proven zero, written as 0
             continue
         if chosen != row:
-            step, current = _apply(_swap(n, row, chosen), current)
+            step, current = _apply_move(_swap(n, row, chosen), current)
             moves.append(step)
         pivot = current[row, column]
         if pivot.free_symbols:
             assumptions.append(pivot)
         if pivot != 1:
-            step, current = _apply(_scale(n, row, tidy(1 / pivot)), current)
+            step, current = _apply_move(_scale(n, row, rationalised(1 / pivot)), current)
             moves.append(step)
         factors = {r: current[r, column] for r in range(n) if r != row and not is_zero(current[r, column])}
         if factors:
-            step, current = _apply(_eliminate(n, row, factors), current)
+            step, current = _apply_move(_eliminate(n, row, factors), current)
             moves.append(step)
         cleaned = _zero_column_except(current, column, row)
         if cleaned != current and moves:
@@ -162,7 +162,7 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
         current = cleaned
         pivots.append(column)
         row += 1
-    step = _rref_step(name, moves, sp.MatMul(_product_of_moves(moves, n), tidy_matrix(matrix), evaluate=False), current, pivots)
+    step = _rref_step(name, moves, sp.MatMul(_product_of_moves(moves, n), rationalised_matrix(matrix), evaluate=False), current, pivots)
     return Reduction(step, current, tuple(pivots), tuple(assumptions))
 
 
@@ -188,7 +188,7 @@ def _product_of_moves(moves: list[Step], n: int) -> sp.ImmutableMatrix:
     total = sp.eye(n)
     for move in moves:
         total = move.before.args[0] * total
-    return tidy_matrix(total)
+    return rationalised_matrix(total)
 
 
 # ---------------------------------------------------------------- on the board: exact numbers

@@ -16,7 +16,7 @@ from symprimer.linalg.diagonalise import name_step
 from symprimer.linalg.eigen import eigen_analysis
 from symprimer.linalg.eigen_rational import rational_grid
 from symprimer.linalg.eigen_boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
-from symprimer.linalg.eigen_exact import tidy, tidy_matrix
+from symprimer.linalg.eigen_exact import rationalised, rationalised_matrix
 from symprimer.linalg.eigen_orthonormal import (
     board_column,
     orthonormal_check,
@@ -46,7 +46,7 @@ def _question(reduced) -> str:
     return f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M."
 
 
-def _no_closed_form(matrix, steps, analysis, reduced, parse_notes: tuple, inputs: tuple) -> Derivation:
+def _svd_without_closed_form(matrix, steps, analysis, reduced, parse_notes: tuple, inputs: tuple) -> Derivation:
     """Exit 1 with its reason: the work as far as it goes (M*M and its eigenvalues, as CRootOf)."""
     values = tuple(e.value for e in analysis.spectrum.eigenvalues for _ in range(e.algebraic_multiplicity))
     return Derivation(
@@ -94,7 +94,7 @@ def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, 
 
 
 def _singular_values_step(values: list[sp.Expr]) -> tuple[Step, list[sp.Expr]]:
-    sigmas = [tidy(sp.sqrt(v)) for v in values]
+    sigmas = [rationalised(sp.sqrt(v)) for v in values]
     substeps = tuple(
         Step(
             "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
@@ -117,7 +117,7 @@ def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], lis
     for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, vectors, raw), start=1):
         if sigma == 0:
             break
-        u = scaled(tidy_matrix(matrix * w), value * square)
+        u = scaled(rationalised_matrix(matrix * w), value * square)
         steps.append(
             Step(
                 "left_singular_vector",
@@ -167,7 +167,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
         return worked
     m, n = matrix.shape
     star_step, star = conjugate_transpose_step(matrix, "M")
-    gram = tidy_matrix(star * matrix)
+    gram = rationalised_matrix(star * matrix)
     steps = [
         star_step,
         Step(
@@ -179,7 +179,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     ]
     analysis = eigen_analysis(gram, name="M*M")
     if not analysis.complete:
-        return _no_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
+        return _svd_without_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
     steps += analysis.steps
     v_steps, values, v_vectors, raw = _right_vectors(analysis)
     steps += v_steps
@@ -244,7 +244,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
             Step("conjugate_transpose", REAL_TRANSPOSE, before=Adjointed(grid), after=star),
             Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(domain, (star, grid)), after=gram),
         ]
-        return _no_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
+        return _svd_without_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
     if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
         return None
     star_step = Step(

@@ -27,7 +27,7 @@ class Property:
     fails: str  # why not, e.g. "A^T != A"
 
 
-def _eye(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+def _identity_like(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(sp.eye(matrix.rows))
 
 
@@ -41,7 +41,7 @@ def _diagonal_part(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
 
 SQUARE_PROPERTIES = (
     Property("diagonal", lambda m: (m, _diagonal_part(m)), "every entry off the diagonal is 0", "an entry off the diagonal is not 0"),
-    Property("the identity", lambda m: (m, _eye(m)), "A = I", "A != I"),
+    Property("the identity", lambda m: (m, _identity_like(m)), "A = I", "A != I"),
     Property("symmetric", lambda m: (sp.Transpose(m), m), "A^T = A", "A^T != A"),
     Property("antisymmetric", lambda m: (sp.Transpose(m), _negated(m)), "A^T = -A", "A^T != -A"),
 )
@@ -49,7 +49,7 @@ SQUARE_PROPERTIES = (
 COMPLEX_PROPERTIES = (
     Property("Hermitian", lambda m: (sp.Adjoint(m), m), "A* = A", "A* != A"),
     Property("skew-Hermitian", lambda m: (sp.Adjoint(m), _negated(m)), "A* = -A", "A* != -A"),
-    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _eye(m)), "A* A = I", "A* A != I"),
+    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _identity_like(m)), "A* A = I", "A* A != I"),
 )
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.linalg.eigen import parse_square
-from symprimer.linalg.eigen_exact import is_zero, tidy_matrix
+from symprimer.linalg.eigen_exact import is_zero, rationalised_matrix
 from symprimer.steps import Derivation, Step
 
 
 def conjugate_transpose_step(matrix: sp.ImmutableMatrix, name: str) -> tuple[Step, sp.ImmutableMatrix]:
-    star = tidy_matrix(matrix.H)
+    star = rationalised_matrix(matrix.H)
     real = all(v.is_real for v in matrix)
     text = (
         f"Conjugate transpose: ({name}*)_ij = conj({name}_ji)"
@@ -24,7 +24,7 @@ def conjugate_transpose_step(matrix: sp.ImmutableMatrix, name: str) -> tuple[Ste
 
 def _product_claim(left: sp.ImmutableMatrix, right: sp.ImmutableMatrix, label: str) -> tuple[Step, bool]:
     """label = I as one checked product, or the product worked out and shown to differ from I."""
-    product = tidy_matrix(left * right)
+    product = rationalised_matrix(left * right)
     identity = sp.eye(left.rows).as_immutable()
     holds = all(is_zero(a - b) for a, b in zip(product, identity))
     multiplied = sp.MatMul(left, right, evaluate=False)
@@ -89,7 +89,7 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         question=question,
         given=((name, matrix),),
         steps=tuple(steps),
-        result=star if unitary else tidy_matrix(star * matrix),
+        result=star if unitary else rationalised_matrix(star * matrix),
         result_label="U^-1 = U*" if unitary else "U is not unitary: U* U is",
         answer_exists=unitary,
         notes=parse_notes,
