@@ -14,6 +14,7 @@ from math import gcd
 import sympy as sp
 
 from symprimer.board import Grid, Number
+from symprimer.linalg import eigen_words as words
 from symprimer.linalg.eigen_boards import (
     LAMBDA,
     CharacteristicDet,
@@ -76,8 +77,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     char = Grid(ring, tuple(tuple((lam - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(a.rows)))
     setup = Step(
         "characteristic_matrix",
-        f"An eigenvector x != 0 satisfies {name} x = lambda x, that is (lambda I - {name}) x = 0. "
-        f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
+        words.eigen_equation(name),
         before=Shift(ring, lam, a),
         after=char,
         params=(("name", name_latex(name)),),
@@ -89,7 +89,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     det_step, value = grid_determinant_steps(char, None, det_name, whole)
     char_step = Step(
         "characteristic_polynomial",
-        f"The characteristic polynomial is the determinant of lambda I - {name}.",
+        words.characteristic_polynomial(name),
         before=whole,
         after=Number(ring, value),
         substeps=(det_step,),
@@ -100,7 +100,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     steps = [setup, char_step]
     polynomial = Polynomial(ring, value)
     if len(factors) > 1 and not all(f.degree() == 1 for f, _ in factors):
-        step = Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=Factored(ring, content, tuple(factors)))
+        step = Step("factor", words.FACTORISE, before=polynomial, after=Factored(ring, content, tuple(factors)))
         steps.append(step)
     closed = [e for e in eigenvalues if e.closed_form]
     product = LinearFactors(
@@ -113,8 +113,7 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     steps.append(
         Step(
             "eigenvalue_factorisation",
-            "Setting |lambda I - A| = 0, the eigenvalues are the roots; the power of each linear "
-            "factor is the eigenvalue's algebraic multiplicity.".replace("A", name),
+            words.roots_are_eigenvalues(name),
             before=None if same else polynomial,
             after=None if same else product,
             substeps=tuple(root_steps),
@@ -239,7 +238,7 @@ def _board_roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step]
                 steps.append(
                     Step(
                         "root_check",
-                        f"The factor {sp.sstr(shown_factor)} has degree 2; its roots come from the quadratic formula. Check one:",
+                        words.quadratic_root_check(sp.sstr(shown_factor), 2),
                         before=Substituted(SURDS, factor, root, shown_factor, to_sympy(root)),
                         after=Number(SURDS, SURDS.zero),
                     )
@@ -300,7 +299,7 @@ def _irreducible_factor_step(factor, degree: int) -> tuple[Step, str, list]:
         tests = tuple(
             Step(
                 "root_check",
-                f"Rational-root test: {number_string(c)} is not a root.",
+                words.not_a_root(number_string(c)),
                 before=Substituted(QQ, factor, c, shown, QQ.to_sympy(c)),
                 after=Number(QQ, QQ.zero),
                 relation="!=",
@@ -349,23 +348,17 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         general = Forms(domain, symbols, tuple(tuple(v[k] for v in raw) for k in range(n)))
         zero = Forms(domain, symbols, tuple(tuple(domain.zero for _ in free) for _ in range(n)))
         names = ", ".join(str(xs[j]) for j in free)
-        text = (
-            f"Column(s) {', '.join(str(j + 1) for j in free)} have no pivot, so {names} "
-            f"{'is a free variable' if len(free) == 1 else 'are free variables'}; "
-            "each pivot variable is read off its row. The general solution solves the reduced system:"
-        )
+        text = words.free_variables(free, names)
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, general), after=zero)
     else:
         unit = Forms(domain, tuple(xs), tuple(tuple(domain.one if i == j else domain.zero for j in range(n)) for i in range(n)))
-        text = "Every column has a pivot, so x = 0 is the only solution."
+        text = words.ONLY_ZERO_SOLUTION
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, unit), after=unit)
     substeps = [reduction.step, free_step]
     basis = [_scaled_to_integers(v) for v in raw]
     if free:
         scaled = any(b != r for b, r in zip(basis, raw))
-        text = "So x is a combination of the basis vector(s) of the eigenspace" + (
-            "; each is scaled to clear fractions (any non-zero multiple is an eigenvector)." if scaled else "."
-        )
+        text = words.combination(scaled)
         span = Span(domain, symbols, tuple(Grid(domain, column(v)) for v in raw))
         substeps.append(Step("free_variables", text, before=general, after=span))
     substeps.append(dimension_step(n, len(pivots), eigenvalue))
@@ -377,7 +370,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         substeps.append(
             Step(
                 "eigen_check",
-                f"Check {name} v = lambda v for v = {listed}.",
+                words.eigen_check(name, listed),
                 before=MatrixTimes(domain, (a, vector)),
                 after=Grid(domain, column([exact * e if e else e for e in v])),
                 params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
@@ -385,8 +378,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         )
     step = Step(
         "characteristic_matrix",
-        f"Eigenvalue {label} = {number_string(exact)} (algebraic multiplicity "
-        f"{eigenvalue.algebraic_multiplicity}): solve ({label} I - {name}) x = 0.",
+        words.eigenvalue_heading(label, number_string(exact), eigenvalue.algebraic_multiplicity, name),
         before=Shift(domain, exact, a, value),
         after=shifted,
         substeps=tuple(substeps),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
+from symprimer.linalg import eigen_words as words
 from symprimer.linalg.eigen_boards import LAMBDA
 from symprimer.linalg.eigen_exact import rationalised
 from symprimer.linalg.matrices import name_latex
@@ -58,8 +59,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
     char = characteristic_matrix(matrix)
     setup = Step(
         "characteristic_matrix",
-        f"An eigenvector x != 0 satisfies {name} x = lambda x, that is (lambda I - {name}) x = 0. "
-        f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
+        words.eigen_equation(name),
         before=characteristic_form(matrix),
         after=char,
         params=(("name", name_latex(name)),),
@@ -71,7 +71,7 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         substeps.append(Step("expand", "Multiply out and collect powers of lambda.", before=det_value, after=polynomial))
     char_step = Step(
         "characteristic_polynomial",
-        f"The characteristic polynomial is the determinant of lambda I - {name}.",
+        words.characteristic_polynomial(name),
         before=sp.Determinant(char),
         after=polynomial,
         substeps=tuple(substeps),
@@ -85,12 +85,11 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         powers = [f**e for f, e in factors]
         content = sp.cancel(polynomial / sp.Mul(*powers))
         factored = sp.Mul(*([content] if content != 1 else []), *powers, evaluate=False)
-        steps.append(Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=factored))
+        steps.append(Step("factor", words.FACTORISE, before=polynomial, after=factored))
     steps.append(
         Step(
             "eigenvalue_factorisation",
-            "Setting |lambda I - A| = 0, the eigenvalues are the roots; the power of each linear "
-            "factor is the eigenvalue's algebraic multiplicity.".replace("A", name),
+            words.roots_are_eigenvalues(name),
             before=None if product == polynomial else polynomial,
             after=None if product == polynomial else product,
             substeps=tuple(root_steps),
@@ -125,8 +124,7 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
                     steps.append(
                         Step(
                             "root_check",
-                            f"The factor {sp.sstr(factor)} has degree {degree}; its roots come from the "
-                            "quadratic formula" + (" applied to lambda^2" if degree == 4 else "") + ". Check one:",
+                            words.quadratic_root_check(sp.sstr(factor), degree),
                             before=sp.Subs(factor, LAMBDA, root),
                             after=sp.Integer(0),
                         )
@@ -165,7 +163,7 @@ def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> 
         tests = tuple(
             Step(
                 "root_check",
-                f"Rational-root test: {sp.sstr(c)} is not a root.",
+                words.not_a_root(sp.sstr(c)),
                 before=sp.Subs(factor, LAMBDA, c),
                 after=sp.Integer(0),
                 relation="!=",

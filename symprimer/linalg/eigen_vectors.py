@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symprimer.linalg import eigen_words as words
 from symprimer.linalg.eigen_exact import clear_denominators, rationalised, rationalised_matrix
 from symprimer.linalg.matrices import name_latex
 from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
@@ -74,8 +75,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
     substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
     step = Step(
         "characteristic_matrix",
-        f"Eigenvalue {label} = {to_sympy_string(value)} (algebraic multiplicity "
-        f"{eigenvalue.algebraic_multiplicity}): solve ({label} I - {name}) x = 0.",
+        words.eigenvalue_heading(label, to_sympy_string(value), eigenvalue.algebraic_multiplicity, name),
         before=characteristic_form(matrix, value),
         after=shifted,
         substeps=tuple(substeps),
@@ -90,13 +90,9 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
 def _free_variables_step(reduction, xs, free, general) -> Step:
     if free:
         names = ", ".join(str(xs[j]) for j in free)
-        text = (
-            f"Column(s) {', '.join(str(j + 1) for j in free)} have no pivot, so {names} "
-            f"{'is a free variable' if len(free) == 1 else 'are free variables'}; "
-            "each pivot variable is read off its row. The general solution solves the reduced system:"
-        )
+        text = words.free_variables(free, names)
     else:
-        text = "Every column has a pivot, so x = 0 is the only solution."
+        text = words.ONLY_ZERO_SOLUTION
     return Step(
         "free_variables",
         text,
@@ -109,9 +105,7 @@ def _span_step(general, xs, free, raw_basis, basis) -> Step:
     terms = [sp.MatMul(xs[j], v, evaluate=False) for j, v in zip(free, raw_basis)]
     spanned = sp.MatAdd(*terms, evaluate=False) if len(terms) > 1 else terms[0]
     scaled = any(b != r for b, r in zip(basis, raw_basis))
-    text = "So x is a combination of the basis vector(s) of the eigenspace" + (
-        "; each is scaled to clear fractions (any non-zero multiple is an eigenvector)." if scaled else "."
-    )
+    text = words.combination(scaled)
     return Step("free_variables", text, before=general, after=spanned)
 
 
@@ -130,7 +124,7 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
 def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str, index: int) -> Step:
     return Step(
         "eigen_check",
-        f"Check {name} v = lambda v for v = {to_sympy_string(list(vector))}.",
+        words.eigen_check(name, to_sympy_string(list(vector))),
         before=sp.MatMul(matrix, vector, evaluate=False),
         after=rationalised_matrix(value * vector),
         params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
