@@ -252,7 +252,7 @@ def test_random_4x4_block_diagonal(top, bottom):
 @given(st.integers(1, 4).flatmap(lambda r: st.integers(1, 4).flatmap(
     lambda c: st.lists(st.integers(-3, 3), min_size=r * c, max_size=r * c).map(lambda e: sp.Matrix(r, c, e)))))
 def test_rref_steps_match_sympy_rref(matrix):
-    from symprimer.linalg.rowreduce import rref_steps
+    from symprimer.linalg.rows.rref import rref_steps
 
     reduction = rref_steps(sp.ImmutableMatrix(matrix))
     oracle, pivots = matrix.rref()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.linalg.eigen import parse_square
-from symprimer.linalg.eigen_exact import is_zero, rationalised_matrix
+from symprimer.linalg.spectral.eigen import parse_square
+from symprimer.linalg.spectral.exact import is_zero, rationalised_matrix
 from symprimer.steps import Derivation, Step
 
 

@@ -9,8 +9,8 @@ import sympy as sp
 
 from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.determinant import grid_determinant_steps
-from symprimer.linalg.matrices import laplace_limit, merged_notes, read_matrices, require_square, sign_chart, subscript
+from symprimer.linalg.determinant.laplace import grid_determinant_steps
+from symprimer.linalg.basic.matrices import laplace_limit, merged_notes, read_matrices, require_square, sign_chart, subscript
 from symprimer.steps import Derivation, Step
 
 

@@ -12,12 +12,12 @@ import sympy as sp
 
 from symprimer.board import Grid, Number
 from symprimer.errors import InputError
-from symprimer.linalg.diagonalise import name_step
-from symprimer.linalg.eigen import eigen_analysis
-from symprimer.linalg.eigen_rational import rational_grid
-from symprimer.linalg.eigen_boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
-from symprimer.linalg.eigen_exact import rationalised, rationalised_matrix
-from symprimer.linalg.eigen_orthonormal import (
+from symprimer.linalg.spectral.diagonalise import name_step
+from symprimer.linalg.spectral.eigen import eigen_analysis
+from symprimer.linalg.spectral.rational import rational_grid
+from symprimer.linalg.spectral.boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
+from symprimer.linalg.spectral.exact import rationalised, rationalised_matrix
+from symprimer.linalg.spectral.orthonormal import (
     board_column,
     orthonormal_check,
     orthonormal_check_on_board,
@@ -27,9 +27,9 @@ from symprimer.linalg.eigen_orthonormal import (
     scaled,
 )
 from symprimer.board.surds import SURDS, Surd, square_root, to_sympy
-from symprimer.linalg.eigen_vectors import null_space_from_rref
-from symprimer.linalg.rowreduce import rref_grid_steps, rref_steps
-from symprimer.linalg.unitary import conjugate_transpose_step
+from symprimer.linalg.spectral.vectors import null_space_from_rref
+from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
+from symprimer.linalg.basic.unitary import conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
 

@@ -14,8 +14,8 @@ from typing import Any
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import is_zero, pivot_preference, rationalised, rationalised_matrix
+from symprimer.linalg.spectral.boards import MatrixTimes, multiply
+from symprimer.linalg.spectral.exact import is_zero, pivot_preference, rationalised, rationalised_matrix
 from symprimer.board.surds import Surd, number_string, rational, to_sympy
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step

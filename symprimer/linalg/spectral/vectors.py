@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.linalg import eigen_words as words
-from symprimer.linalg.eigen_exact import clear_denominators, rationalised, rationalised_matrix
-from symprimer.linalg.matrices import name_latex
-from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
-from symprimer.linalg.rowreduce import rref_steps
+from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral.exact import clear_denominators, rationalised, rationalised_matrix
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.spectral.values import Eigenvalue, characteristic_form, characteristic_matrix
+from symprimer.linalg.rows.rref import rref_steps
 from symprimer.render.notation import to_sympy_string
 from symprimer.board import Number, Total, numbers
 from symprimer.steps import Step

@@ -13,11 +13,11 @@ from typing import Any, Callable
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.linalg.eigen import EigenAnalysis, eigen_analysis, parse_square
-from symprimer.linalg.eigen_rational import over_field, rational_grid
-from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import rationalised_matrix
-from symprimer.linalg.eigen_orthonormal import (
+from symprimer.linalg.spectral.eigen import EigenAnalysis, eigen_analysis, parse_square
+from symprimer.linalg.spectral.rational import over_field, rational_grid
+from symprimer.linalg.spectral.boards import MatrixTimes, multiply
+from symprimer.linalg.spectral.exact import rationalised_matrix
+from symprimer.linalg.spectral.orthonormal import (
     orthonormal_check,
     orthonormal_check_on_board,
     orthonormalise,

@@ -9,10 +9,10 @@ import sympy as sp
 
 from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.cofactors import cofactor_matrix_steps
-from symprimer.linalg.rowops import vanishes
-from symprimer.linalg.determinant import grid_determinant_steps
-from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
+from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
+from symprimer.linalg.rows.operations import vanishes
+from symprimer.linalg.determinant.laplace import grid_determinant_steps
+from symprimer.linalg.basic.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.steps import Derivation, Step
 
 INVERSE_METHODS = ("adjoint", "gauss-jordan")
@@ -94,7 +94,7 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     if chosen == "adjoint":
         steps, inverse, det = adjoint_steps(grid)
     else:
-        from symprimer.linalg.gauss_jordan import gauss_jordan_steps
+        from symprimer.linalg.inverse.gauss_jordan import gauss_jordan_steps
 
         steps, inverse = gauss_jordan_steps(grid)
         det = None

@@ -12,10 +12,10 @@ from math import lcm
 import sympy as sp
 
 from symprimer.board import Grid, MatrixProduct
-from symprimer.linalg.eigen_boards import Shift, column
-from symprimer.linalg.matrices import name_latex
-from symprimer.linalg.eigen_values import Eigenvalue
-from symprimer.linalg.eigen_vectors import Eigenspace, dimension_step
+from symprimer.linalg.spectral.boards import Shift, column
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.spectral.values import Eigenvalue
+from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step
 from symprimer.render.notation import to_latex
 from symprimer.steps import Step
 

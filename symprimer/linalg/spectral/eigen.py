@@ -10,11 +10,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.board import Number, Total, numbers
-from symprimer.linalg.matrices import require_square
-from symprimer.linalg.eigen_rational import analysis_parts, rational_grid
-from symprimer.linalg.eigen_roots import root_eigenspace
-from symprimer.linalg.eigen_values import Spectrum, spectrum
-from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
+from symprimer.linalg.basic.matrices import require_square
+from symprimer.linalg.spectral.rational import analysis_parts, rational_grid
+from symprimer.linalg.spectral.roots import root_eigenspace
+from symprimer.linalg.spectral.values import Spectrum, spectrum
+from symprimer.linalg.spectral.vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
 from symprimer.render.notation import to_sympy_string
 from symprimer.steps import Derivation, Step
@@ -66,7 +66,7 @@ class EigenAnalysis:
 def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
     """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue.
 
-    A rational matrix is worked on the board (``eigen_rational``; ``grid`` is its board form when
+    A rational matrix is worked on the board (``rational``; ``grid`` is its board form when
     the caller has it); any other with SymPy expressions.
     """
     parts = analysis_parts(matrix, name, grid)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
-from symprimer.linalg import eigen_words as words
-from symprimer.linalg.eigen_boards import LAMBDA
-from symprimer.linalg.eigen_exact import rationalised
-from symprimer.linalg.matrices import name_latex
+from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral.boards import LAMBDA
+from symprimer.linalg.spectral.exact import rationalised
+from symprimer.linalg.basic.matrices import name_latex
 from symprimer.steps import Step
 
 NUMERIC_DIGITS = 12
@@ -54,7 +54,7 @@ def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> 
 
 def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
     """Steps from A x = lambda x to the eigenvalues with their algebraic multiplicities."""
-    from symprimer.linalg.determinant import determinant_steps
+    from symprimer.linalg.determinant.laplace import determinant_steps
 
     char = characteristic_matrix(matrix)
     setup = Step(

@@ -10,8 +10,8 @@ from typing import Sequence
 import sympy as sp
 
 from symprimer.board import Grid, Number, identity
-from symprimer.linalg.eigen_boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
-from symprimer.linalg.eigen_exact import is_zero, rationalised, rationalised_matrix
+from symprimer.linalg.spectral.boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
+from symprimer.linalg.spectral.exact import is_zero, rationalised, rationalised_matrix
 from symprimer.board.surds import SURDS, Surd, square_root
 from symprimer.steps import Step
 

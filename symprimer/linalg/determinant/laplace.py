@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.board import Det, Difference, Grid, Number, Product, SignPower, Total, numbers
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import (
+from symprimer.linalg.basic.matrices import (
     LAPLACE_NUMERIC_LIMIT,
     chart_latex,
     check_laplace_size,
@@ -184,7 +184,7 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
     chosen = _choose_method(method, along, grid)
     notes = list(merged_notes([read]))
     if chosen == "elimination":
-        from symprimer.linalg.elimination import elimination_steps
+        from symprimer.linalg.determinant.elimination import elimination_steps
 
         steps, value = elimination_steps(grid)
         if method is None:

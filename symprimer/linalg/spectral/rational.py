@@ -1,6 +1,6 @@
 """Eigen work on the board: a rational matrix's eigenvalues and eigenvectors in exact numbers.
 
-The same steps, texts and shown forms as the SymPy route (``eigen_values``, ``eigen_vectors``),
+The same steps, texts and shown forms as the SymPy route (``values``, ``vectors``),
 built over exact domains: |lambda I - A| over ZZ[lambda] or QQ[lambda], the factors from the
 integer factorisation, roots as rationals or quadratic surds, each RREF over QQ or QQ(sqrt d).
 Every step is a claim between boards, decided by exact arithmetic.  Matrices with symbols,
@@ -14,8 +14,8 @@ from math import gcd
 import sympy as sp
 
 from symprimer.board import Grid, Number
-from symprimer.linalg import eigen_words as words
-from symprimer.linalg.eigen_boards import (
+from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral.boards import (
     LAMBDA,
     CharacteristicDet,
     Factored,
@@ -30,16 +30,16 @@ from symprimer.linalg.eigen_boards import (
     column,
     dense,
 )
-from symprimer.linalg.matrices import name_latex
+from symprimer.linalg.basic.matrices import name_latex
 from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
-from symprimer.linalg.eigen_values import (
+from symprimer.linalg.spectral.values import (
     MAX_RATIONAL_CANDIDATES,
     Eigenvalue,
     Spectrum,
     no_closed_form_statement,
 )
-from symprimer.linalg.eigen_vectors import Eigenspace, dimension_step, unknowns
-from symprimer.linalg.rowreduce import rref_grid_steps
+from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step, unknowns
+from symprimer.linalg.rows.rref import rref_grid_steps
 from symprimer.steps import Step
 
 
@@ -66,9 +66,9 @@ def over_field(grid: Grid, domain) -> Grid:
 
 
 def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
-    """Steps from A x = lambda x to the eigenvalues, as ``eigen_values.spectrum`` writes them."""
-    from symprimer.linalg.determinant import grid_determinant_steps
-    from symprimer.linalg.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
+    """Steps from A x = lambda x to the eigenvalues, as ``values.spectrum`` writes them."""
+    from symprimer.linalg.determinant.laplace import grid_determinant_steps
+    from symprimer.linalg.basic.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
 
     ring = grid.domain[LAMBDA]
     lam = ring.gens[0]
@@ -324,7 +324,7 @@ def _integer_root_candidates(coefficients: list[int]) -> list:
 
 
 def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -> Eigenspace:
-    """The eigenspace of one eigenvalue, as ``eigen_vectors.eigenspace`` writes it."""
+    """The eigenspace of one eigenvalue, as ``vectors.eigenspace`` writes it."""
     exact = eigenvalue.exact
     domain = SURDS if isinstance(exact, Surd) else QQ
     n = grid.size

@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.equality import values_equal
 from symprimer.errors import TooLarge
-from symprimer.linalg.matrices import merged_notes, read_matrices, shape_text
+from symprimer.linalg.basic.matrices import merged_notes, read_matrices, shape_text
 from symprimer.steps import Derivation, Step
 
 Mats = dict  # name -> ImmutableMatrix

@@ -11,7 +11,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.linalg.matrices import board_difference, board_product, merged_notes, read_matrices, shape_text
+from symprimer.linalg.basic.matrices import board_difference, board_product, merged_notes, read_matrices, shape_text
 from symprimer.steps import Derivation, Step
 
 HALF = sp.Rational(1, 2)

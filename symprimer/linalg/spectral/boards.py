@@ -1,6 +1,6 @@
 """Board forms of eigen and SVD work (see ``symprimer.board``): valued exactly, shown lazily.
 
-Entries are rationals (QQ) or surds (``eigen_surds``); polynomials in lambda are coefficient
+Entries are rationals (QQ) or surds (``symprimer.board.surds``); polynomials in lambda are coefficient
 tuples, highest power first; linear forms in the unknowns x_j are tuples of coefficients, one per
 unknown.  Each node's ``value`` is computed by plain exact arithmetic from what it shows, and its
 ``shown`` SymPy form is exactly the form the derivation used to build eagerly (so the rendered
