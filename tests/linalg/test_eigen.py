@@ -146,7 +146,8 @@ def test_defective_matrix_is_called_defective():
     [item] = d.detail("eigen")
     assert (item["algebraic_multiplicity"], item["geometric_multiplicity"]) == (2, 1)
     verdict = [s for s in d.steps if s.rule == "defective"]
-    assert verdict and verdict[0].relation == "!=" and "defective" in str(d)
+    assert verdict and "less than n = 2" in verdict[0].text and "defective" in str(d)
+    assert verdict[0].relation == "="  # a true equation (or none), never "1 != 2" for 1 < 2
 
 
 def test_complex_eigenvalues_in_a_plus_bi_form():

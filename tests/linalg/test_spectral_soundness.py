@@ -118,3 +118,56 @@ def test_every_eigenvalue_has_its_eigenvectors(entries):
     derivation = derive("eigen", literal(matrix))
     assert_fully_verified(derivation)
     _assert_true_eigenvectors(matrix, derivation)
+
+
+def _eigenvalue_labels(derivation) -> dict:
+    """k -> lambda_k as the eigen steps label and display it."""
+    return {
+        step.param("index"): step.param("eigenvalue")
+        for step in derivation.walk()
+        if step.rule == "characteristic_matrix" and step.param("index") is not None
+    }
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([4, 6]).flatmap(lambda n: st.lists(st.integers(-4, 4), min_size=n, max_size=n)))
+def test_singular_value_labels_name_the_eigenvalue_displayed(entries):
+    """sigma_i = sqrt(lambda_k): lambda_k is the eigenvalue the eigen steps called lambda_k, the
+    value under the root in the display, and the sigmas descend (oracle: SymPy's own N)."""
+    rows = 2 if len(entries) == 4 else 3
+    matrix = sp.Matrix(rows, len(entries) // rows, entries)
+    derivation = derive("svd", literal(matrix))
+    if not derivation.answer_exists:
+        return
+    labels = _eigenvalue_labels(derivation)
+    sigmas = [s for s in derivation.walk() if s.rule == "singular_values" and s.param("index") is not None]
+    assert [s.param("index") for s in sigmas] == list(range(1, len(sigmas) + 1))
+    for step in sigmas:
+        k = step.param("eigen_index")
+        assert f"\\lambda_{{{k}}}" in step.text and f"\\sigma_{{{step.param('index')}}}" in step.text
+        assert sp.simplify(step.before.args[0] - labels[k]) == 0
+    values = [sp.N(step.after, 30) for step in sigmas]
+    assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("rows", [[[1, 1], [0, 1]], [[1, 1, 0], [0, 1, 0], [0, 0, 2]], [[2, 1, 0], [0, 2, 1], [0, 0, 2]]])
+def test_defective_verdict_states_a_true_count(rows):
+    derivation = derive("eigen", literal(sp.Matrix(rows)))
+    assert_fully_verified(derivation)
+    [verdict] = [s for s in derivation.steps if s.rule == "defective"]
+    geometric = sum(item["geometric_multiplicity"] for item in derivation.detail("eigen"))
+    assert f"add up to {geometric}, less than n = {len(rows)}" in verdict.text
+    assert verdict.relation == "=" and (verdict.after is None or verdict.after == geometric)
+
+
+@pytest.mark.parametrize("rows, triangular", [([[2, 0, 0], [1, 2, 0], [0, 0, 3]], True), ([[1, 2], [0, 3]], True), ([[1, 2], [3, 4]], False)])
+def test_triangular_matrices_say_so_and_keep_the_expansion(rows, triangular):
+    derivation = derive("eigen", literal(sp.Matrix(rows)))
+    assert_fully_verified(derivation)
+    [step] = [s for s in derivation.steps if s.rule == "characteristic_polynomial"]
+    assert (step.param("shortcut") == "triangular") is triangular
+    assert ("is triangular, so the eigenvalues are the diagonal entries" in step.text) is triangular
+    assert step.substeps  # the full expansion stays available
+    if triangular:
+        diagonal = sorted(sp.Matrix(rows).diagonal())
+        assert sorted(v for v in derivation.result) == diagonal

@@ -11,6 +11,7 @@ from typing import Callable
 
 import sympy as sp
 
+from symprimer.linalg.basic.unitary import conjugate_transpose
 from symprimer.linalg.basic.matrices import board_difference, board_product, merged_notes, read_matrices, shape_text
 from symprimer.steps import Derivation, Step
 
@@ -109,8 +110,7 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
     notes = list(merged_notes([read]))
     complex_entries = has_complex_entries(matrix)
     if complex_entries:
-        text = "With complex entries, the conjugate transpose (A*)_ij = conj(A_ji): transpose, then conjugate every entry."
-        steps.append(Step("conjugate_transpose", text, sp.Adjoint(matrix), sp.ImmutableMatrix(matrix.H)))
+        steps.append(conjugate_transpose("A", False, sp.Adjoint(matrix), sp.ImmutableMatrix(matrix.H)))
     if square:
         properties = SQUARE_PROPERTIES + (COMPLEX_PROPERTIES if complex_entries else ())
         for prop in properties:

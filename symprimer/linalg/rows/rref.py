@@ -17,6 +17,7 @@ from symprimer.board import Grid, identity
 from symprimer.linalg.spectral.boards import MatrixTimes, multiply
 from symprimer.linalg.spectral.exact import is_zero, pivot_preference, rationalised, rationalised_matrix
 from symprimer.board.surds import Surd, number_string, rational, to_sympy
+from symprimer.linalg.basic.matrices import name_latex
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step
 
@@ -77,7 +78,9 @@ def _elimination_words(row: int, pivot_row: int, factor: sp.Expr) -> str:
         if factor > 0:
             return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
         return f"add {times}row {pivot_row + 1} to row {row + 1}"
-    return f"subtract ({to_sympy_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+    if factor.could_extract_minus_sign():
+        return f"add ${to_latex(-factor)}$ times row {pivot_row + 1} to row {row + 1}"
+    return f"subtract ${to_latex(factor)}$ times row {pivot_row + 1} from row {row + 1}"
 
 
 def _coefficient_latex(factor: sp.Expr) -> str:
@@ -168,9 +171,9 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
 
 def _rref_step(name: str, moves: list[Step], product: Any, reduced: Any, pivots: list[int]) -> Step:
     """E M = R, the moves below it (E is their product), on either route."""
-    text = (
-        f"Row-reduce {name} to reduced row-echelon form"
-        + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
+    text = f"Row-reduce ${name_latex(name)}$ to reduced row-echelon form" + (
+        " (it is already in that form)." if not moves
+        else "; together the moves multiply it by $E$, the product of their elementary matrices."
     )
     return Step("rref", text, before=product, after=reduced, substeps=tuple(moves), params=(("pivots", tuple(pivots)),))
 
@@ -258,7 +261,7 @@ def _board_elimination_words(row: int, pivot_row: int, factor) -> str:
     if sign is None:
         if isinstance(factor, Surd) and factor.is_real:
             return _elimination_words(row, pivot_row, to_sympy(factor))
-        return f"subtract ({number_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+        return _elimination_words(row, pivot_row, to_sympy(factor))
     amount = factor if sign > 0 else -factor
     times = "" if amount == 1 else f"{number_string(amount)} times "
     if sign > 0:

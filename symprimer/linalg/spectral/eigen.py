@@ -128,13 +128,13 @@ def _verdict_step(analysis: EigenAnalysis) -> Step | None:
             before=total,
             after=Number(sp.ZZ, sp.ZZ(n)),
         )
-    return Step(
+    found = sum(s.geometric_multiplicity for s in analysis.spaces)
+    return Step(  # an equation that holds, the comparison with n in words (was "1 != 2" for 1 < 2)
         "defective",
-        f"The geometric multiplicities add up to less than n = {n}: the matrix is defective (short of "
+        f"The geometric multiplicities add up to {found}, less than n = {n}: the matrix is defective (short of "
         "independent eigenvectors) and is NOT diagonalisable.",
-        before=total,
-        after=Number(sp.ZZ, sp.ZZ(n)),
-        relation="!=",
+        before=total if len(analysis.spaces) > 1 else None,
+        after=Number(sp.ZZ, sp.ZZ(found)) if len(analysis.spaces) > 1 else None,
     )
 
 

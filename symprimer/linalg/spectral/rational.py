@@ -14,7 +14,7 @@ from math import gcd
 import sympy as sp
 
 from symprimer.board import Grid, Number
-from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import (
     LAMBDA,
     CharacteristicDet,
@@ -36,6 +36,7 @@ from symprimer.linalg.spectral.values import (
     MAX_RATIONAL_CANDIDATES,
     Eigenvalue,
     Spectrum,
+    is_triangular,
     no_closed_form_statement,
 )
 from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step, unknowns
@@ -89,11 +90,11 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     det_step, value = grid_determinant_steps(char, None, det_name, whole)
     char_step = Step(
         "characteristic_polynomial",
-        words.characteristic_polynomial(name),
+        words.characteristic_polynomial(name, is_triangular(grid.rows)),
         before=whole,
         after=Number(ring, value),
         substeps=(det_step,),
-        params=(("name", name_latex(name)),),
+        params=(("name", name_latex(name)), ("shortcut", "triangular" if is_triangular(grid.rows) else None)),
     )
     content, factors = factor_list(value)
     eigenvalues, root_steps, notes, whole_factors = _board_roots_of_factors(factors)
@@ -238,7 +239,7 @@ def _board_roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step]
                 steps.append(
                     Step(
                         "root_check",
-                        words.quadratic_root_check(sp.sstr(shown_factor), 2),
+                        words.quadratic_root_check(shown_factor, 2),
                         before=Substituted(SURDS, factor, root, shown_factor, to_sympy(root)),
                         after=Number(SURDS, SURDS.zero),
                     )
@@ -299,7 +300,7 @@ def _irreducible_factor_step(factor, degree: int) -> tuple[Step, str, list]:
         tests = tuple(
             Step(
                 "root_check",
-                words.not_a_root(number_string(c)),
+                words.not_a_root(QQ.to_sympy(c)),
                 before=Substituted(QQ, factor, c, shown, QQ.to_sympy(c)),
                 after=Number(QQ, QQ.zero),
                 relation="!=",
@@ -347,8 +348,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     if free:
         general = Forms(domain, symbols, tuple(tuple(v[k] for v in raw) for k in range(n)))
         zero = Forms(domain, symbols, tuple(tuple(domain.zero for _ in free) for _ in range(n)))
-        names = ", ".join(str(xs[j]) for j in free)
-        text = words.free_variables(free, names)
+        text = words.free_variables(free, [xs[j] for j in free])
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, general), after=zero)
     else:
         unit = Forms(domain, tuple(xs), tuple(tuple(domain.one if i == j else domain.zero for j in range(n)) for i in range(n)))
@@ -366,11 +366,10 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     for v in basis:
         vector = Grid(domain, column(v))
         vectors.append(vector)
-        listed = "[" + ", ".join(number_string(e) for e in v) + "]"
         substeps.append(
             Step(
                 "eigen_check",
-                words.eigen_check(name, listed),
+                words.eigen_check(name, index, [to_sympy(e) for e in v]),
                 before=MatrixTimes(domain, (a, vector)),
                 after=Grid(domain, column([exact * e if e else e for e in v])),
                 params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
@@ -378,7 +377,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
         )
     step = Step(
         "characteristic_matrix",
-        words.eigenvalue_heading(label, number_string(exact), eigenvalue.algebraic_multiplicity, name),
+        words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
         before=Shift(domain, exact, a, value),
         after=shifted,
         substeps=tuple(substeps),

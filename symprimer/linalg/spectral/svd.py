@@ -29,13 +29,18 @@ from symprimer.linalg.spectral.orthonormal import (
 from symprimer.board.surds import SURDS, Surd, square_root, to_sympy
 from symprimer.linalg.spectral.vectors import null_space_from_rref
 from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
-from symprimer.linalg.basic.unitary import conjugate_transpose_step
+from symprimer.linalg.basic.unitary import conjugate_transpose, conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
 
 
-REAL_TRANSPOSE = "Conjugate transpose: (M*)_ij = conj(M_ji); the entries are real, so it is the plain transpose."
-GRAM_SENTENCE = "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V."
+GRAM_SENTENCE = (
+    "Form $M^{*}M$; its eigenvalues are $\\sigma_{i}^{2}$ and its orthonormal eigenvectors are the columns of $V$."
+)
+
+
+def _left_vector_text(i: int) -> str:
+    return f"$u_{{{i}}} = M v_{{{i}}} / \\sigma_{{{i}}}$ (a unit vector, since $|M v_{{{i}}}| = \\sigma_{{{i}}}$)."
 NO_CLOSED_FORM = (
     "The eigenvalues of M*M have no closed form, so the SVD of M cannot be written exactly by hand "
     "(numpy.linalg.svd gives it numerically)."
@@ -63,16 +68,19 @@ def _svd_without_closed_form(matrix, steps, analysis, reduced, parse_notes: tupl
     )
 
 
-def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list]:
+def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list, list]:
     """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first.
 
     ``on_board``: from the eigenspaces' exact vectors (surds), values exact, instead of SymPy's.
+    Also returns, per vector, the number k of its eigenvalue lambda_k as the eigen steps label it
+    (ascending), so sigma_i = sqrt(lambda_k) names the eigenvalue the reader saw.
     """
+    numbers = {e.value: k for k, e in enumerate(analysis.spectrum.eigenvalues, start=1)}
     if on_board:
         spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
     else:
         spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
-    steps, values, vectors, raw = [], [], [], []
+    steps, values, vectors, raw, labels = [], [], [], [], []
     count = 0
     for space in spaces:
         basis = [list(v) for v in space.vectors] if on_board else list(space.basis)
@@ -89,26 +97,32 @@ def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, 
             )
         )
         values.extend([space.eigenvalue.exact if on_board else space.eigenvalue.value] * len(units))
+        labels.extend([numbers[space.eigenvalue.value]] * len(units))
         vectors.extend(units)
-    return steps, values, vectors, raw
+    return steps, values, vectors, raw, labels
 
 
-def _singular_values_step(values: list[sp.Expr]) -> tuple[Step, list[sp.Expr]]:
+SINGULAR_VALUES = (
+    "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
+    "the number of non-zero ones is the rank r."
+)
+
+
+def _singular_value_step(i: int, k: int, before, after) -> Step:
+    """sigma_i = sqrt(lambda_k): i counts singular values (descending), k the eigenvalues as labelled."""
+    return Step(
+        "singular_values", f"$\\sigma_{{{i}}} = \\sqrt{{\\lambda_{{{k}}}}}$.",
+        before=before, after=after, params=(("index", i), ("eigen_index", k)),
+    )
+
+
+def _singular_values_step(values: list[sp.Expr], labels: list[int]) -> tuple[Step, list[sp.Expr]]:
     sigmas = [rationalised(sp.sqrt(v)) for v in values]
     substeps = tuple(
-        Step(
-            "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
-            before=sp.Pow(v, sp.Rational(1, 2), evaluate=False), after=s, params=(("index", i),),
-        )
-        for i, (v, s) in enumerate(zip(values, sigmas), start=1)
+        _singular_value_step(i, k, sp.Pow(v, sp.Rational(1, 2), evaluate=False), s)
+        for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
     )
-    step = Step(
-        "singular_values",
-        "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
-        "the number of non-zero ones is the rank r.",
-        substeps=substeps,
-    )
-    return step, sigmas
+    return Step("singular_values", SINGULAR_VALUES, substeps=substeps), sigmas
 
 
 def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
@@ -121,7 +135,7 @@ def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], lis
         steps.append(
             Step(
                 "left_singular_vector",
-                f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
+                _left_vector_text(i),
                 before=sp.MatMul(sp.Pow(sigma, -1, evaluate=False), matrix, v, evaluate=False),
                 after=u,
                 params=(("index", i),),
@@ -181,9 +195,9 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     if not analysis.complete:
         return _svd_without_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
     steps += analysis.steps
-    v_steps, values, v_vectors, raw = _right_vectors(analysis)
+    v_steps, values, v_vectors, raw, labels = _right_vectors(analysis)
     steps += v_steps
-    sigma_step, sigmas = _singular_values_step(values)
+    sigma_step, sigmas = _singular_values_step(values, labels)
     steps.append(sigma_step)
     u_steps, u_vectors = _left_vectors(matrix, sigmas, values, v_vectors, raw)
     steps += u_steps
@@ -241,18 +255,13 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     analysis = eigen_analysis(gram.shown, name="M*M", grid=gram)
     if not analysis.complete:
         gram_steps = [
-            Step("conjugate_transpose", REAL_TRANSPOSE, before=Adjointed(grid), after=star),
+            conjugate_transpose("M", True, Adjointed(grid), star),
             Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(domain, (star, grid)), after=gram),
         ]
         return _svd_without_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
     if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
         return None
-    star_step = Step(
-        "conjugate_transpose",
-        REAL_TRANSPOSE,
-        before=Adjointed(grid),
-        after=star,
-    )
+    star_step = conjugate_transpose("M", True, Adjointed(grid), star)
     steps = [
         star_step,
         Step(
@@ -263,20 +272,16 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         ),
         *analysis.steps,
     ]
-    right_steps, values, v_vectors, raw = _right_vectors(analysis, on_board=True)
+    right_steps, values, v_vectors, raw, labels = _right_vectors(analysis, on_board=True)
     steps.extend(right_steps)
     sigmas = [square_root(v) for v in values]
     steps.append(
         Step(
             "singular_values",
-            "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
-            "the number of non-zero ones is the rank r.",
+            SINGULAR_VALUES,
             substeps=tuple(
-                Step(
-                    "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
-                    before=HalfPower(SURDS, Number(sp.QQ, v)), after=Number(SURDS, s), params=(("index", i),),
-                )
-                for i, (v, s) in enumerate(zip(values, sigmas), start=1)
+                _singular_value_step(i, k, HalfPower(SURDS, Number(sp.QQ, v)), Number(SURDS, s))
+                for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
             ),
         )
     )
@@ -290,7 +295,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         steps.append(
             Step(
                 "left_singular_vector",
-                f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
+                _left_vector_text(i),
                 before=MatrixTimes(SURDS, (Reciprocal(SURDS, Number(SURDS, sigma)), grid, board_column(v))),
                 after=board_column(u),
                 params=(("index", i),),

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
-from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import LAMBDA
 from symprimer.linalg.spectral.exact import rationalised
 from symprimer.linalg.basic.matrices import name_latex
+from symprimer.render.notation import to_latex
 from symprimer.steps import Step
 
 NUMERIC_DIGITS = 12
@@ -38,6 +39,14 @@ class Spectrum:
     polynomial: sp.Expr
     eigenvalues: tuple[Eigenvalue, ...]
     notes: tuple[str, ...]
+
+
+def is_triangular(rows) -> bool:
+    """Zeros all below or all above the diagonal (size 2 and up): the eigenvalues are on the diagonal."""
+    n = len(rows)
+    below = all(not rows[i][j] for i in range(n) for j in range(i))
+    above = all(not rows[i][j] for i in range(n) for j in range(i + 1, n))
+    return n > 1 and (below or above)
 
 
 def characteristic_matrix(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.ImmutableMatrix:
@@ -71,11 +80,11 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         substeps.append(Step("expand", "Multiply out and collect powers of lambda.", before=det_value, after=polynomial))
     char_step = Step(
         "characteristic_polynomial",
-        words.characteristic_polynomial(name),
+        words.characteristic_polynomial(name, is_triangular(matrix.tolist())),
         before=sp.Determinant(char),
         after=polynomial,
         substeps=tuple(substeps),
-        params=(("name", name_latex(name)),),
+        params=(("name", name_latex(name)), ("shortcut", "triangular" if is_triangular(matrix.tolist()) else None)),
     )
     factors = _factor_list(polynomial)
     eigenvalues, root_steps, notes, whole = _roots_of_factors(factors)
@@ -124,7 +133,7 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
                     steps.append(
                         Step(
                             "root_check",
-                            words.quadratic_root_check(sp.sstr(factor), degree),
+                            words.quadratic_root_check(factor, degree),
                             before=sp.Subs(factor, LAMBDA, root),
                             after=sp.Integer(0),
                         )
@@ -141,14 +150,14 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
 
 def no_closed_form_statement(poly: sp.Poly, degree: int) -> str:
     """Why an irreducible factor's roots are not worked by hand, and its roots in decimals."""
-    decimals = ", ".join(sp.sstr(r) for r in poly.nroots(n=NUMERIC_DIGITS))
+    decimals = ", ".join(f"${to_latex(r)}$" for r in poly.nroots(n=NUMERIC_DIGITS))
     why = (
         "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
         if degree >= 5
         else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
     )
     return (
-        f"The factor {sp.sstr(poly.as_expr())} of degree {degree} has no rational root and no closed form worked by "
+        f"The factor ${to_latex(poly.as_expr())}$ of degree {degree} has no rational root and no closed form worked by "
         f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
     )
 
@@ -163,7 +172,7 @@ def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> 
         tests = tuple(
             Step(
                 "root_check",
-                words.not_a_root(sp.sstr(c)),
+                words.not_a_root(c),
                 before=sp.Subs(factor, LAMBDA, c),
                 after=sp.Integer(0),
                 relation="!=",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.linalg.spectral import words as words
+from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.exact import clear_denominators, rationalised, rationalised_matrix
 from symprimer.linalg.basic.matrices import name_latex
 from symprimer.linalg.spectral.values import Eigenvalue, characteristic_form, characteristic_matrix
@@ -75,7 +75,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
     substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
     step = Step(
         "characteristic_matrix",
-        words.eigenvalue_heading(label, to_sympy_string(value), eigenvalue.algebraic_multiplicity, name),
+        words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
         before=characteristic_form(matrix, value),
         after=shifted,
         substeps=tuple(substeps),
@@ -89,8 +89,7 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
 
 def _free_variables_step(reduction, xs, free, general) -> Step:
     if free:
-        names = ", ".join(str(xs[j]) for j in free)
-        text = words.free_variables(free, names)
+        text = words.free_variables(free, [xs[j] for j in free])
     else:
         text = words.ONLY_ZERO_SOLUTION
     return Step(
@@ -114,8 +113,7 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
     comparison = "equal to" if g == eigenvalue.algebraic_multiplicity else "less than"
     return Step(
         "geometric_multiplicity",
-        f"The rank is {rank}, so the eigenspace has dimension n - rank = {g}: the geometric multiplicity, "
-        f"{comparison} the algebraic multiplicity {eigenvalue.algebraic_multiplicity}.",
+        words.dimension(rank, g, comparison, eigenvalue.algebraic_multiplicity),
         before=Total(sp.ZZ, numbers(sp.ZZ, (n, -rank))),
         after=Number(sp.ZZ, sp.ZZ(g)),
     )
@@ -124,7 +122,7 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
 def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str, index: int) -> Step:
     return Step(
         "eigen_check",
-        words.eigen_check(name, to_sympy_string(list(vector))),
+        words.eigen_check(name, index, list(vector)),
         before=sp.MatMul(matrix, vector, evaluate=False),
         after=rationalised_matrix(value * vector),
         params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
