@@ -13,7 +13,7 @@ import time
 import sympy as sp
 
 from symprimer.api import derive
-from symprimer.linalg.eigen_surds import square_free_split
+from symprimer.board.surds import square_free_split
 
 EIGEN_CASES = {
     "2x2": [[2, 1], [1, 2]],

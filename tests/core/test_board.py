@@ -27,7 +27,7 @@ from symprimer.board import (
     product_equals,
     times,
 )
-from symprimer.linalg.rowops import Replace, Scale, ReplacedRow, WrittenRows
+from symprimer.linalg.rows.operations import Replace, Scale, ReplacedRow, WrittenRows
 from symprimer.steps import Step
 
 small = st.integers(-9, 9)

@@ -7,7 +7,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.determinant import determinant_steps
+from symprimer.linalg.determinant.laplace import determinant_steps
 from symprimer.steps import Step
 
 lam = sp.Symbol("lamda")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import assert_fully_verified
 from symprimer.api import derive
-from symprimer.errors import InputError, NoAnswer
+from symprimer.errors import InputError
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -72,8 +72,11 @@ def test_defective_is_not_diagonalised():
 
 
 def test_no_closed_form_and_non_square():
-    with pytest.raises(NoAnswer):
-        derive("diagonalise", "[[1,2,3],[4,5,6],[7,8,10]]")
+    refused = derive("diagonalise", "[[1,2,3],[4,5,6],[7,8,10]]")
+    assert not refused.answer_exists and refused.detail("closed_form") is False
+    assert_fully_verified(refused)
+    assert "no closed form" in refused.result_label
+    assert len(refused.result) == 3 and all(value.has(sp.CRootOf) for value in refused.result)
     with pytest.raises(InputError):
         derive("diagonalize", "[[1,2]]")
 
@@ -97,9 +100,9 @@ def test_p_d_p_inverse_round_trip(p, values):
 def test_random_symmetric_orthogonal_q(entries):
     a, b, c, d_, e, f = entries
     m = sp.Matrix([[a, b, c], [b, d_, e], [c, e, f]])
-    try:
-        d = derive("diagonalise", literal(m))
-    except NoAnswer:  # irreducible cubic: no closed form, refused honestly
+    d = derive("diagonalise", literal(m))
+    if d.detail("closed_form") is False:  # irreducible cubic: no closed form, refused honestly
+        assert not d.answer_exists
         factors = sp.factor_list(m.charpoly().as_expr())[1]
         assert any(sp.degree(f) >= 3 for f, _ in factors)
         return

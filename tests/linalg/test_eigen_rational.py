@@ -11,14 +11,14 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import symprimer.linalg.eigen as eigen_module
-import symprimer.linalg.svd as svd_module
+import symprimer.linalg.spectral.eigen as eigen_module
+import symprimer.linalg.spectral.svd as svd_module
 from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.board import Grid, Number
-from symprimer.linalg.eigen_boards import CharacteristicDet, LAMBDA, PolynomialBoard, Polynomial
-from symprimer.linalg.eigen_surds import ZERO, Surd, square_root, to_sympy
-from symprimer.linalg.rowreduce import rref_grid_steps
+from symprimer.linalg.spectral.boards import CharacteristicDet, LAMBDA, PolynomialBoard, Polynomial
+from symprimer.board.surds import ZERO, Surd, square_root, to_sympy
+from symprimer.linalg.rows.rref import rref_grid_steps
 from symprimer.render.formats import render
 from symprimer.steps import Step
 

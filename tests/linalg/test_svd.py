@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from conftest import assert_fully_verified
 from symprimer.api import derive
-from symprimer.errors import NoAnswer
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 X = sp.Symbol("x")
@@ -121,6 +120,11 @@ def test_random_integer_2x2(entries):
     assert_valid_svd(literal(sp.Matrix(2, 2, entries)))
 
 
-def test_no_closed_form_is_refused():
-    with pytest.raises(NoAnswer):
-        derive("svd", "[[1,2,3],[4,5,6],[7,8,10]]")
+def test_no_closed_form_is_refused_with_its_reason():
+    for rows in ([[1, 2, 3], [4, 5, 6], [7, 8, 10]], [[-5, -2, -3], [-6, 5, 5], [-5, -4, -4]]):
+        refused = derive("svd", literal(sp.Matrix(rows)))
+        assert not refused.answer_exists and refused.detail("closed_form") is False
+        assert_fully_verified(refused)
+        gram = sp.Matrix(rows).T * sp.Matrix(rows)
+        oracle = sorted(sp.N(r, 20) for r in gram.charpoly().all_roots())
+        assert [sp.N(v, 20) for v in refused.result] == oracle

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.errors import TooLarge
-from symprimer.linalg.eigen_exact import name_tex, tidy
+from symprimer.linalg.spectral import words
+from symprimer.linalg.spectral.boards import LAMBDA
+from symprimer.linalg.spectral.exact import rationalised
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.render.notation import to_latex
 from symprimer.steps import Step
 
-LAMBDA = sp.Symbol("lamda")
 NUMERIC_DIGITS = 12
 MAX_RATIONAL_CANDIDATES = 16
 
@@ -38,10 +41,18 @@ class Spectrum:
     notes: tuple[str, ...]
 
 
+def is_triangular(rows) -> bool:
+    """Zeros all below or all above the diagonal (size 2 and up): the eigenvalues are on the diagonal."""
+    n = len(rows)
+    below = all(not rows[i][j] for i in range(n) for j in range(i))
+    above = all(not rows[i][j] for i in range(n) for j in range(i + 1, n))
+    return n > 1 and (below or above)
+
+
 def characteristic_matrix(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.ImmutableMatrix:
     """value I - A, entries tidied."""
     n = matrix.rows
-    return sp.ImmutableMatrix(n, n, lambda i, j: tidy((value if i == j else 0) - matrix[i, j]))
+    return sp.ImmutableMatrix(n, n, lambda i, j: rationalised((value if i == j else 0) - matrix[i, j]))
 
 
 def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> sp.MatAdd:
@@ -52,16 +63,15 @@ def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> 
 
 def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
     """Steps from A x = lambda x to the eigenvalues with their algebraic multiplicities."""
-    from symprimer.linalg.determinant import determinant_steps
+    from symprimer.linalg.determinant.laplace import determinant_steps
 
     char = characteristic_matrix(matrix)
     setup = Step(
         "characteristic_matrix",
-        f"An eigenvector x != 0 satisfies {name} x = lambda x, that is (lambda I - {name}) x = 0. "
-        f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
+        words.eigen_equation(name),
         before=characteristic_form(matrix),
         after=char,
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     det_step, det_value = determinant_steps(char, name=f"lambda I - {name}")
     polynomial = sp.expand(det_value)
@@ -70,11 +80,11 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         substeps.append(Step("expand", "Multiply out and collect powers of lambda.", before=det_value, after=polynomial))
     char_step = Step(
         "characteristic_polynomial",
-        f"The characteristic polynomial is the determinant of lambda I - {name}.",
+        words.characteristic_polynomial(name, is_triangular(matrix.tolist())),
         before=sp.Determinant(char),
         after=polynomial,
         substeps=tuple(substeps),
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)), ("shortcut", "triangular" if is_triangular(matrix.tolist()) else None)),
     )
     factors = _factor_list(polynomial)
     eigenvalues, root_steps, notes, whole = _roots_of_factors(factors)
@@ -84,16 +94,15 @@ def spectrum(matrix: sp.ImmutableMatrix, name: str = "A") -> Spectrum:
         powers = [f**e for f, e in factors]
         content = sp.cancel(polynomial / sp.Mul(*powers))
         factored = sp.Mul(*([content] if content != 1 else []), *powers, evaluate=False)
-        steps.append(Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=factored))
+        steps.append(Step("factor", words.FACTORISE, before=polynomial, after=factored))
     steps.append(
         Step(
             "eigenvalue_factorisation",
-            "Setting |lambda I - A| = 0, the eigenvalues are the roots; the power of each linear "
-            "factor is the eigenvalue's algebraic multiplicity.".replace("A", name),
+            words.roots_are_eigenvalues(name),
             before=None if product == polynomial else polynomial,
             after=None if product == polynomial else product,
             substeps=tuple(root_steps),
-            params=(("name", name_tex(name)),),
+            params=(("name", name_latex(name)),),
         )
     )
     return Spectrum(tuple(steps), polynomial, tuple(eigenvalues), tuple(notes))
@@ -124,8 +133,7 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
                     steps.append(
                         Step(
                             "root_check",
-                            f"The factor {sp.sstr(factor)} has degree {degree}; its roots come from the "
-                            "quadratic formula" + (" applied to lambda^2" if degree == 4 else "") + ". Check one:",
+                            words.quadratic_root_check(factor, degree),
                             before=sp.Subs(factor, LAMBDA, root),
                             after=sp.Integer(0),
                         )
@@ -142,14 +150,14 @@ def _roots_of_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[list[Eigenval
 
 def no_closed_form_statement(poly: sp.Poly, degree: int) -> str:
     """Why an irreducible factor's roots are not worked by hand, and its roots in decimals."""
-    decimals = ", ".join(sp.sstr(r) for r in poly.nroots(n=NUMERIC_DIGITS))
+    decimals = ", ".join(f"${to_latex(r)}$" for r in poly.nroots(n=NUMERIC_DIGITS))
     why = (
         "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
         if degree >= 5
         else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
     )
     return (
-        f"The factor {sp.sstr(poly.as_expr())} of degree {degree} has no rational root and no closed form worked by "
+        f"The factor ${to_latex(poly.as_expr())}$ of degree {degree} has no rational root and no closed form worked by "
         f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
     )
 
@@ -164,7 +172,7 @@ def _no_closed_form_step(factor: sp.Expr, degree: int, roots: list[sp.Expr]) -> 
         tests = tuple(
             Step(
                 "root_check",
-                f"Rational-root test: {sp.sstr(c)} is not a root.",
+                words.not_a_root(c),
                 before=sp.Subs(factor, LAMBDA, c),
                 after=sp.Integer(0),
                 relation="!=",
@@ -194,7 +202,7 @@ def _solve_factor(factor: sp.Expr, degree: int) -> tuple[list[sp.Expr], str]:
     if degree <= 2 or biquadratic:
         found = sp.roots(factor, LAMBDA, cubics=False, quartics=False)
         if sum(found.values()) == degree:
-            return [tidy(r) for r in found for _ in range(found[r])], "closed"
+            return [rationalised(r) for r in found for _ in range(found[r])], "closed"
     if symbolic:
         shown = sp.sstr(factor)
         shown = f"the factor {shown}" if len(shown) <= 60 else "a factor"
@@ -229,8 +237,11 @@ def _order(item: Eigenvalue) -> tuple:
 
 
 def _linear_product(eigenvalues: list[Eigenvalue], irreducible: list[tuple[sp.Expr, int]] = ()) -> sp.Expr:
-    """prod (lambda - lambda_i)^m_i, with factors lacking a closed form kept whole."""
+    """c prod (lambda - lambda_i)^m_i, with factors lacking a closed form kept whole (c makes it monic)."""
     factors = [sp.Pow(f, e, evaluate=False) if e > 1 else f for f, e in irreducible]
+    leading = sp.Mul(*(sp.Poly(f, LAMBDA).LC() ** e for f, e in irreducible))
+    if leading != 1:  # the characteristic polynomial is monic; a factor kept whole may not be
+        factors.insert(0, 1 / leading)
     for item in eigenvalues:
         linear = sp.Add(LAMBDA, -item.value, evaluate=False) if item.value != 0 else LAMBDA
         factors.append(sp.Pow(linear, item.algebraic_multiplicity, evaluate=False) if item.algebraic_multiplicity > 1 else linear)

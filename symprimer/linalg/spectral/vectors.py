@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.linalg.eigen_exact import clear_denominators, name_tex, tidy, tidy_matrix
-from symprimer.linalg.eigen_values import Eigenvalue, characteristic_form, characteristic_matrix
-from symprimer.linalg.rowreduce import rref_steps
+from symprimer.linalg.spectral import words
+from symprimer.linalg.spectral.exact import clear_denominators, rationalised, rationalised_matrix
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.spectral.values import Eigenvalue, characteristic_form, characteristic_matrix
+from symprimer.linalg.rows.rref import rref_steps
 from symprimer.render.notation import to_sympy_string
 from symprimer.board import Number, Total, numbers
 from symprimer.steps import Step
@@ -49,7 +51,7 @@ def null_space_from_rref(rref: sp.ImmutableMatrix, pivots: tuple[int, ...]) -> t
         entries = [sp.Integer(0)] * n
         entries[free] = sp.Integer(1)
         for row, pivot in enumerate(pivots):
-            entries[pivot] = tidy(-rref[row, free])
+            entries[pivot] = rationalised(-rref[row, free])
         basis.append(sp.ImmutableMatrix(entries))
     return tuple(basis)
 
@@ -73,13 +75,12 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
     substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
     step = Step(
         "characteristic_matrix",
-        f"Eigenvalue {label} = {to_sympy_string(value)} (algebraic multiplicity "
-        f"{eigenvalue.algebraic_multiplicity}): solve ({label} I - {name}) x = 0.",
+        words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
         before=characteristic_form(matrix, value),
         after=shifted,
         substeps=tuple(substeps),
         params=(
-            ("eigenvalue", value), ("index", index), ("name", name_tex(name)),
+            ("eigenvalue", value), ("index", index), ("name", name_latex(name)),
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
@@ -88,14 +89,9 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
 
 def _free_variables_step(reduction, xs, free, general) -> Step:
     if free:
-        names = ", ".join(str(xs[j]) for j in free)
-        text = (
-            f"Column(s) {', '.join(str(j + 1) for j in free)} have no pivot, so {names} "
-            f"{'is a free variable' if len(free) == 1 else 'are free variables'}; "
-            "each pivot variable is read off its row. The general solution solves the reduced system:"
-        )
+        text = words.free_variables(free, [xs[j] for j in free])
     else:
-        text = "Every column has a pivot, so x = 0 is the only solution."
+        text = words.ONLY_ZERO_SOLUTION
     return Step(
         "free_variables",
         text,
@@ -108,9 +104,7 @@ def _span_step(general, xs, free, raw_basis, basis) -> Step:
     terms = [sp.MatMul(xs[j], v, evaluate=False) for j, v in zip(free, raw_basis)]
     spanned = sp.MatAdd(*terms, evaluate=False) if len(terms) > 1 else terms[0]
     scaled = any(b != r for b, r in zip(basis, raw_basis))
-    text = "So x is a combination of the basis vector(s) of the eigenspace" + (
-        "; each is scaled to clear fractions (any non-zero multiple is an eigenvector)." if scaled else "."
-    )
+    text = words.combination(scaled)
     return Step("free_variables", text, before=general, after=spanned)
 
 
@@ -119,8 +113,7 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
     comparison = "equal to" if g == eigenvalue.algebraic_multiplicity else "less than"
     return Step(
         "geometric_multiplicity",
-        f"The rank is {rank}, so the eigenspace has dimension n - rank = {g}: the geometric multiplicity, "
-        f"{comparison} the algebraic multiplicity {eigenvalue.algebraic_multiplicity}.",
+        words.dimension(rank, g, comparison, eigenvalue.algebraic_multiplicity),
         before=Total(sp.ZZ, numbers(sp.ZZ, (n, -rank))),
         after=Number(sp.ZZ, sp.ZZ(g)),
     )
@@ -129,8 +122,8 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
 def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str, index: int) -> Step:
     return Step(
         "eigen_check",
-        f"Check {name} v = lambda v for v = {to_sympy_string(list(vector))}.",
+        words.eigen_check(name, index, list(vector)),
         before=sp.MatMul(matrix, vector, evaluate=False),
-        after=tidy_matrix(value * vector),
-        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
+        after=rationalised_matrix(value * vector),
+        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
     )

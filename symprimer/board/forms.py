@@ -24,6 +24,8 @@ import sympy as sp
 from sympy.polys.constructor import construct_domain
 from sympy.polys.matrices import DomainMatrix
 
+from symprimer.board.surds import SURDS, surd_rows
+
 Rows = tuple[tuple[Any, ...], ...]
 
 
@@ -203,6 +205,9 @@ class Grid(Board):
         converted = matrix.to_DM()
         if not converted.domain.is_EXRAW and _independent(converted.domain):
             return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
+        rows = surd_rows(matrix)  # sqrt(2), 1 + sqrt(3): exact and cheap, where EX would guess
+        if rows is not None:
+            return cls(SURDS, rows)
         if not converted.domain.is_EXRAW:  # sin and cos, sqrt(x) and x: related, so no ring of them
             return cls(sp.EX, tuple(tuple(sp.EX.from_sympy(e) for e in row) for row in matrix.tolist()))
         entries = list(matrix)  # EXRAW keeps no structure: look for I, sqrt(2), ... with construct_domain

@@ -1,6 +1,6 @@
 """Eigen work on the board: a rational matrix's eigenvalues and eigenvectors in exact numbers.
 
-The same steps, texts and shown forms as the SymPy route (``eigen_values``, ``eigen_vectors``),
+The same steps, texts and shown forms as the SymPy route (``values``, ``vectors``),
 built over exact domains: |lambda I - A| over ZZ[lambda] or QQ[lambda], the factors from the
 integer factorisation, roots as rationals or quadratic surds, each RREF over QQ or QQ(sqrt d).
 Every step is a claim between boards, decided by exact arithmetic.  Matrices with symbols,
@@ -14,7 +14,8 @@ from math import gcd
 import sympy as sp
 
 from symprimer.board import Grid, Number
-from symprimer.linalg.eigen_boards import (
+from symprimer.linalg.spectral import words
+from symprimer.linalg.spectral.boards import (
     LAMBDA,
     CharacteristicDet,
     Factored,
@@ -29,16 +30,17 @@ from symprimer.linalg.eigen_boards import (
     column,
     dense,
 )
-from symprimer.linalg.eigen_exact import name_tex
-from symprimer.linalg.eigen_surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
-from symprimer.linalg.eigen_values import (
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
+from symprimer.linalg.spectral.values import (
     MAX_RATIONAL_CANDIDATES,
     Eigenvalue,
     Spectrum,
+    is_triangular,
     no_closed_form_statement,
 )
-from symprimer.linalg.eigen_vectors import Eigenspace, dimension_step, unknowns
-from symprimer.linalg.rowreduce import rref_grid_steps
+from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step, unknowns
+from symprimer.linalg.rows.rref import rref_grid_steps
 from symprimer.steps import Step
 
 
@@ -65,9 +67,9 @@ def over_field(grid: Grid, domain) -> Grid:
 
 
 def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
-    """Steps from A x = lambda x to the eigenvalues, as ``eigen_values.spectrum`` writes them."""
-    from symprimer.linalg.determinant import grid_determinant_steps
-    from symprimer.linalg.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
+    """Steps from A x = lambda x to the eigenvalues, as ``values.spectrum`` writes them."""
+    from symprimer.linalg.determinant.laplace import grid_determinant_steps
+    from symprimer.linalg.basic.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
 
     ring = grid.domain[LAMBDA]
     lam = ring.gens[0]
@@ -76,11 +78,10 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     char = Grid(ring, tuple(tuple((lam - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(a.rows)))
     setup = Step(
         "characteristic_matrix",
-        f"An eigenvector x != 0 satisfies {name} x = lambda x, that is (lambda I - {name}) x = 0. "
-        f"A non-zero solution exists exactly when |lambda I - {name}| = 0, so write out lambda I - {name}.",
+        words.eigen_equation(name),
         before=Shift(ring, lam, a),
         after=char,
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)),),
     )
     det_name = f"lambda I - {name}"
     if n > LAPLACE_ONE_SYMBOL_LIMIT:
@@ -89,38 +90,46 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
     det_step, value = grid_determinant_steps(char, None, det_name, whole)
     char_step = Step(
         "characteristic_polynomial",
-        f"The characteristic polynomial is the determinant of lambda I - {name}.",
+        words.characteristic_polynomial(name, is_triangular(grid.rows)),
         before=whole,
         after=Number(ring, value),
         substeps=(det_step,),
-        params=(("name", name_tex(name)),),
+        params=(("name", name_latex(name)), ("shortcut", "triangular" if is_triangular(grid.rows) else None)),
     )
     content, factors = factor_list(value)
-    eigenvalues, root_steps, notes, whole_factors = _roots_of_factors(factors)
+    eigenvalues, root_steps, notes, whole_factors = _board_roots_of_factors(factors)
     steps = [setup, char_step]
     polynomial = Polynomial(ring, value)
     if len(factors) > 1 and not all(f.degree() == 1 for f, _ in factors):
-        step = Step("factor", "Factorise the characteristic polynomial.", before=polynomial, after=Factored(ring, content, tuple(factors)))
+        step = Step("factor", words.FACTORISE, before=polynomial, after=Factored(ring, content, tuple(factors)))
         steps.append(step)
     closed = [e for e in eigenvalues if e.closed_form]
     product = LinearFactors(
         ring,
         tuple((e.exact, e.value, e.algebraic_multiplicity) for e in closed),
         tuple((f, ring.to_sympy(f), k) for f, k in whole_factors),
+        _reciprocal_of_leading(whole_factors),
     )
     same = len(closed) + len(whole_factors) == 1 and product.shown == polynomial.shown
     steps.append(
         Step(
             "eigenvalue_factorisation",
-            "Setting |lambda I - A| = 0, the eigenvalues are the roots; the power of each linear "
-            "factor is the eigenvalue's algebraic multiplicity.".replace("A", name),
+            words.roots_are_eigenvalues(name),
             before=None if same else polynomial,
             after=None if same else product,
             substeps=tuple(root_steps),
-            params=(("name", name_tex(name)),),
+            params=(("name", name_latex(name)),),
         )
     )
     return Spectrum(tuple(steps), ring.to_sympy(value), tuple(eigenvalues), tuple(notes))
+
+
+def _reciprocal_of_leading(factors: list) -> object:
+    """1 over the leading coefficients of the factors kept whole (the polynomial is monic)."""
+    product = QQ(1)
+    for factor, exponent in factors:
+        product = product * QQ(int(dense(factor)[0])) ** exponent
+    return QQ(1) / product
 
 
 def factor_list(polynomial) -> tuple[object, list]:
@@ -212,7 +221,7 @@ def _divide_linear(coefficients: list[int], q: int, p: int) -> tuple[list[int], 
     return quotient, coefficients[-1] + carry
 
 
-def _roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
+def _board_roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
     eigenvalues: list[Eigenvalue] = []
     steps: list[Step] = []
     notes: list[str] = []
@@ -230,7 +239,7 @@ def _roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list
                 steps.append(
                     Step(
                         "root_check",
-                        f"The factor {sp.sstr(shown_factor)} has degree 2; its roots come from the quadratic formula. Check one:",
+                        words.quadratic_root_check(shown_factor, 2),
                         before=Substituted(SURDS, factor, root, shown_factor, to_sympy(root)),
                         after=Number(SURDS, SURDS.zero),
                     )
@@ -238,7 +247,7 @@ def _roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list
         elif degree == 4 and all(c == 0 for c in coefficients[1::2]):
             raise OffBoard("a biquadratic factor: its roots are nested radicals")
         else:
-            step, statement, crootofs = _no_closed_form(factor, degree)
+            step, statement, crootofs = _irreducible_factor_step(factor, degree)
             steps.append(step)
             notes.append(statement)
             whole.append((factor, exponent))
@@ -262,13 +271,13 @@ def _quadratic_roots(a: int, b: int, c: int) -> list[Surd]:
 def _ordered(eigenvalues: list[Eigenvalue]) -> list[Eigenvalue]:
     """The SymPy route's order: real before complex, by real part, then imaginary part, then
     SymPy's sort key (asked only when the decimals tie, as for CRootOf)."""
-    keys = [_order(item) for item in eigenvalues]
+    keys = [_board_order(item) for item in eigenvalues]
     if len(set(keys)) < len(keys):
         keys = [key + (sp.default_sort_key(item.value),) for key, item in zip(keys, eigenvalues)]
     return [item for _, item in sorted(zip(keys, eigenvalues), key=lambda pair: pair[0])]
 
 
-def _order(item: Eigenvalue) -> tuple:
+def _board_order(item: Eigenvalue) -> tuple:
     if item.exact is None:  # CRootOf
         return (3, 0, 0)
     if isinstance(item.exact, Surd):
@@ -278,20 +287,20 @@ def _order(item: Eigenvalue) -> tuple:
     return (0 if im == 0 else 1, re, im)
 
 
-def _no_closed_form(factor, degree: int) -> tuple[Step, str, list]:
+def _irreducible_factor_step(factor, degree: int) -> tuple[Step, str, list]:
     """The honest statement, with the rational-root test worked on the board."""
     shown = to_sympy_poly(factor)
     poly = sp.Poly(shown, LAMBDA)
     roots = list(poly.all_roots(radicals=False))
     statement = no_closed_form_statement(poly, degree)
     coefficients = [int(c) for c in dense(factor)]
-    candidates = _rational_candidates(coefficients)
+    candidates = _integer_root_candidates(coefficients)
     tests = ()
     if len(candidates) <= MAX_RATIONAL_CANDIDATES:
         tests = tuple(
             Step(
                 "root_check",
-                f"Rational-root test: {number_string(c)} is not a root.",
+                words.not_a_root(QQ.to_sympy(c)),
                 before=Substituted(QQ, factor, c, shown, QQ.to_sympy(c)),
                 after=Number(QQ, QQ.zero),
                 relation="!=",
@@ -302,7 +311,7 @@ def _no_closed_form(factor, degree: int) -> tuple[Step, str, list]:
     return step, statement, roots
 
 
-def _rational_candidates(coefficients: list[int]) -> list:
+def _integer_root_candidates(coefficients: list[int]) -> list:
     """p/q with p | constant term and q | leading coefficient."""
     if coefficients[-1] == 0:
         return [QQ(0)]
@@ -316,7 +325,7 @@ def _rational_candidates(coefficients: list[int]) -> list:
 
 
 def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -> Eigenspace:
-    """The eigenspace of one eigenvalue, as ``eigen_vectors.eigenspace`` writes it."""
+    """The eigenspace of one eigenvalue, as ``vectors.eigenspace`` writes it."""
     exact = eigenvalue.exact
     domain = SURDS if isinstance(exact, Surd) else QQ
     n = grid.size
@@ -339,24 +348,17 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     if free:
         general = Forms(domain, symbols, tuple(tuple(v[k] for v in raw) for k in range(n)))
         zero = Forms(domain, symbols, tuple(tuple(domain.zero for _ in free) for _ in range(n)))
-        names = ", ".join(str(xs[j]) for j in free)
-        text = (
-            f"Column(s) {', '.join(str(j + 1) for j in free)} have no pivot, so {names} "
-            f"{'is a free variable' if len(free) == 1 else 'are free variables'}; "
-            "each pivot variable is read off its row. The general solution solves the reduced system:"
-        )
+        text = words.free_variables(free, [xs[j] for j in free])
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, general), after=zero)
     else:
         unit = Forms(domain, tuple(xs), tuple(tuple(domain.one if i == j else domain.zero for j in range(n)) for i in range(n)))
-        text = "Every column has a pivot, so x = 0 is the only solution."
+        text = words.ONLY_ZERO_SOLUTION
         free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, unit), after=unit)
     substeps = [reduction.step, free_step]
-    basis = [_cleared(v) for v in raw]
+    basis = [_scaled_to_integers(v) for v in raw]
     if free:
         scaled = any(b != r for b, r in zip(basis, raw))
-        text = "So x is a combination of the basis vector(s) of the eigenspace" + (
-            "; each is scaled to clear fractions (any non-zero multiple is an eigenvector)." if scaled else "."
-        )
+        text = words.combination(scaled)
         span = Span(domain, symbols, tuple(Grid(domain, column(v)) for v in raw))
         substeps.append(Step("free_variables", text, before=general, after=span))
     substeps.append(dimension_step(n, len(pivots), eigenvalue))
@@ -364,25 +366,23 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     for v in basis:
         vector = Grid(domain, column(v))
         vectors.append(vector)
-        listed = "[" + ", ".join(number_string(e) for e in v) + "]"
         substeps.append(
             Step(
                 "eigen_check",
-                f"Check {name} v = lambda v for v = {listed}.",
+                words.eigen_check(name, index, [to_sympy(e) for e in v]),
                 before=MatrixTimes(domain, (a, vector)),
                 after=Grid(domain, column([exact * e if e else e for e in v])),
-                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_tex(name))),
+                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
             )
         )
     step = Step(
         "characteristic_matrix",
-        f"Eigenvalue {label} = {number_string(exact)} (algebraic multiplicity "
-        f"{eigenvalue.algebraic_multiplicity}): solve ({label} I - {name}) x = 0.",
+        words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
         before=Shift(domain, exact, a, value),
         after=shifted,
         substeps=tuple(substeps),
         params=(
-            ("eigenvalue", value), ("index", index), ("name", name_tex(name)),
+            ("eigenvalue", value), ("index", index), ("name", name_latex(name)),
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
@@ -390,7 +390,7 @@ def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: st
     return Eigenspace(eigenvalue, shown_basis, step, (), tuple(tuple(v) for v in basis), domain)
 
 
-def _cleared(vector: list) -> list:
+def _scaled_to_integers(vector: list) -> list:
     """The vector times the common denominator of its entries (its direction is unchanged)."""
     scale = 1
     for entry in vector:

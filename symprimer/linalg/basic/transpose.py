@@ -11,7 +11,8 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.linalg.matrices import board_difference, board_product, merged_notes, read_matrices, shape_latex
+from symprimer.linalg.basic.unitary import conjugate_transpose
+from symprimer.linalg.basic.matrices import board_difference, board_product, merged_notes, read_matrices, shape_latex
 from symprimer.steps import Derivation, Step
 
 HALF = sp.Rational(1, 2)
@@ -27,7 +28,7 @@ class Property:
     fails: str  # why not, e.g. "A^T != A"
 
 
-def _eye(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+def _identity_like(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(sp.eye(matrix.rows))
 
 
@@ -41,7 +42,7 @@ def _diagonal_part(matrix: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
 
 SQUARE_PROPERTIES = (
     Property("diagonal", lambda m: (m, _diagonal_part(m)), "every entry off the diagonal is 0", "an entry off the diagonal is not 0"),
-    Property("the identity", lambda m: (m, _eye(m)), "$A = I$", r"$A \neq I$"),
+    Property("the identity", lambda m: (m, _identity_like(m)), "$A = I$", r"$A \neq I$"),
     Property("symmetric", lambda m: (sp.Transpose(m), m), "$A^{T} = A$", r"$A^{T} \neq A$"),
     Property("antisymmetric", lambda m: (sp.Transpose(m), _negated(m)), "$A^{T} = -A$", r"$A^{T} \neq -A$"),
 )
@@ -49,7 +50,7 @@ SQUARE_PROPERTIES = (
 COMPLEX_PROPERTIES = (
     Property("Hermitian", lambda m: (sp.Adjoint(m), m), "$A^{*} = A$", r"$A^{*} \neq A$"),
     Property("skew-Hermitian", lambda m: (sp.Adjoint(m), _negated(m)), "$A^{*} = -A$", r"$A^{*} \neq -A$"),
-    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _eye(m)), "$A^{*} A = I$", r"$A^{*} A \neq I$"),
+    Property("unitary", lambda m: (sp.MatMul(sp.Adjoint(m), m), _identity_like(m)), "$A^{*} A = I$", r"$A^{*} A \neq I$"),
 )
 
 
@@ -110,8 +111,7 @@ def derive_transpose(inputs: tuple[str, ...]) -> Derivation:
     notes = list(merged_notes([read]))
     complex_entries = has_complex_entries(matrix)
     if complex_entries:
-        text = r"With complex entries, the conjugate transpose $(A^{*})_{ij} = \overline{A_{ji}}$: transpose, then conjugate every entry."
-        steps.append(Step("conjugate_transpose", text, sp.Adjoint(matrix), sp.ImmutableMatrix(matrix.H)))
+        steps.append(conjugate_transpose("A", False, sp.Adjoint(matrix), sp.ImmutableMatrix(matrix.H)))
     if square:
         properties = SQUARE_PROPERTIES + (COMPLEX_PROPERTIES if complex_entries else ())
         for prop in properties:

@@ -13,18 +13,17 @@ from typing import Any, Callable
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.errors import NoAnswer
-from symprimer.linalg.eigen import EigenAnalysis, eigen_analysis, parse_square
-from symprimer.linalg.eigen_rational import over_field, rational_grid
-from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import tidy_matrix
-from symprimer.linalg.eigen_orthonormal import (
+from symprimer.linalg.spectral.eigen import EigenAnalysis, eigen_analysis, parse_square
+from symprimer.linalg.spectral.rational import over_field, rational_grid
+from symprimer.linalg.spectral.boards import MatrixTimes, multiply
+from symprimer.linalg.spectral.exact import rationalised_matrix
+from symprimer.linalg.spectral.orthonormal import (
     orthonormal_check,
     orthonormal_check_on_board,
     orthonormalise,
     orthonormalise_on_board,
 )
-from symprimer.linalg.eigen_surds import QQ, SURDS, Surd
+from symprimer.board.surds import QQ, SURDS, Surd
 from symprimer.steps import Derivation, Step, shown
 
 
@@ -74,14 +73,11 @@ def orthonormal_eigenvectors(analysis: EigenAnalysis, on_board: bool = False) ->
 def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     matrix, parse_notes = parse_square(inputs, "diagonalise")
     analysis = eigen_analysis(matrix)
-    if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of the matrix A have no closed form, so P and D cannot be written exactly by hand "
-            "(derive eigen A gives them as CRootOf with decimals)."
-        )
     steps = list(analysis.steps)
     question = "Diagonalise A: find P and D with A = P D P^-1, or show that none exist."
     base = dict(kind="diagonalise", question=question, given=(("A", matrix),), notes=parse_notes + analysis.notes, source=tuple(inputs))
+    if not analysis.complete:
+        return _without_closed_form(analysis, steps, base)
     if not analysis.diagonalisable:
         return Derivation(
             steps=tuple(steps),
@@ -101,13 +97,29 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     return _general(matrix, analysis, steps, base)
 
 
+def _without_closed_form(analysis, steps, base) -> Derivation:
+    """Exit 1 with its reason: P and D need the eigenvalues, which have no closed form."""
+    why = "the eigenvalues of A have no closed form, so P and D cannot be written exactly by hand"
+    if analysis.diagonalisable:
+        why = f"A has {analysis.matrix.rows} distinct eigenvalues, so it is diagonalisable, but " + why
+    base = dict(base, notes=base["notes"] + (why[0].upper() + why[1:] + " (derive eigen A gives them as CRootOf with decimals).",))
+    return Derivation(
+        steps=tuple(steps),
+        result=tuple(e.value for e in analysis.spectrum.eigenvalues),
+        result_label=why[0].upper() + why[1:] + "; the eigenvalues",
+        answer_exists=False,
+        details=(("diagonalisable", analysis.diagonalisable), ("closed_form", False), ("eigen", analysis.eigen_list())),
+        **base,
+    )
+
+
 def _general(matrix, analysis, steps, base) -> Derivation:
     vectors, values = eigen_columns(analysis)
     p = sp.ImmutableMatrix.hstack(*vectors)
     d = sp.ImmutableMatrix(sp.diag(*values))
-    p_inv = tidy_matrix(p.inv())
+    p_inv = rationalised_matrix(p.inv())
     return _p_d_p_inverse(
-        analysis, steps, base, _MatrixForms(matrix, p, d, p_inv, sp.eye(p.rows).as_immutable(), tidy_matrix(p * d), _unevaluated)
+        analysis, steps, base, _MatrixForms(matrix, p, d, p_inv, sp.eye(p.rows).as_immutable(), rationalised_matrix(p * d), _unevaluated)
     )
 
 

@@ -9,8 +9,8 @@ import sympy as sp
 
 from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.determinant import grid_determinant_steps
-from symprimer.linalg.matrices import (
+from symprimer.linalg.determinant.laplace import grid_determinant_steps
+from symprimer.linalg.basic.matrices import (
     chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
 )
 from symprimer.steps import Derivation, Step

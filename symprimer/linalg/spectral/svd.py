@@ -11,13 +11,13 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.board import Grid, Number
-from symprimer.errors import InputError, NoAnswer
-from symprimer.linalg.diagonalise import name_step
-from symprimer.linalg.eigen import eigen_analysis
-from symprimer.linalg.eigen_rational import rational_grid
-from symprimer.linalg.eigen_boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
-from symprimer.linalg.eigen_exact import tidy, tidy_matrix
-from symprimer.linalg.eigen_orthonormal import (
+from symprimer.errors import InputError
+from symprimer.linalg.spectral.diagonalise import name_step
+from symprimer.linalg.spectral.eigen import eigen_analysis
+from symprimer.linalg.spectral.rational import rational_grid
+from symprimer.linalg.spectral.boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
+from symprimer.linalg.spectral.exact import rationalised, rationalised_matrix
+from symprimer.linalg.spectral.orthonormal import (
     board_column,
     orthonormal_check,
     orthonormal_check_on_board,
@@ -26,24 +26,61 @@ from symprimer.linalg.eigen_orthonormal import (
     orthonormalise_with_lengths,
     scaled,
 )
-from symprimer.linalg.eigen_surds import SURDS, Surd, square_root, to_sympy
-from symprimer.linalg.eigen_vectors import null_space_from_rref
-from symprimer.linalg.rowreduce import rref_grid_steps, rref_steps
-from symprimer.linalg.unitary import conjugate_transpose_step
+from symprimer.board.surds import SURDS, Surd, square_root, to_sympy
+from symprimer.linalg.spectral.vectors import null_space_from_rref
+from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
+from symprimer.linalg.basic.unitary import conjugate_transpose, conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
 from symprimer.steps import Derivation, Step
 
 
-def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list]:
+GRAM_SENTENCE = (
+    "Form $M^{*}M$; its eigenvalues are $\\sigma_{i}^{2}$ and its orthonormal eigenvectors are the columns of $V$."
+)
+
+
+def _left_vector_text(i: int) -> str:
+    return f"$u_{{{i}}} = M v_{{{i}}} / \\sigma_{{{i}}}$ (a unit vector, since $|M v_{{{i}}}| = \\sigma_{{{i}}}$)."
+NO_CLOSED_FORM = (
+    "The eigenvalues of M*M have no closed form, so the SVD of M cannot be written exactly by hand "
+    "(numpy.linalg.svd gives it numerically)."
+)
+
+
+def _question(reduced) -> str:
+    return f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M."
+
+
+def _svd_without_closed_form(matrix, steps, analysis, reduced, parse_notes: tuple, inputs: tuple) -> Derivation:
+    """Exit 1 with its reason: the work as far as it goes (M*M and its eigenvalues, as CRootOf)."""
+    values = tuple(e.value for e in analysis.spectrum.eigenvalues for _ in range(e.algebraic_multiplicity))
+    return Derivation(
+        kind="svd",
+        question=_question(reduced),
+        given=(("M", matrix),),
+        steps=tuple(steps) + analysis.steps,
+        result=values,
+        result_label="The eigenvalues of M*M have no closed form, so the SVD cannot be written exactly; they are",
+        notes=parse_notes + analysis.notes + (NO_CLOSED_FORM,),
+        details=(("closed_form", False), ("eigen", analysis.eigen_list()), ("reduced", bool(reduced))),
+        answer_exists=False,
+        source=inputs,
+    )
+
+
+def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list, list]:
     """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first.
 
     ``on_board``: from the eigenspaces' exact vectors (surds), values exact, instead of SymPy's.
+    Also returns, per vector, the number k of its eigenvalue lambda_k as the eigen steps label it
+    (ascending), so sigma_i = sqrt(lambda_k) names the eigenvalue the reader saw.
     """
+    numbers = {e.value: k for k, e in enumerate(analysis.spectrum.eigenvalues, start=1)}
     if on_board:
         spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
     else:
         spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
-    steps, values, vectors, raw = [], [], [], []
+    steps, values, vectors, raw, labels = [], [], [], [], []
     count = 0
     for space in spaces:
         basis = [list(v) for v in space.vectors] if on_board else list(space.basis)
@@ -60,26 +97,32 @@ def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, 
             )
         )
         values.extend([space.eigenvalue.exact if on_board else space.eigenvalue.value] * len(units))
+        labels.extend([numbers[space.eigenvalue.value]] * len(units))
         vectors.extend(units)
-    return steps, values, vectors, raw
+    return steps, values, vectors, raw, labels
 
 
-def _singular_values_step(values: list[sp.Expr]) -> tuple[Step, list[sp.Expr]]:
-    sigmas = [tidy(sp.sqrt(v)) for v in values]
+SINGULAR_VALUES = (
+    "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
+    "the number of non-zero ones is the rank r."
+)
+
+
+def _singular_value_step(i: int, k: int, before, after) -> Step:
+    """sigma_i = sqrt(lambda_k): i counts singular values (descending), k the eigenvalues as labelled."""
+    return Step(
+        "singular_values", f"$\\sigma_{{{i}}} = \\sqrt{{\\lambda_{{{k}}}}}$.",
+        before=before, after=after, params=(("index", i), ("eigen_index", k)),
+    )
+
+
+def _singular_values_step(values: list[sp.Expr], labels: list[int]) -> tuple[Step, list[sp.Expr]]:
+    sigmas = [rationalised(sp.sqrt(v)) for v in values]
     substeps = tuple(
-        Step(
-            "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
-            before=sp.Pow(v, sp.Rational(1, 2), evaluate=False), after=s, params=(("index", i),),
-        )
-        for i, (v, s) in enumerate(zip(values, sigmas), start=1)
+        _singular_value_step(i, k, sp.Pow(v, sp.Rational(1, 2), evaluate=False), s)
+        for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
     )
-    step = Step(
-        "singular_values",
-        "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
-        "the number of non-zero ones is the rank r.",
-        substeps=substeps,
-    )
-    return step, sigmas
+    return Step("singular_values", SINGULAR_VALUES, substeps=substeps), sigmas
 
 
 def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
@@ -88,11 +131,11 @@ def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], lis
     for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, vectors, raw), start=1):
         if sigma == 0:
             break
-        u = scaled(tidy_matrix(matrix * w), value * square)
+        u = scaled(rationalised_matrix(matrix * w), value * square)
         steps.append(
             Step(
                 "left_singular_vector",
-                f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
+                _left_vector_text(i),
                 before=sp.MatMul(sp.Pow(sigma, -1, evaluate=False), matrix, v, evaluate=False),
                 after=u,
                 params=(("index", i),),
@@ -138,26 +181,23 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
         return worked
     m, n = matrix.shape
     star_step, star = conjugate_transpose_step(matrix, "M")
-    gram = tidy_matrix(star * matrix)
+    gram = rationalised_matrix(star * matrix)
     steps = [
         star_step,
         Step(
             "gram_matrix",
-            "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V.",
+            GRAM_SENTENCE,
             before=sp.MatMul(star, matrix, evaluate=False),
             after=gram,
         ),
     ]
     analysis = eigen_analysis(gram, name="M*M")
     if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of M*M for the matrix M have no closed form, so its SVD cannot be written "
-            "exactly by hand (numpy.linalg.svd gives it numerically)."
-        )
+        return _svd_without_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
     steps += analysis.steps
-    v_steps, values, v_vectors, raw = _right_vectors(analysis)
+    v_steps, values, v_vectors, raw, labels = _right_vectors(analysis)
     steps += v_steps
-    sigma_step, sigmas = _singular_values_step(values)
+    sigma_step, sigmas = _singular_values_step(values, labels)
     steps.append(sigma_step)
     u_steps, u_vectors = _left_vectors(matrix, sigmas, values, v_vectors, raw)
     steps += u_steps
@@ -187,7 +227,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     rank = sum(1 for s in sigmas if s != 0)
     return Derivation(
         kind="svd",
-        question=f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M.",
+        question=_question(reduced),
         given=(("M", matrix),),
         steps=tuple(steps),
         result=sp.MatMul(u, sigma, v_star, evaluate=False),
@@ -214,42 +254,34 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     gram = Grid(domain, multiply(star.rows, grid.rows))
     analysis = eigen_analysis(gram.shown, name="M*M", grid=gram)
     if not analysis.complete:
-        raise NoAnswer(
-            "the eigenvalues of M*M for the matrix M have no closed form, so its SVD cannot be written "
-            "exactly by hand (numpy.linalg.svd gives it numerically)."
-        )
+        gram_steps = [
+            conjugate_transpose("M", True, Adjointed(grid), star),
+            Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(domain, (star, grid)), after=gram),
+        ]
+        return _svd_without_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
     if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
         return None
-    star_step = Step(
-        "conjugate_transpose",
-        "Conjugate transpose: (M*)_ij = conj(M_ji); the entries are real, so it is the plain transpose.",
-        before=Adjointed(grid),
-        after=star,
-    )
+    star_step = conjugate_transpose("M", True, Adjointed(grid), star)
     steps = [
         star_step,
         Step(
             "gram_matrix",
-            "Form M*M; its eigenvalues are sigma_i^2 and its orthonormal eigenvectors are the columns of V.",
+            GRAM_SENTENCE,
             before=MatrixTimes(domain, (star, grid)),
             after=gram,
         ),
         *analysis.steps,
     ]
-    right_steps, values, v_vectors, raw = _right_vectors(analysis, on_board=True)
+    right_steps, values, v_vectors, raw, labels = _right_vectors(analysis, on_board=True)
     steps.extend(right_steps)
     sigmas = [square_root(v) for v in values]
     steps.append(
         Step(
             "singular_values",
-            "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
-            "the number of non-zero ones is the rank r.",
+            SINGULAR_VALUES,
             substeps=tuple(
-                Step(
-                    "singular_values", f"sigma_{i} = sqrt(lambda_{i}).",
-                    before=HalfPower(SURDS, Number(sp.QQ, v)), after=Number(SURDS, s), params=(("index", i),),
-                )
-                for i, (v, s) in enumerate(zip(values, sigmas), start=1)
+                _singular_value_step(i, k, HalfPower(SURDS, Number(sp.QQ, v)), Number(SURDS, s))
+                for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
             ),
         )
     )
@@ -263,7 +295,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         steps.append(
             Step(
                 "left_singular_vector",
-                f"u_{i} = M v_{i} / sigma_{i} (a unit vector, since |M v_{i}| = sigma_{i}).",
+                _left_vector_text(i),
                 before=MatrixTimes(SURDS, (Reciprocal(SURDS, Number(SURDS, sigma)), grid, board_column(v))),
                 after=board_column(u),
                 params=(("index", i),),
@@ -309,7 +341,7 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     rank = sum(1 for s in sigmas if s)
     return Derivation(
         kind="svd",
-        question=f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M.",
+        question=_question(reduced),
         given=(("M", matrix),),
         steps=tuple(steps),
         result=sp.MatMul(shown_u, shown_sigma, v_star.shown, evaluate=False),

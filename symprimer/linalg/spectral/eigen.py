@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.board import Number, Total, numbers
-from symprimer.errors import InputError
-from symprimer.linalg.eigen_rational import analysis_parts
-from symprimer.linalg.eigen_values import Spectrum, spectrum
-from symprimer.linalg.eigen_vectors import Eigenspace, eigenspace
+from symprimer.linalg.basic.matrices import require_square
+from symprimer.linalg.spectral.rational import analysis_parts, rational_grid
+from symprimer.linalg.spectral.roots import root_eigenspace
+from symprimer.linalg.spectral.values import Spectrum, spectrum
+from symprimer.linalg.spectral.vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
 from symprimer.render.notation import to_sympy_string
 from symprimer.steps import Derivation, Step
@@ -26,6 +27,7 @@ class EigenAnalysis:
     spaces: tuple[Eigenspace, ...]  # one per closed-form eigenvalue
     steps: tuple[Step, ...]
     notes: tuple[str, ...]
+    root_spaces: tuple[Eigenspace, ...] = ()  # one per CRootOf eigenvalue, worked in Q(r)
 
     @property
     def complete(self) -> bool:
@@ -40,7 +42,7 @@ class EigenAnalysis:
 
     def geometric(self, index: int) -> int | None:
         eigenvalue = self.spectrum.eigenvalues[index]
-        for space in self.spaces:
+        for space in self.spaces + self.root_spaces:
             if space.eigenvalue == eigenvalue:
                 return space.geometric_multiplicity
         return 1 if eigenvalue.algebraic_multiplicity == 1 else None
@@ -49,7 +51,7 @@ class EigenAnalysis:
         """The JSON contract's list: value, both multiplicities, eigenspace basis."""
         items = []
         for index, eigenvalue in enumerate(self.spectrum.eigenvalues):
-            vectors = next((list(s.basis) for s in self.spaces if s.eigenvalue == eigenvalue), [])
+            vectors = next((list(s.basis) for s in self.spaces + self.root_spaces if s.eigenvalue == eigenvalue), [])
             items.append(
                 {
                     "value": eigenvalue.value,
@@ -61,33 +63,42 @@ class EigenAnalysis:
         return items
 
 
-def require_square(matrix: sp.ImmutableMatrix, kind: str, name: str = "A") -> None:
-    if matrix.rows != matrix.cols:
-        raise InputError(
-            f"derive {kind} needs a square matrix, but {name} is {matrix.rows}x{matrix.cols}; "
-            "eigenvalues exist only for square matrices (for a rectangular one try derive svd)."
-        )
-
-
 def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
     """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue.
 
-    A rational matrix is worked on the board (``eigen_rational``; ``grid`` is its board form when
+    A rational matrix is worked on the board (``rational``; ``grid`` is its board form when
     the caller has it); any other with SymPy expressions.
     """
     parts = analysis_parts(matrix, name, grid)
     if parts is not None:
-        found, spaces, _ = parts
+        found, spaces, grid = parts
     else:
         found = spectrum(matrix, name)
         spaces = []
         for index, eigenvalue in enumerate(found.eigenvalues, start=1):
             if eigenvalue.closed_form:
                 spaces.append(eigenspace(matrix, eigenvalue, index, name))
-    steps = list(found.steps) + [space.step for space in spaces]
+    root_spaces = []
+    if any(not eigenvalue.closed_form for eigenvalue in found.eigenvalues):
+        grid = grid if grid is not None else rational_grid(matrix)
+        if grid is not None:  # Q(r) holds the entries of a rational matrix only
+            root_spaces = [
+                root_eigenspace(grid, eigenvalue, index, name)
+                for index, eigenvalue in enumerate(found.eigenvalues, start=1)
+                if not eigenvalue.closed_form
+            ]
+    steps = list(found.steps) + [space.step for space in spaces] + [space.step for space in root_spaces]
     notes = list(found.notes)
-    if len(spaces) < len(found.eigenvalues):
-        notes.append("Eigenvectors are worked by hand only for eigenvalues in closed form.")
+    if root_spaces:
+        notes.append(
+            "Eigenvalues without a closed form get exact eigenvectors, with entries polynomial in the "
+            "eigenvalue, from the null space over the field it generates (no row reduction shown)."
+        )
+    elif len(spaces) < len(found.eigenvalues):
+        notes.append(
+            "Eigenvalues without a closed form get no eigenvectors here: exact ones (entries polynomial in "
+            "the eigenvalue) are found only for matrices with rational entries."
+        )
     assumptions = sorted(
         {-a if a.could_extract_minus_sign() else a for s in spaces for a in s.assumptions}, key=sp.default_sort_key
     )
@@ -97,10 +108,10 @@ def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> Ei
             "distinct" + (", and the pivot(s) " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
                           if assumptions else "") + ")."
         )
-    analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes))
+    analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes), tuple(root_spaces))
     verdict = _verdict_step(analysis)
     if verdict is not None:
-        analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps) + (verdict,), tuple(notes))
+        analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps) + (verdict,), tuple(notes), tuple(root_spaces))
     return analysis
 
 
@@ -117,20 +128,22 @@ def _verdict_step(analysis: EigenAnalysis) -> Step | None:
             before=total,
             after=Number(sp.ZZ, sp.ZZ(n)),
         )
-    return Step(
+    found = sum(s.geometric_multiplicity for s in analysis.spaces)
+    return Step(  # an equation that holds, the comparison with n in words (was "1 != 2" for 1 < 2)
         "defective",
-        f"The geometric multiplicities add up to less than n = {n}: the matrix is defective (short of "
+        f"The geometric multiplicities add up to {found}, less than n = {n}: the matrix is defective (short of "
         "independent eigenvectors) and is NOT diagonalisable.",
-        before=total,
-        after=Number(sp.ZZ, sp.ZZ(n)),
-        relation="!=",
+        before=total if len(analysis.spaces) > 1 else None,
+        after=Number(sp.ZZ, sp.ZZ(found)) if len(analysis.spaces) > 1 else None,
     )
 
 
 def parse_square(inputs: tuple[str, ...], kind: str) -> tuple[sp.ImmutableMatrix, tuple[str, ...]]:
     parsed = parse_matrix(inputs[0], what="the matrix A")
     matrix = sp.ImmutableMatrix(parsed.value)
-    require_square(matrix, kind)
+    require_square(
+        matrix, "A", f"derive {kind}", "; eigenvalues exist only for square matrices (for a rectangular one try derive svd)"
+    )
     return matrix, tuple(parsed.notes)
 
 

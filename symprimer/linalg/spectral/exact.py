@@ -1,4 +1,4 @@
-"""Exact arithmetic helpers for eigen work: tidy entries and decide zero without guessing.
+"""Exact arithmetic helpers for eigen work: entries in one canonical form, and a zero test that does not guess.
 
 Row reduction with radicals (eigenvalues like (5 + sqrt 5)/2) or symbols (a + b) needs each
 entry kept in a canonical, readable form, and a zero test that does not mistake an unsimplified
@@ -12,8 +12,9 @@ ZERO_PRECISION = 60
 ZERO_TOLERANCE = sp.Float("1e-45", ZERO_PRECISION)
 
 
-def tidy(value: sp.Expr) -> sp.Expr:
-    """A canonical readable form: rationals as they are, radicals rationalised, symbols cancelled."""
+def rationalised(value: sp.Expr) -> sp.Expr:
+    """A canonical readable form: rationals as they are, denominators rationalised, fractions of
+    symbols cancelled (where ``sympy.expand`` alone would leave 1/(1 + sqrt 2) as it is)."""
     value = sp.sympify(value)  # safe: values built by symprimer, never user text
     if value.is_Rational or value.is_Symbol:
         return value
@@ -29,18 +30,13 @@ def tidy(value: sp.Expr) -> sp.Expr:
     return value
 
 
-def name_tex(name: str) -> str:
-    """The LaTeX of a matrix name used in prose templates ("M*M" is M^* M)."""
-    return name.replace("*", "^{*}")
-
-
-def tidy_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix(matrix.rows, matrix.cols, [tidy(v) for v in matrix])
+def rationalised_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(matrix.rows, matrix.cols, [rationalised(v) for v in matrix])
 
 
 def is_zero(value: sp.Expr) -> bool:
     """Exact zero test: canonical form first, then simplify (symbols) or 60-digit evaluation."""
-    value = tidy(value)
+    value = rationalised(value)
     if value == 0:
         return True
     if value.is_Rational:
@@ -65,4 +61,4 @@ def clear_denominators(vector: sp.MatrixBase) -> sp.ImmutableMatrix:
     scale = sp.Integer(1)
     for entry in vector:
         scale = sp.lcm(scale, sp.fraction(sp.together(entry))[1])
-    return tidy_matrix(vector * scale)
+    return rationalised_matrix(vector * scale)

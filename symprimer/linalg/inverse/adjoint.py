@@ -9,14 +9,14 @@ import sympy as sp
 
 from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
 from symprimer.errors import InputError, TooLarge
-from symprimer.linalg.cofactors import cofactor_matrix_steps
-from symprimer.linalg.rowops import vanishes
-from symprimer.linalg.determinant import grid_determinant_steps
-from symprimer.linalg.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
+from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
+from symprimer.linalg.rows.operations import vanishes
+from symprimer.linalg.determinant.laplace import grid_determinant_steps
+from symprimer.linalg.basic.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
-METHODS = ("adjoint", "gauss-jordan")
+INVERSE_METHODS = ("adjoint", "gauss-jordan")
 # A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works
 # by hand, so numeric 4x4 and larger default to Gauss-Jordan (``--method adjoint`` still works them).
 ADJOINT_NUMERIC_LIMIT = 3
@@ -106,12 +106,12 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     chosen = (method or _default_method(grid)).strip().lower().replace("_", "-")
     if chosen == "gaussjordan":
         chosen = "gauss-jordan"
-    if chosen not in METHODS:
+    if chosen not in INVERSE_METHODS:
         raise InputError(f"--method {method!r} is not an inverse method; choose adjoint or gauss-jordan.")
     if chosen == "adjoint":
         steps, inverse, det = adjoint_steps(grid)
     else:
-        from symprimer.linalg.gauss_jordan import gauss_jordan_steps
+        from symprimer.linalg.inverse.gauss_jordan import gauss_jordan_steps
 
         steps, inverse = gauss_jordan_steps(grid)
         det = None

@@ -7,24 +7,30 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.linalg.eigen import parse_square
-from symprimer.linalg.eigen_exact import is_zero, tidy_matrix
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.spectral.eigen import parse_square
+from symprimer.linalg.spectral.exact import is_zero, rationalised_matrix
 from symprimer.steps import Derivation, Step
 
 
-def conjugate_transpose_step(matrix: sp.ImmutableMatrix, name: str) -> tuple[Step, sp.ImmutableMatrix]:
-    star = tidy_matrix(matrix.H)
-    real = all(v.is_real for v in matrix)
-    text = (
-        f"Conjugate transpose: ({name}*)_ij = conj({name}_ji)"
-        + ("; the entries are real, so it is the plain transpose." if real else ": conjugate every entry, then transpose.")
+def conjugate_transpose(name: str, real: bool, before, after) -> Step:
+    """(name*)_ij = conj(name_ji), said for this matrix: its name, and whether its entries are real."""
+    a = name_latex(name)
+    text = f"Conjugate transpose: $({a}^{{*}})_{{ij}} = \\overline{{{a}_{{ji}}}}$" + (
+        "; the entries are real, so it is the plain transpose." if real else ": conjugate every entry, then transpose."
     )
-    return Step("conjugate_transpose", text, before=sp.Adjoint(matrix), after=star), star
+    return Step("conjugate_transpose", text, before=before, after=after, params=(("name", a), ("real", real)))
+
+
+def conjugate_transpose_step(matrix: sp.ImmutableMatrix, name: str) -> tuple[Step, sp.ImmutableMatrix]:
+    star = rationalised_matrix(matrix.H)
+    real = all(v.is_real for v in matrix)
+    return conjugate_transpose(name, real, sp.Adjoint(matrix), star), star
 
 
 def _product_claim(left: sp.ImmutableMatrix, right: sp.ImmutableMatrix, label: str) -> tuple[Step, bool]:
     """label = I as one checked product, or the product worked out and shown to differ from I."""
-    product = tidy_matrix(left * right)
+    product = rationalised_matrix(left * right)
     identity = sp.eye(left.rows).as_immutable()
     holds = all(is_zero(a - b) for a, b in zip(product, identity))
     multiplied = sp.MatMul(left, right, evaluate=False)
@@ -69,8 +75,8 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         steps.append(
             Step(
                 "unitary_inverse",
-                "Since U* U = I = U U*, the conjugate transpose is the inverse: U^-1 = U*"
-                + (" (real entries: U is orthogonal, U^-1 = U^T)." if real else "."),
+                "Since $U^{*}U = I = UU^{*}$, the conjugate transpose is the inverse: $U^{-1} = U^{*}$"
+                + (" (real entries: $U$ is orthogonal, $U^{-1} = U^{T}$)." if real else "."),
                 before=sp.Inverse(matrix),
                 after=star,
             )
@@ -78,7 +84,7 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         steps.append(
             Step(
                 "unit_modulus",
-                "A unitary matrix has |det U| = 1, since |det U|^2 = det(U* U) = det I = 1.",
+                "A unitary matrix has $|\\det U| = 1$, since $|\\det U|^{2} = \\det(U^{*}U) = \\det I = 1$.",
                 before=sp.Abs(sp.Determinant(matrix), evaluate=False),
                 after=sp.Integer(1),
             )
@@ -89,7 +95,7 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         question=question,
         given=((name, matrix),),
         steps=tuple(steps),
-        result=star if unitary else tidy_matrix(star * matrix),
+        result=star if unitary else rationalised_matrix(star * matrix),
         result_label="U^-1 = U*" if unitary else "U is not unitary: U* U is",
         answer_exists=unitary,
         notes=parse_notes,

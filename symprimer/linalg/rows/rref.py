@@ -14,9 +14,10 @@ from typing import Any
 import sympy as sp
 
 from symprimer.board import Grid, identity
-from symprimer.linalg.eigen_boards import MatrixTimes, multiply
-from symprimer.linalg.eigen_exact import is_zero, pivot_preference, tidy, tidy_matrix
-from symprimer.linalg.eigen_surds import Surd, number_string, rational, to_sympy
+from symprimer.linalg.spectral.boards import MatrixTimes, multiply
+from symprimer.linalg.spectral.exact import is_zero, pivot_preference, rationalised, rationalised_matrix
+from symprimer.board.surds import Surd, number_string, rational, to_sympy
+from symprimer.linalg.basic.matrices import name_latex
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.steps import Step
 
@@ -77,7 +78,9 @@ def _elimination_words(row: int, pivot_row: int, factor: sp.Expr) -> str:
         if factor > 0:
             return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
         return f"add {times}row {pivot_row + 1} to row {row + 1}"
-    return f"subtract ({to_sympy_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+    if factor.could_extract_minus_sign():
+        return f"add ${to_latex(-factor)}$ times row {pivot_row + 1} to row {row + 1}"
+    return f"subtract ${to_latex(factor)}$ times row {pivot_row + 1} from row {row + 1}"
 
 
 def _coefficient_latex(factor: sp.Expr) -> str:
@@ -99,8 +102,8 @@ def _signed_latex(factor: sp.Expr) -> str:
     return f"+ {_coefficient_latex(factor)}"
 
 
-def _apply(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix]:
-    after = tidy_matrix(move.elementary * current)
+def _apply_move(move: Move, current: sp.ImmutableMatrix) -> tuple[Step, sp.ImmutableMatrix]:
+    after = rationalised_matrix(move.elementary * current)
     step = Step(
         "row_operation",
         move.text,
@@ -128,7 +131,7 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
     if grid is not None and (grid.domain.is_ZZ or grid.domain.is_QQ):
         reduction = rref_grid_steps(grid.over(sp.QQ), name)
         return Reduction(reduction.step, reduction.rref.shown, reduction.pivots, ())
-    current = tidy_matrix(matrix)
+    current = rationalised_matrix(matrix)
     n = current.rows
     moves: list[Step] = []
     pivots: list[int] = []
@@ -144,17 +147,17 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
             )  # entries proven zero, written as 0
             continue
         if chosen != row:
-            step, current = _apply(_swap(n, row, chosen), current)
+            step, current = _apply_move(_swap(n, row, chosen), current)
             moves.append(step)
         pivot = current[row, column]
         if pivot.free_symbols:
             assumptions.append(pivot)
         if pivot != 1:
-            step, current = _apply(_scale(n, row, tidy(1 / pivot)), current)
+            step, current = _apply_move(_scale(n, row, rationalised(1 / pivot)), current)
             moves.append(step)
         factors = {r: current[r, column] for r in range(n) if r != row and not is_zero(current[r, column])}
         if factors:
-            step, current = _apply(_eliminate(n, row, factors), current)
+            step, current = _apply_move(_eliminate(n, row, factors), current)
             moves.append(step)
         cleaned = _zero_column_except(current, column, row)
         if cleaned != current and moves:
@@ -162,15 +165,15 @@ def rref_steps(matrix: sp.MatrixBase, name: str = "M") -> Reduction:
         current = cleaned
         pivots.append(column)
         row += 1
-    step = _rref_step(name, moves, sp.MatMul(_product_of_moves(moves, n), tidy_matrix(matrix), evaluate=False), current, pivots)
+    step = _rref_step(name, moves, sp.MatMul(_product_of_moves(moves, n), rationalised_matrix(matrix), evaluate=False), current, pivots)
     return Reduction(step, current, tuple(pivots), tuple(assumptions))
 
 
 def _rref_step(name: str, moves: list[Step], product: Any, reduced: Any, pivots: list[int]) -> Step:
     """E M = R, the moves below it (E is their product), on either route."""
-    text = (
-        f"Row-reduce {name} to reduced row-echelon form"
-        + (" (it is already in that form)." if not moves else "; together the moves multiply it by E.")
+    text = f"Row-reduce ${name_latex(name)}$ to reduced row-echelon form" + (
+        " (it is already in that form)." if not moves
+        else "; together the moves multiply it by $E$, the product of their elementary matrices."
     )
     return Step("rref", text, before=product, after=reduced, substeps=tuple(moves), params=(("pivots", tuple(pivots)),))
 
@@ -188,7 +191,7 @@ def _product_of_moves(moves: list[Step], n: int) -> sp.ImmutableMatrix:
     total = sp.eye(n)
     for move in moves:
         total = move.before.args[0] * total
-    return tidy_matrix(total)
+    return rationalised_matrix(total)
 
 
 # ---------------------------------------------------------------- on the board: exact numbers
@@ -258,7 +261,7 @@ def _board_elimination_words(row: int, pivot_row: int, factor) -> str:
     if sign is None:
         if isinstance(factor, Surd) and factor.is_real:
             return _elimination_words(row, pivot_row, to_sympy(factor))
-        return f"subtract ({number_string(factor)}) times row {pivot_row + 1} from row {row + 1}"
+        return _elimination_words(row, pivot_row, to_sympy(factor))
     amount = factor if sign > 0 else -factor
     times = "" if amount == 1 else f"{number_string(amount)} times "
     if sign > 0:

@@ -65,9 +65,10 @@ def shape_latex(matrix: sp.MatrixBase) -> str:
     return rf"${matrix.rows} \times {matrix.cols}$"
 
 
-def require_square(matrix: sp.MatrixBase, name: str, purpose: str) -> None:
+def require_square(matrix: sp.MatrixBase, name: str, purpose: str, hint: str = "") -> None:
+    """Refuse a matrix that is not square, naming it, its shape and what needed it."""
     if matrix.rows != matrix.cols:
-        raise InputError(f"{name} is {shape_text(matrix)}, but {purpose} needs a square matrix.")
+        raise InputError(f"{name} is {shape_text(matrix)}, but {purpose} needs a square matrix{hint}.")
 
 
 def is_numeric(grid: Grid) -> bool:
@@ -127,15 +128,6 @@ def board_difference(left: sp.Expr, right: sp.Expr) -> sp.Expr:
 
 
 
-def tidy(value: sp.Expr) -> sp.Expr:
-    """The expanded form the course writes results in (a polynomial multiplied out)."""
-    return sp.expand(value)
-
-
-def tidy_matrix(matrix: sp.MatrixBase) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix(matrix.applyfunc(tidy))
-
-
 def subscript(name: str, i: int, j: int) -> str:
     """M_12 style name (1-based indices)."""
     return f"{name}_{i}{j}" if max(i, j) < 10 else f"{name}_{i},{j}"
@@ -143,7 +135,7 @@ def subscript(name: str, i: int, j: int) -> str:
 
 @lru_cache(maxsize=256)
 def name_latex(name: str) -> str:
-    """A name as LaTeX, token by token: M_12 -> M_{12}, lambda I - A -> \\lambda I - A."""
+    """A name as LaTeX, token by token: M_12 -> M_{12}, lambda I - A -> \\lambda I - A, M*M -> M^{*}M."""
     import re
 
     from symprimer.render.notation import to_latex
@@ -155,6 +147,8 @@ def name_latex(name: str) -> str:
             pieces.append(f"{to_latex(sp.Symbol(indexed.group(1)))}_{{{indexed.group(2)}}}")
         elif re.fullmatch(r"[A-Za-z]+", token):
             pieces.append(to_latex(sp.Symbol(token)))
+        elif re.fullmatch(r"[A-Za-z]+(\*[A-Za-z]*)+", token):  # a conjugate transpose: M*M, M*
+            pieces.append("^{*}".join(to_latex(sp.Symbol(part)) if part else "" for part in token.split("*")))
         elif token in ("+", "-"):
             pieces.append(token)
     if not pieces:

@@ -231,6 +231,52 @@ def square_root(x: Any) -> Surd:
     return Surd(((sign * d, _Q(k, int(q))),))
 
 
+def surd_of(value: sp.Expr) -> Surd | None:
+    """The entry as a surd when it is a sum of rational multiples of square roots of rationals
+    (and of i); None for anything else (a symbol, a cube root, pi)."""
+    total = ZERO
+    for term in sp.Add.make_args(sp.expand(value)):
+        coefficient, rest = term.as_coeff_Mul()
+        if not coefficient.is_Rational:
+            return None
+        part = Surd.of(_Q(int(coefficient.p), int(coefficient.q)))
+        for factor in sp.Mul.make_args(rest):
+            root = _root_of(factor)
+            if root is None:
+                return None
+            part = part * root
+        total = total + part
+    return total
+
+
+def _root_of(factor: sp.Expr) -> Surd | None:
+    """sqrt(q), 1/sqrt(q), i or 1 as a surd (q rational)."""
+    if factor is sp.S.One:
+        return ONE
+    if factor is sp.I:
+        return square_root(-1)
+    if factor.is_Pow and factor.base.is_Rational and factor.exp in (sp.S.Half, -sp.S.Half):
+        root = square_root(_Q(int(factor.base.p), int(factor.base.q)))
+        return root if factor.exp is sp.S.Half else root.inverse()
+    return None
+
+
+def surd_rows(matrix: sp.MatrixBase) -> tuple | None:
+    """The matrix's rows as surds when some entry has a real square root in it (sqrt 2, not
+    only i: Gaussian matrices keep SymPy's own Gaussian domain); None otherwise."""
+    rows, radical = [], False
+    for i in range(matrix.rows):
+        row = []
+        for j in range(matrix.cols):
+            entry = surd_of(matrix[i, j])
+            if entry is None:
+                return None
+            radical = radical or any(d not in (1, -1) for d, _ in entry.terms)
+            row.append(entry)
+        rows.append(tuple(row))
+    return tuple(rows) if radical else None
+
+
 def lcm_of_denominators(x: Any) -> int:
     if isinstance(x, Surd):
         value = 1

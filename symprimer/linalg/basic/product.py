@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import board_product, board_sum, merged_notes, read_matrices, shape_latex, shape_text
+from symprimer.linalg.basic.matrices import board_product, board_sum, merged_notes, read_matrices, shape_latex, shape_text
 from symprimer.render.handform import written_product, written_sum
 from symprimer.steps import Derivation, Step
 

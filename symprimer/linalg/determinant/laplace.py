@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.board import Det, Difference, Grid, Number, Product, SignPower, Total, numbers
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import (
+from symprimer.linalg.basic.matrices import (
     LAPLACE_NUMERIC_LIMIT,
     chart_latex,
     check_laplace_size,
@@ -174,7 +174,7 @@ def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, objec
     return step, total
 
 
-METHODS = ("laplace", "elimination")
+DETERMINANT_METHODS = ("laplace", "elimination")
 
 
 def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | None = None) -> Derivation:
@@ -186,7 +186,7 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
     chosen = _choose_method(method, along, grid)
     notes = list(merged_notes([read]))
     if chosen == "elimination":
-        from symprimer.linalg.elimination import elimination_steps
+        from symprimer.linalg.determinant.elimination import elimination_steps
 
         steps, value = elimination_steps(grid)
         if method is None:
@@ -214,7 +214,7 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
 def _choose_method(method: str | None, along: str | None, grid: Grid) -> str:
     if method is not None:
         chosen = method.strip().lower()
-        if chosen not in METHODS:
+        if chosen not in DETERMINANT_METHODS:
             raise InputError(f"--method {method!r} is not a determinant method; choose laplace or elimination.")
         if chosen == "elimination" and along is not None:
             raise InputError("--along picks the line of a Laplace expansion; it does not apply to --method elimination.")

@@ -10,15 +10,15 @@ from typing import Sequence
 import sympy as sp
 
 from symprimer.board import Grid, Number, identity
-from symprimer.linalg.eigen_boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
-from symprimer.linalg.eigen_exact import is_zero, tidy, tidy_matrix
-from symprimer.linalg.eigen_surds import SURDS, Surd, square_root
+from symprimer.linalg.spectral.boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
+from symprimer.linalg.spectral.exact import is_zero, rationalised, rationalised_matrix
+from symprimer.board.surds import SURDS, Surd, square_root
 from symprimer.steps import Step
 
 
 def inner(u: sp.MatrixBase, v: sp.MatrixBase) -> sp.Expr:
     """<u, v> = u* v (linear in the second argument)."""
-    return tidy((u.H * v)[0, 0])
+    return rationalised((u.H * v)[0, 0])
 
 
 def _squared_terms(w: sp.MatrixBase) -> sp.Expr:
@@ -37,17 +37,17 @@ def scaled(w: sp.MatrixBase, square: sp.Expr) -> sp.ImmutableMatrix:
     Rationalising 1 / sqrt(10 + 2 sqrt 5) spreads nested radicals over every entry; the compact
     form is what a person writes and is much cheaper to check.
     """
-    square = tidy(square)
+    square = rationalised(square)
     if square.is_Rational:
-        return tidy_matrix(w / sp.sqrt(square))
+        return rationalised_matrix(w / sp.sqrt(square))
     factor = sp.Pow(square, sp.Rational(-1, 2))
-    return sp.ImmutableMatrix(w.rows, w.cols, [tidy(x) * factor for x in w])
+    return sp.ImmutableMatrix(w.rows, w.cols, [rationalised(x) * factor for x in w])
 
 
 def normalise_step(w: sp.ImmutableMatrix, label: str) -> tuple[Step, sp.ImmutableMatrix]:
     """||w|| from the sum of squared moduli, then q = w / ||w||."""
     square = inner(w, w)
-    norm = tidy(sp.sqrt(square)) if square.is_Rational else sp.sqrt(square)
+    norm = rationalised(sp.sqrt(square)) if square.is_Rational else sp.sqrt(square)
     q = scaled(w, square)
     norm_step = Step(
         "evaluate",
@@ -73,7 +73,7 @@ def gram_schmidt_step(v: sp.ImmutableMatrix, earlier: list[sp.ImmutableMatrix], 
     used = [(c, q) for c, q in zip(coefficients, earlier) if not is_zero(c)]
     if not used:
         return None, v
-    w = tidy_matrix(v - sum((c * q for c, q in used), sp.zeros(v.rows, 1)))
+    w = rationalised_matrix(v - sum((c * q for c, q in used), sp.zeros(v.rows, 1)))
     terms = [v] + [sp.MatMul(-c, q, evaluate=False) for c, q in used]
     step = Step(
         "gram_schmidt",

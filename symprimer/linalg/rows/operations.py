@@ -202,7 +202,7 @@ def vanishes(domain: Any, element: Any) -> bool:
     or plain symbols say so by their canonical form; EX asks SymPy (simplify, or 60 digits)."""
     if not (domain.is_EX or domain.is_EXRAW):
         return not element
-    from symprimer.linalg.eigen_exact import is_zero
+    from symprimer.linalg.spectral.exact import is_zero
 
     return is_zero(domain.to_sympy(element))
 

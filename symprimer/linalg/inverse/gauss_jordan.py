@@ -9,8 +9,8 @@ import sympy as sp
 
 from symprimer.board import Det, Grid, Inverse, Number, field_of, identity
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import is_numeric
-from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_latex, pivot_row, written_all
+from symprimer.linalg.basic.matrices import is_numeric
+from symprimer.linalg.rows.operations import Replace, Scale, Swap, apply_all, number_latex, pivot_row, written_all
 from symprimer.steps import Step
 
 
@@ -21,7 +21,7 @@ def _augmented(grid: Grid) -> Grid:
 
 def gauss_jordan_steps(given: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None]:
     """The row operations on [A | I] and the inverse (None when A is singular)."""
-    from symprimer.linalg.inverse import check_step, singular_step
+    from symprimer.linalg.inverse.adjoint import check_step, singular_step
 
     if not is_numeric(given):
         raise InputError(

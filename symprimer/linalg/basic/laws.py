@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.equality import values_equal
 from symprimer.errors import TooLarge
-from symprimer.linalg.matrices import merged_notes, read_matrices, shape_text
+from symprimer.linalg.basic.matrices import merged_notes, read_matrices, shape_text
 from symprimer.steps import Derivation, Step
 
 Mats = dict  # name -> ImmutableMatrix
@@ -29,7 +29,7 @@ class Law:
     sides: Callable[[Mats], tuple[sp.Basic, sp.Basic]]
 
 
-def _eye(n: int) -> sp.ImmutableMatrix:
+def _identity_of_size(n: int) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(sp.eye(n))
 
 
@@ -99,8 +99,8 @@ LAWS = (
         lambda m: _first(lambda: _missing(m, "B", "C"), lambda: _same_shape(m, "B", "C"), lambda: _product_fits(m, "A", "B")),
         lambda m: (sp.MatMul(m["A"], sp.MatAdd(m["B"], m["C"])), sp.MatAdd(sp.MatMul(m["A"], m["B"]), sp.MatMul(m["A"], m["C"]))),
     ),
-    Law("AI = A", r"AI = A", lambda m: None, lambda m: (sp.MatMul(m["A"], _eye(m["A"].cols)), m["A"])),
-    Law("IA = A", r"IA = A", lambda m: None, lambda m: (sp.MatMul(_eye(m["A"].rows), m["A"]), m["A"])),
+    Law("AI = A", r"AI = A", lambda m: None, lambda m: (sp.MatMul(m["A"], _identity_of_size(m["A"].cols)), m["A"])),
+    Law("IA = A", r"IA = A", lambda m: None, lambda m: (sp.MatMul(_identity_of_size(m["A"].rows), m["A"]), m["A"])),
     Law(
         "(AB)^-1 = B^-1 A^-1",
         r"(AB)^{-1} = B^{-1} A^{-1}",
@@ -168,7 +168,7 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
         steps.append(Step("definition", "Only $A$ and $B$ are given, so $C = A$ in the associative and distributive laws.",
                           sp.Symbol("C"), matrices["A"], relation=":="))
     for law in LAWS[:5]:
-        _apply(law, matrices, steps, checked, skipped, shown)
+        _apply_law(law, matrices, steps, checked, skipped, shown)
     commute = commutativity_step(matrices)
     if isinstance(commute, Step):
         steps.append(commute)
@@ -177,7 +177,7 @@ def derive_laws(inputs: tuple[str, ...]) -> Derivation:
     else:
         skipped.append(f"AB vs BA: {commute}")
     for law in LAWS[5:]:
-        _apply(law, matrices, steps, checked, skipped, shown)
+        _apply_law(law, matrices, steps, checked, skipped, shown)
     notes += [f"Skipped {_skipped_sentence(entry)}." for entry in skipped]
     given = tuple((name, value) for name, value in matrices.items() if name in "ABC"[: len(read)])
     return Derivation(
@@ -200,7 +200,7 @@ def _skipped_sentence(entry: str) -> str:
     return f"${law}$: {reason}"
 
 
-def _apply(law: Law, matrices: Mats, steps: list, checked: list, skipped: list, shown: list) -> None:
+def _apply_law(law: Law, matrices: Mats, steps: list, checked: list, skipped: list, shown: list) -> None:
     reason = law.reason_not(matrices)
     if reason:
         skipped.append(f"{law.statement}: {reason}")

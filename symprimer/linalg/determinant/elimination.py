@@ -12,8 +12,8 @@ import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Product, field_of, numbers
 from symprimer.errors import InputError
-from symprimer.linalg.matrices import is_numeric, name_latex
-from symprimer.linalg.rowops import Replace, Scale, Swap, apply_all, number_latex, pivot_row, row_content, written_all
+from symprimer.linalg.basic.matrices import is_numeric, name_latex
+from symprimer.linalg.rows.operations import Replace, Scale, Swap, apply_all, number_latex, pivot_row, row_content, written_all
 from symprimer.steps import Step
 
 

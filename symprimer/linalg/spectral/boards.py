@@ -1,6 +1,6 @@
 """Board forms of eigen and SVD work (see ``symprimer.board``): valued exactly, shown lazily.
 
-Entries are rationals (QQ) or surds (``eigen_surds``); polynomials in lambda are coefficient
+Entries are rationals (QQ) or surds (``symprimer.board.surds``); polynomials in lambda are coefficient
 tuples, highest power first; linear forms in the unknowns x_j are tuples of coefficients, one per
 unknown.  Each node's ``value`` is computed by plain exact arithmetic from what it shows, and its
 ``shown`` SymPy form is exactly the form the derivation used to build eagerly (so the rendered
@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Rows
-from symprimer.linalg.eigen_surds import Surd, square_root, to_sympy
+from symprimer.board.surds import Surd, square_root, to_sympy
 
 LAMBDA = sp.Symbol("lamda")
 
@@ -291,14 +291,19 @@ class Factored(PolynomialBoard):
 
 @dataclass(frozen=True)
 class LinearFactors(PolynomialBoard):
-    """prod (lambda - lambda_i)^m_i, with irreducible factors lacking a closed form kept whole."""
+    """c prod (lambda - lambda_i)^m_i, with irreducible factors lacking a closed form kept whole.
+
+    ``leading`` is c: a factor kept whole has integer coefficients (2 lambda^3 - 1), so the
+    monic characteristic polynomial is 1/2 of the product; without c the claim would be false.
+    """
 
     domain: Any
     roots: tuple[tuple[Any, Any, int], ...]  # (exact root, its SymPy form, multiplicity)
     whole: tuple[tuple[Any, Any, int], ...]  # (ring element, its SymPy form, exponent)
+    leading: Any = 1  # a rational
 
     def coefficients(self) -> tuple:
-        product: list = [1]
+        product: list = [self.leading]
         for f, _, e in self.whole:
             product = poly_mul(product, poly_power(dense(f), e))
         for root, _, m in self.roots:
@@ -310,6 +315,8 @@ class LinearFactors(PolynomialBoard):
         for _, value, m in self.roots:
             linear = sp.Add(LAMBDA, -value, evaluate=False) if value != 0 else LAMBDA
             factors.append(sp.Pow(linear, m, evaluate=False) if m > 1 else linear)
+        if self.leading != 1:
+            factors.insert(0, sp.Rational(int(self.leading.numerator), int(self.leading.denominator)))
         return sp.Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
 
 

@@ -1,0 +1,1 @@
+"""Determinants: Laplace expansion by minors, cofactors, and row elimination."""

@@ -1,0 +1,1 @@
+"""Inverses: the adjoint (adjugate over the determinant) and Gauss-Jordan on [A | I]."""

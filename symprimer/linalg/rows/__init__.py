@@ -1,0 +1,1 @@
+"""Row operations with their board forms, and reduction to reduced row-echelon form."""

@@ -1,0 +1,1 @@
+"""Eigenvalues, eigenspaces, orthonormal bases, diagonalisation and the SVD."""
