@@ -10,6 +10,7 @@ from symprimer.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
 from symprimer.nn.functions import softmax_component
 from symprimer.nn.textbook import textbook_working
+from symprimer.render.handprint import hand_string
 from symprimer.steps import Derivation, Step
 
 F = sp.Symbol("f", real=True)
@@ -54,7 +55,7 @@ def derive_activation(inputs: tuple[str, ...], at: str | None = None) -> Derivat
 def _parameter_sentence(entry: Activation) -> str:
     if not entry.parameters:
         return ""
-    parts = [f"{symbol.name} = {sp.N(value, 17) if value.is_Float else value} ({meaning})" for symbol, value, meaning in entry.parameters]
+    parts = [f"{symbol.name} = {sp.N(value, 17) if value.is_Float else hand_string(value)} ({meaning})" for symbol, value, meaning in entry.parameters]
     return "; parameters: " + "; ".join(parts)
 
 

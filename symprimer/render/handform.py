@@ -17,7 +17,6 @@ ordering and sign policy, and ``render.handprint`` holds the printers that apply
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -63,6 +62,41 @@ def split_fraction(mul: sp.Mul) -> tuple[sp.Expr, sp.Expr] | None:
 def written_difference(left: Any, right: Any) -> sp.Expr:
     """``left - right`` as written, brackets kept where ``right`` is a sum or negative."""
     return written_sum(left, sp.Mul(sp.Integer(-1), _expr(right), evaluate=False))
+
+
+class GivenDecimal(sp.UnevaluatedExpr):
+    """An exact rational kept as one number that the printers write as a decimal.
+
+    A real constant: it commutes, and its sign is its value's, so algebra treats it as the
+    number it stands for; ``doit``, ``evalf`` and ``expand`` give that number."""
+
+    is_commutative = True
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[0].is_positive
+
+    def _eval_is_negative(self) -> bool | None:
+        return self.args[0].is_negative
+
+    def _eval_is_zero(self) -> bool | None:
+        return self.args[0].is_zero
+
+    def _eval_evalf(self, prec: int) -> sp.Float:
+        return self.args[0]._eval_evalf(prec)
+
+    def _eval_expand_basic(self, **hints: Any) -> sp.Rational:
+        """Expanding computes, so the exact layers compare the number itself."""
+        return self.args[0]
+
+
+def written_decimal(digits: str) -> sp.Expr:
+    """A constant given as a decimal (a slope 0.01, a default 0.25): its value the exact rational,
+    printed as the decimal it was given as, wherever it goes (0.01x, and its derivative 0.01)."""
+    value = sp.Rational(digits)
+    return -GivenDecimal(-value) if value < 0 else GivenDecimal(value)  # the sign outside, as SymPy's own
 
 
 def _expr(value: Any) -> sp.Expr:
@@ -222,6 +256,8 @@ def dot_between(left: sp.Expr, right: sp.Expr) -> bool:
     ((-1)^{1+2}(-12), (-1)(-1), 2x)."""
     if left.is_Number and abs(left) == 1:  # 1 · x, not 1x
         return not (negative_number(left) and negative_number(right))
+    if isinstance(right, GivenDecimal):
+        return True
     if not right.is_Number:
         return False
     if right >= 0:
@@ -237,14 +273,29 @@ def decimal_digits(number: sp.Rational) -> str | None:
     written as a decimal (0.01x, a slope or a rate), not x/100.  A number standing alone, or in
     a matrix, stays a fraction."""
     q = int(number.q)
-    if q == 1:
-        return None
     places = len(str(q)) - 1
-    if q != 10 ** places:
+    if q == 1 or q != 10 ** places:
         return None
-    value = Fraction(int(number.p), q)
-    sign = "-" if value < 0 else ""
-    whole, rest = divmod(abs(value.numerator), q)
+    return _digits(int(number.p), places)
+
+
+def given_decimal(expr: sp.Expr) -> str | None:
+    """The digits of a ``written_decimal`` (0.25 for the exact 1/4), or None for anything else;
+    a value with no terminating decimal keeps SymPy's form."""
+    if not isinstance(expr, GivenDecimal):
+        return None
+    value = expr.args[0]
+    q = int(value.q)
+    places = next((n for n in range(40) if 10**n % q == 0), None)
+    if places is None:
+        return None
+    return _digits(int(value.p) * (10**places // q), places) if places else str(value.p)
+
+
+def _digits(numerator: int, places: int) -> str:
+    """numerator / 10^places written out: 0.01, -0.3, 1.25."""
+    sign = "-" if numerator < 0 else ""
+    whole, rest = divmod(abs(numerator), 10**places)
     return f"{sign}{whole}.{rest:0{places}d}"
 
 

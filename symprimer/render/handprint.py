@@ -17,6 +17,7 @@ from symprimer.render.handform import (
     decimal_digits,
     dot_between,
     fraction_parts,
+    given_decimal,
     is_negation,
     leads_with_minus,
     negative_number,
@@ -73,6 +74,9 @@ class HandLatexPrinter(LatexPrinter):
     def _print_factor(self, factor: sp.Expr) -> str:
         return (factor.is_Rational and decimal_digits(factor)) or self._print(factor)
 
+    def _print_UnevaluatedExpr(self, expr: Any) -> str:
+        return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
+
     def _joined(self, factors: Any) -> str:
         tex = ""
         for index, factor in enumerate(factors):
@@ -124,6 +128,10 @@ class HandPrettyPrinter(PrettyPrinter):
     def _print_factor(self, factor: sp.Expr) -> Any:
         digits = factor.is_Rational and decimal_digits(factor)
         return prettyForm(digits) if digits else self._print(factor)
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> Any:
+        digits = given_decimal(expr)
+        return prettyForm(digits) if digits else super()._print_UnevaluatedExpr(expr)
 
     def _written_product(self, product: sp.Mul) -> Any:
         """A written product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
@@ -187,6 +195,9 @@ class HandStrPrinter(StrPrinter):
             return top
         bottom = "*".join(self._factor(f, len(denominator) > 1) for f in denominator)
         return f"{top}/({bottom})" if len(denominator) > 1 or denominator[0].is_Add else f"{top}/{bottom}"
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> str:
+        return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
 
     def _factor(self, factor: sp.Expr, bracket_sums: bool) -> str:
         digits = factor.is_Rational and decimal_digits(factor)

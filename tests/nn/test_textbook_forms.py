@@ -59,7 +59,19 @@ def test_activation_derivative_in_textbook_form(name, latex):
 def test_leaky_relu_slope_is_written_as_a_decimal():
     entry = ACTIVATIONS["leaky_relu"]
     assert r"0.01 x" in to_latex(entry.definition)
-    assert r"\frac{x}{100}" not in render_latex(derive("activation", "leaky_relu"))
+    derivation = derive("activation", "leaky_relu")
+    assert_fully_verified(derivation)
+    latex = render_latex(derivation)
+    assert r"\frac{x}{100}" not in latex and r"\frac{1}{100}" not in latex
+    assert to_latex(derivation.result) == r"\begin{cases} 1 & \text{for}\: x > 0 \\0.01 & \text{otherwise} \end{cases}"
+    assert _same(derivation.result, sp.diff(_elementary(entry.definition), entry.variable))
+    assert derive("activation", "leaky_relu", at="0").result.doit() == sp.Rational(1, 100)
+
+
+def test_prelu_default_slope_is_written_as_a_decimal():
+    entry = ACTIVATIONS["prelu"]
+    assert "a = 0.25" in render_latex(derive("activation", "prelu"))
+    assert entry.defaults[sp.Symbol("a", real=True)].doit() == sp.Rational(1, 4)
 
 
 @pytest.mark.parametrize("kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("loss", "bce", 2)])
