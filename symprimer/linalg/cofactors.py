@@ -11,6 +11,7 @@ from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Produ
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.determinant import grid_determinant_steps
 from symprimer.linalg.matrices import laplace_limit, merged_notes, read_matrices, require_square, sign_chart, subscript
+from symprimer.render.handform import read_product, written_difference
 from symprimer.steps import Derivation, Step
 
 
@@ -45,6 +46,19 @@ def _as_written(minor: Grid, value: object) -> Board:
         return Number(domain, value)
     (a, b), (c, d) = minor.rows
     return Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
+
+
+def written_cofactor(minor: Grid, negative: bool, value: sp.Expr) -> sp.Expr:
+    """A symbolic 2x2 minor's cofactor in the order of its C_ij line: y p - z l, and for a minus
+    sign from the chart the same products swapped (z l - x p); else its value."""
+    if minor.size != 2 or not minor.domain.is_PolynomialRing:
+        return value
+    (a, b), (c, d) = minor.shown.tolist()
+    first, second = read_product(a, d), read_product(b, c)
+    terms = (second, first) if negative else (first, second)
+    if len(sp.Add.make_args(value)) != 2 or any(term.is_number or term.could_extract_minus_sign() for term in terms):
+        return value
+    return written_difference(*terms)
 
 
 def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") -> tuple[Step, Grid]:
@@ -84,14 +98,17 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
     step, grid = cofactor_matrix_steps(matrix)
     cofactors = grid.shown
     n = matrix.rows
+    written = sp.ImmutableMatrix(
+        n, n, lambda i, j: written_cofactor(Grid.from_sympy(matrix).minor(i, j), (i + j) % 2 == 1, cofactors[i, j])
+    )
     minors = {subscript("M", i + 1, j + 1): (-1) ** (i + j) * cofactors[i, j] for i in range(n) for j in range(n)}
     named = {subscript("C", i + 1, j + 1): cofactors[i, j] for i in range(n) for j in range(n)}
     return Derivation(
         kind="cofactors",
         question="Find every minor and cofactor of A, and the cofactor matrix C.",
         given=(("A", matrix),),
-        steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
-        result=cofactors,
+        steps=(*step.substeps, Step(step.rule, step.text, step.left, written)),
+        result=written,  # each entry in the order of its C_ij line: y p - z m
         result_label="cofactor matrix C",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),

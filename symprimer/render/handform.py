@@ -59,6 +59,14 @@ def split_fraction(mul: sp.Mul) -> tuple[sp.Expr, sp.Expr] | None:
     return (rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)), last.base
 
 
+def read_product(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """Two letters side by side in the order they are read (a row times a column, the diagonal
+    of a minor); a number or a minus sign multiplied in (2 c, not c 2)."""
+    if a.is_number or b.is_number or a.could_extract_minus_sign() or b.could_extract_minus_sign():
+        return a * b
+    return written_product(a, b)
+
+
 def written_difference(left: Any, right: Any) -> sp.Expr:
     """``left - right`` as written, brackets kept where ``right`` is a sum or negative."""
     return written_sum(left, sp.Mul(sp.Integer(-1), _expr(right), evaluate=False))
