@@ -74,7 +74,9 @@ def test_prelu_default_slope_is_written_as_a_decimal():
     assert entry.defaults[sp.Symbol("a", real=True)].doit() == sp.Rational(1, 4)
 
 
-@pytest.mark.parametrize("kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("loss", "bce", 2)])
+@pytest.mark.parametrize(
+    "kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("activation", "silu", 2), ("loss", "bce", 2)]
+)
 def test_hand_form_rewrite_is_shown_as_algebra(kind, name, steps):
     """The rewrite into the textbook form is worked line by line, each line a verified step
     that starts where the previous one ended."""
@@ -85,6 +87,26 @@ def test_hand_form_rewrite_is_shown_as_algebra(kind, name, steps):
     for earlier, later in zip(hand.substeps, hand.substeps[1:]):
         assert earlier.after == later.before
     assert all(line.verify_self() for line in hand.substeps)
+
+
+def test_softmax_rewrite_is_shown_as_algebra(fully_verified):
+    """ds_i/dz_j from the quotient rule to s_i(delta_ij - s_j): one factor of the squared
+    denominator under each part, then s_i recognised; each line verified and chained, and the
+    form reached is SymPy's own derivative of the softmax component."""
+    derivation = derive("activation", "softmax")
+    fully_verified(derivation)
+    entry = ACTIVATIONS["softmax"]
+    hands = [step for step in derivation.walk() if step.rule == "hand_form"]
+    assert [len(hand.substeps) for hand in hands] == [3, 2]
+    for hand in hands:
+        lines = hand.substeps
+        assert lines[0].before == hand.before and lines[-1].after == hand.after
+        assert all(earlier.after == later.before for earlier, later in zip(lines, lines[1:]))
+        assert all(line.verify_self() for line in lines) and lines[-1].text.startswith("Recognise $s_{")
+    z1, z2 = entry.variable, sp.Symbol("z_2", real=True)
+    component = entry.definition[0]
+    for hand, logit in zip(hands, (z1, z2)):
+        assert sp.simplify(hand.after.doit() - sp.diff(component, logit)) == 0
 
 
 LOSS_FORMS = [
