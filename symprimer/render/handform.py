@@ -176,6 +176,19 @@ def ordered_factors(mul: sp.Mul) -> tuple[sp.Expr, ...]:
     return (*sorted(scalars, key=lambda f: _factor_rank(f, brackets)), *matrices)
 
 
+# --- relations -------------------------------------------------------------------------------
+
+
+def written_relation(relation: sp.Basic) -> sp.Basic:
+    """The quantity tested on the left: SymPy's delta >= |f - y| reads |f - y| <= delta; a
+    relation with a compound left side, or atoms on both sides (x > 0), is kept as it is."""
+    if not isinstance(relation, sp.core.relational.Relational) or isinstance(relation, (sp.Eq, sp.Ne)):
+        return relation
+    if relation.lhs.is_Atom and not relation.rhs.is_Atom:
+        return relation.reversed
+    return relation
+
+
 # --- signs -----------------------------------------------------------------------------------
 
 

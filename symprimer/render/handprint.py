@@ -26,6 +26,7 @@ from symprimer.render.handform import (
     signed_terms,
     split_fraction,
     written_order,
+    written_relation,
 )
 
 
@@ -76,6 +77,9 @@ class HandLatexPrinter(LatexPrinter):
 
     def _print_UnevaluatedExpr(self, expr: Any) -> str:
         return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> str:
+        return super()._print_Relational(written_relation(expr))
 
     def _joined(self, factors: Any) -> str:
         tex = ""
@@ -132,6 +136,9 @@ class HandPrettyPrinter(PrettyPrinter):
     def _print_UnevaluatedExpr(self, expr: Any) -> Any:
         digits = given_decimal(expr)
         return prettyForm(digits) if digits else super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> Any:
+        return super()._print_Relational(written_relation(expr))
 
     def _written_product(self, product: sp.Mul) -> Any:
         """A written product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
@@ -198,6 +205,9 @@ class HandStrPrinter(StrPrinter):
 
     def _print_UnevaluatedExpr(self, expr: Any) -> str:
         return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> str:
+        return super()._print_Relational(written_relation(expr))
 
     def _factor(self, factor: sp.Expr, bracket_sums: bool) -> str:
         digits = factor.is_Rational and decimal_digits(factor)

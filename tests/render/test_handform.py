@@ -21,6 +21,7 @@ from symprimer.render.handform import (
     written_difference,
     written_fraction,
     written_product,
+    written_relation,
     written_sum,
 )
 from symprimer.render.handprint import hand_string
@@ -89,6 +90,25 @@ def test_hand_form_table(expr, latex, text):
     assert to_latex(expr) == latex
     if text is not None:
         assert to_text(expr) == text
+
+
+DELTA = sp.Symbol("delta", positive=True)
+RELATIONS = [
+    (sp.Ge(DELTA, sp.Abs(f - y)), r"\left|{f - y}\right| \leq \delta", "│f - y│ ≤ δ", "Abs(f - y) <= delta"),
+    (sp.Lt(1, x * y), r"x y > 1", "x⋅y > 1", "x*y > 1"),
+    (x > 0, r"x > 0", "x > 0", "x > 0"),  # atoms on both sides: as SymPy has it
+    (sp.Lt(written_product(y, f), 1), r"y f < 1", "y⋅f < 1", "y*f < 1"),
+]
+
+
+@pytest.mark.parametrize("relation, latex, text, line", RELATIONS, ids=[row[1] for row in RELATIONS])
+def test_a_relation_tests_its_quantity_on_the_left(relation, latex, text, line):
+    """The printed relation is the same statement: true at exactly the points the original is."""
+    assert to_latex(relation) == latex and to_text(relation) == text and hand_string(relation) == line
+    written = written_relation(relation)
+    for values in ((1, 2, 3, 1), (-2, 5, 0, 2), (3, 3, -1, 1), (0, 1, 2, 5)):
+        point = dict(zip((f, y, x, DELTA), values))
+        assert bool(written.subs(point)) == bool(relation.subs(point))
 
 
 def read_back(latex: str, expr: sp.Expr) -> sp.Expr:
