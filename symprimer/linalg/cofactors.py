@@ -88,7 +88,15 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") ->
     cofactors = Grid(grid.domain, tuple(values))
     text = f"Collect the cofactors into the cofactor matrix C of {name} (sign chart {sign_chart(n, n)})."
     board = WrittenGrid(grid.domain, tuple(written))
-    return Step("cofactor_matrix", text, board, cofactors, substeps=tuple(steps)), cofactors
+    return Step("cofactor_matrix", text, board, written_cofactors(grid, cofactors), substeps=tuple(steps)), cofactors
+
+
+def written_cofactors(grid: Grid, cofactors: Grid) -> sp.ImmutableMatrix:
+    """The cofactor matrix with each entry in the order of its C_ij line (its value unchanged)."""
+    values = cofactors.shown
+    return sp.ImmutableMatrix(
+        grid.size, grid.size, lambda i, j: written_cofactor(grid.minor(i, j), (i + j) % 2 == 1, values[i, j])
+    )
 
 
 def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
@@ -98,17 +106,14 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
     step, grid = cofactor_matrix_steps(matrix)
     cofactors = grid.shown
     n = matrix.rows
-    written = sp.ImmutableMatrix(
-        n, n, lambda i, j: written_cofactor(Grid.from_sympy(matrix).minor(i, j), (i + j) % 2 == 1, cofactors[i, j])
-    )
     minors = {subscript("M", i + 1, j + 1): (-1) ** (i + j) * cofactors[i, j] for i in range(n) for j in range(n)}
     named = {subscript("C", i + 1, j + 1): cofactors[i, j] for i in range(n) for j in range(n)}
     return Derivation(
         kind="cofactors",
         question="Find every minor and cofactor of A, and the cofactor matrix C.",
         given=(("A", matrix),),
-        steps=(*step.substeps, Step(step.rule, step.text, step.left, written)),
-        result=written,  # each entry in the order of its C_ij line: y p - z m
+        steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
+        result=step.right,  # each entry in the order of its C_ij line: y p - z m
         result_label="cofactor matrix C",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),

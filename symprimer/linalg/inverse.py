@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
+from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, field_of, identity
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rowops import vanishes
@@ -64,7 +64,8 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     cofactor_step, cofactors = cofactor_matrix_steps(grid)
     steps.append(cofactor_step)
     adjugate = cofactors.transposed()
-    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", Transposed(cofactors), adjugate))
+    written = cofactor_step.right  # the entries in written order (y p - z l), shown transposed
+    steps.append(Step("adjugate", "The adjugate is the transpose of the cofactor matrix: adj A = C^T.", sp.Transpose(written), written.T))
     scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
     steps.append(Step("inverse_adjoint", "A^-1 = adj A / det A.", Inverse(grid), scaled))
     inverse = Grid(field, scaled.value)

@@ -29,6 +29,16 @@ def test_deck_letter_matrix_cofactors(fully_verified):
     assert to_latex(cofactors[0, 0]) == "y p - z l" and to_latex(cofactors[0, 1]) == "z m - x p"
 
 
+def test_letter_adjugate_is_shown_in_written_order(fully_verified):
+    """adj A = C^T with the cofactors as their C_ij lines read; SymPy's adjugate is the oracle."""
+    d = derive("inverse", LETTERS)
+    fully_verified(d)
+    (adjugate,) = [step for step in d.walk() if step.rule == "adjugate"]
+    oracle = sp.Matrix(3, 3, [a, b, c, x, y, z, m, l, p]).adjugate()
+    assert sp.expand(adjugate.after.doit() - oracle) == sp.zeros(3, 3)
+    assert to_latex(adjugate.after[0, 0]) == "y p - z l" and to_latex(adjugate.after[1, 0]) == "z m - x p"
+
+
 def test_cofactors_refuse_one_by_one():
     with pytest.raises(InputError, match="2x2"):
         derive("cofactors", "[[5]]")
