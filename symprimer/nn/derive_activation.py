@@ -143,7 +143,7 @@ def _notes(entry: Activation) -> tuple[str, ...]:
     if entry.convention:
         notes.append(f"PyTorch convention: {entry.convention}.")
     if entry.parameters:
-        notes.append("defaults: " + ", ".join(f"{s.name} = {v}" for s, v, _ in entry.parameters) + ".")
+        notes.append("defaults: " + ", ".join(f"{s.name} = {hand_string(v)}" for s, v, _ in entry.parameters) + ".")
     return tuple(notes)
 
 

@@ -70,7 +70,8 @@ def test_leaky_relu_slope_is_written_as_a_decimal():
 
 def test_prelu_default_slope_is_written_as_a_decimal():
     entry = ACTIVATIONS["prelu"]
-    assert "a = 0.25" in render_latex(derive("activation", "prelu"))
+    derivation = derive("activation", "prelu")
+    assert "a = 0.25" in render_latex(derivation) and "defaults: a = 0.25." in derivation.notes
     assert entry.defaults[sp.Symbol("a", real=True)].doit() == sp.Rational(1, 4)
 
 
