@@ -83,6 +83,8 @@ class _Differentiator:
     def _linear(self, expr: sp.Expr) -> tuple[Step, sp.Expr]:
         slope = sp.expand(expr).coeff(self.var, 1)
         if isinstance(expr, sp.Mul):
+            constant, rest = expr.as_independent(self.var, as_Add=False)
+            slope = constant if rest == self.var else slope  # as given: a slope 0.01 stays 0.01
             text = f"Constant multiple rule: the constant times ${derivative_latex(self.var, self.var, False)} = 1$."
             return Step("constant_multiple_rule", text, self.d(expr), slope), slope
         text = f"Sum rule on a linear expression: constant terms give 0, each multiple of {maths(self.var)} gives its coefficient."

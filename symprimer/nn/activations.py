@@ -14,7 +14,7 @@ from typing import Callable
 import sympy as sp
 
 from symprimer.nn.functions import normal_cdf, normal_pdf, numpy_modules, sigmoid, softmax_component
-from symprimer.render.handform import written_product, written_sum
+from symprimer.render.handform import written_decimal, written_product, written_sum
 
 x = sp.Symbol("x", real=True)
 alpha = sp.Symbol("alpha", positive=True)
@@ -23,6 +23,8 @@ lamda = sp.Symbol("lamda", positive=True)
 
 SELU_ALPHA = sp.Float("1.6732632423543772848170429916717", 30)
 SELU_SCALE = sp.Float("1.0507009873554804934193349852946", 30)
+LEAKY_SLOPE = written_decimal("0.01")  # PyTorch's default negative_slope, printed as given
+PRELU_SLOPE = written_decimal("0.25")  # PyTorch's initial PReLU slope
 SOFTMAX_CLASSES = 3
 Z = sp.symbols(f"z_1:{SOFTMAX_CLASSES + 1}", real=True)
 
@@ -108,15 +110,15 @@ _ENTRIES = (
         convention=r"$\operatorname{ReLU}'(0) = 0$, as in PyTorch (the gradient passes only where $x > 0$)",
     ),
     Activation(
-        "leaky_relu", "leaky ReLU", _step(x, sp.Rational(1, 100) * x), _step(sp.Integer(1), sp.Rational(1, 100)),
+        "leaky_relu", "leaky ReLU", _step(x, LEAKY_SLOPE * x), _step(sp.Integer(1), LEAKY_SLOPE),
         r"$(-\infty, \infty)$", "increasing", "$C^{0}$ (a kink at $0$)",
-        kink_values=((sp.Integer(0), sp.Rational(1, 100)),),
+        kink_values=((sp.Integer(0), LEAKY_SLOPE),),
         convention="the derivative at $0$ is the negative slope $0.01$ (PyTorch's default), as in PyTorch",
     ),
     Activation(
         "prelu", "parametric ReLU", _step(x, a * x), _step(sp.Integer(1), a), r"$(-\infty, \infty)$ for $0 < a < 1$",
         "increasing for $a > 0$", "$C^{0}$ (a kink at $0$ unless $a = 1$)",
-        parameters=((a, sp.Rational(1, 4), "the learned slope for $x < 0$ (PyTorch initialises it to $0.25$)"),),
+        parameters=((a, PRELU_SLOPE, "the learned slope for $x < 0$ (PyTorch initialises it to $0.25$)"),),
         kink_values=((sp.Integer(0), a),),
         convention="the derivative at $0$ is the slope $a$, as in PyTorch (the gradient is $1$ only where $x > 0$)",
     ),

@@ -9,7 +9,7 @@ from symprimer.calculus.worked import worked_derivative
 from symprimer.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
 from symprimer.nn.functions import softmax_component
-from symprimer.nn.textbook import textbook_working
+from symprimer.nn.textbook import softmax_working, textbook_working
 from symprimer.render.notation import to_latex
 from symprimer.steps import Derivation, Step
 
@@ -160,7 +160,7 @@ def _softmax(entry: Activation, inputs: tuple[str, ...]) -> Derivation:
         steps.append(
             Step("quotient_rule", f"Entry $({i}, {j})$ of the Jacobian by the quotient rule.",
                  sp.Derivative(s[i - 1].as_quotient(), Z[j - 1]), hand,
-                 substeps=(*tree, Step("hand_form", text, raw, hand)))
+                 substeps=(*tree, Step("hand_form", text, raw, hand, substeps=softmax_working(i, j, Z, raw, hand))))
         )
     jacobian = entry.derivative
     steps.append(

@@ -17,7 +17,6 @@ ordering and sign policy, and ``render.handprint`` holds the printers that apply
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -60,9 +59,52 @@ def split_fraction(mul: sp.Mul) -> tuple[sp.Expr, sp.Expr] | None:
     return (rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)), last.base
 
 
+def read_product(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """Two letters side by side in the order they are read (a row times a column, the diagonal
+    of a minor); a number or a minus sign multiplied in (2 c, not c 2)."""
+    if a.is_number or b.is_number or a.could_extract_minus_sign() or b.could_extract_minus_sign():
+        return a * b
+    return written_product(a, b)
+
+
 def written_difference(left: Any, right: Any) -> sp.Expr:
     """``left - right`` as written, brackets kept where ``right`` is a sum or negative."""
     return written_sum(left, sp.Mul(sp.Integer(-1), _expr(right), evaluate=False))
+
+
+class GivenDecimal(sp.UnevaluatedExpr):
+    """An exact rational kept as one number that the printers write as a decimal.
+
+    A real constant: it commutes, and its sign is its value's, so algebra treats it as the
+    number it stands for; ``doit``, ``evalf`` and ``expand`` give that number."""
+
+    is_commutative = True
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[0].is_positive
+
+    def _eval_is_negative(self) -> bool | None:
+        return self.args[0].is_negative
+
+    def _eval_is_zero(self) -> bool | None:
+        return self.args[0].is_zero
+
+    def _eval_evalf(self, prec: int) -> sp.Float:
+        return self.args[0]._eval_evalf(prec)
+
+    def _eval_expand_basic(self, **hints: Any) -> sp.Rational:
+        """Expanding computes, so the exact layers compare the number itself."""
+        return self.args[0]
+
+
+def written_decimal(digits: str) -> sp.Expr:
+    """A constant given as a decimal (a slope 0.01, a default 0.25): its value the exact rational,
+    printed as the decimal it was given as, wherever it goes (0.01x, and its derivative 0.01)."""
+    value = sp.Rational(digits)
+    return -GivenDecimal(-value) if value < 0 else GivenDecimal(value)  # the sign outside, as SymPy's own
 
 
 def _expr(value: Any) -> sp.Expr:
@@ -132,6 +174,19 @@ def ordered_factors(mul: sp.Mul) -> tuple[sp.Expr, ...]:
     scalars = sp.Mul(*scalars).as_ordered_factors() if scalars else []
     brackets = tuple(f.base if f.is_Pow else f for f in scalars if (f.base if f.is_Pow else f).is_Add)
     return (*sorted(scalars, key=lambda f: _factor_rank(f, brackets)), *matrices)
+
+
+# --- relations -------------------------------------------------------------------------------
+
+
+def written_relation(relation: sp.Basic) -> sp.Basic:
+    """The quantity tested on the left: SymPy's delta >= |f - y| reads |f - y| <= delta; a
+    relation with a compound left side, or atoms on both sides (x > 0), is kept as it is."""
+    if not isinstance(relation, sp.core.relational.Relational) or isinstance(relation, (sp.Eq, sp.Ne)):
+        return relation
+    if relation.lhs.is_Atom and not relation.rhs.is_Atom:
+        return relation.reversed
+    return relation
 
 
 # --- signs -----------------------------------------------------------------------------------
@@ -222,6 +277,8 @@ def dot_between(left: sp.Expr, right: sp.Expr) -> bool:
     ((-1)^{1+2}(-12), (-1)(-1), 2x)."""
     if left.is_Number and abs(left) == 1:  # 1 · x, not 1x
         return not (negative_number(left) and negative_number(right))
+    if isinstance(right, GivenDecimal):
+        return True
     if not right.is_Number:
         return False
     if right >= 0:
@@ -237,14 +294,29 @@ def decimal_digits(number: sp.Rational) -> str | None:
     written as a decimal (0.01x, a slope or a rate), not x/100.  A number standing alone, or in
     a matrix, stays a fraction."""
     q = int(number.q)
-    if q == 1:
-        return None
     places = len(str(q)) - 1
-    if q != 10 ** places:
+    if q == 1 or q != 10 ** places:
         return None
-    value = Fraction(int(number.p), q)
-    sign = "-" if value < 0 else ""
-    whole, rest = divmod(abs(value.numerator), q)
+    return _digits(int(number.p), places)
+
+
+def given_decimal(expr: sp.Expr) -> str | None:
+    """The digits of a ``written_decimal`` (0.25 for the exact 1/4), or None for anything else;
+    a value with no terminating decimal keeps SymPy's form."""
+    if not isinstance(expr, GivenDecimal):
+        return None
+    value = expr.args[0]
+    q = int(value.q)
+    places = next((n for n in range(40) if 10**n % q == 0), None)
+    if places is None:
+        return None
+    return _digits(int(value.p) * (10**places // q), places) if places else str(value.p)
+
+
+def _digits(numerator: int, places: int) -> str:
+    """numerator / 10^places written out: 0.01, -0.3, 1.25."""
+    sign = "-" if numerator < 0 else ""
+    whole, rest = divmod(abs(numerator), 10**places)
     return f"{sign}{whole}.{rest:0{places}d}"
 
 

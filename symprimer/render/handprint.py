@@ -17,6 +17,7 @@ from symprimer.render.handform import (
     decimal_digits,
     dot_between,
     fraction_parts,
+    given_decimal,
     is_negation,
     leads_with_minus,
     negative_number,
@@ -25,6 +26,7 @@ from symprimer.render.handform import (
     signed_terms,
     split_fraction,
     written_order,
+    written_relation,
 )
 
 
@@ -72,6 +74,12 @@ class HandLatexPrinter(LatexPrinter):
 
     def _print_factor(self, factor: sp.Expr) -> str:
         return (factor.is_Rational and decimal_digits(factor)) or self._print(factor)
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> str:
+        return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> str:
+        return super()._print_Relational(written_relation(expr))
 
     def _joined(self, factors: Any) -> str:
         tex = ""
@@ -124,6 +132,13 @@ class HandPrettyPrinter(PrettyPrinter):
     def _print_factor(self, factor: sp.Expr) -> Any:
         digits = factor.is_Rational and decimal_digits(factor)
         return prettyForm(digits) if digits else self._print(factor)
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> Any:
+        digits = given_decimal(expr)
+        return prettyForm(digits) if digits else super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> Any:
+        return super()._print_Relational(written_relation(expr))
 
     def _written_product(self, product: sp.Mul) -> Any:
         """A written product (e.g. (-1)^(1+2)·(-3)·|M|) factor by factor, negatives in brackets."""
@@ -187,6 +202,12 @@ class HandStrPrinter(StrPrinter):
             return top
         bottom = "*".join(self._factor(f, len(denominator) > 1) for f in denominator)
         return f"{top}/({bottom})" if len(denominator) > 1 or denominator[0].is_Add else f"{top}/{bottom}"
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> str:
+        return given_decimal(expr) or super()._print_UnevaluatedExpr(expr)
+
+    def _print_Relational(self, expr: Any) -> str:
+        return super()._print_Relational(written_relation(expr))
 
     def _factor(self, factor: sp.Expr, bracket_sums: bool) -> str:
         digits = factor.is_Rational and decimal_digits(factor)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from linalg_strategies import literal, square_matrices
 from symprimer.api import derive
 from symprimer.errors import InputError
+from symprimer.render.notation import to_latex
 
 a, b, c, x, y, z, m, l, p = sp.symbols("a b c x y z m l p")
 LETTERS = "[[a,b,c],[x,y,z],[m,l,p]]"
@@ -22,8 +23,20 @@ def test_deck_letter_matrix_cofactors(fully_verified):
     assert sp.expand(cofactors - oracle) == sp.zeros(3, 3)
     c12 = next(s for s in d.steps if s.rule == "cofactor" and s.param("i") == 1 and s.param("j") == 2)
     assert c12.after.could_extract_minus_sign()  # shown as -(xp - zm), the sign chart's minus
-    assert d.detail("cofactors")["C_12"] == cofactors[0, 1]
-    assert d.detail("minors")["M_12"] == -cofactors[0, 1]
+    assert sp.expand(d.detail("cofactors")["C_12"] - cofactors[0, 1]) == 0
+    assert sp.expand(d.detail("minors")["M_12"] + cofactors[0, 1]) == 0
+    # the boxed matrix in the order of the C_ij lines: y p - z l, and z m - x p for -(x p - z m)
+    assert to_latex(cofactors[0, 0]) == "y p - z l" and to_latex(cofactors[0, 1]) == "z m - x p"
+
+
+def test_letter_adjugate_is_shown_in_written_order(fully_verified):
+    """adj A = C^T with the cofactors as their C_ij lines read; SymPy's adjugate is the oracle."""
+    d = derive("inverse", LETTERS)
+    fully_verified(d)
+    (adjugate,) = [step for step in d.walk() if step.rule == "adjugate"]
+    oracle = sp.Matrix(3, 3, [a, b, c, x, y, z, m, l, p]).adjugate()
+    assert sp.expand(adjugate.after.doit() - oracle) == sp.zeros(3, 3)
+    assert to_latex(adjugate.after[0, 0]) == "y p - z l" and to_latex(adjugate.after[1, 0]) == "z m - x p"
 
 
 def test_cofactors_refuse_one_by_one():

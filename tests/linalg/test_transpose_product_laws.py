@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 from linalg_strategies import integers, literal, square_matrices
 from symprimer.api import derive
 from symprimer.errors import InputError
+from symprimer.render.notation import to_latex
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,8 @@ def test_letter_product_entry_by_entry(fully_verified):
     d = derive("matmul", "[[a,b,c],[x,y,z]]", "[[d,m],[l,p],[1,2]]")
     fully_verified(d)
     a, b, c, x, y, z, d_, m, l, p = sp.symbols("a b c x y z d m l p")
-    assert d.result == sp.Matrix([[a, b, c], [x, y, z]]) * sp.Matrix([[d_, m], [l, p], [1, 2]])
+    assert d.result.doit() == sp.Matrix([[a, b, c], [x, y, z]]) * sp.Matrix([[d_, m], [l, p], [1, 2]])
+    assert to_latex(d.result[1, 0]) == "x d + y l + z"  # boxed in the order of the row times the column
     entries = d.steps[0].substeps
     assert len(entries) == 4 and all(s.rule == "row_times_column" for s in entries)
     assert entries[0].before.is_Add and len(entries[0].before.args) == 3  # the row-times-column sum shown

@@ -59,10 +59,25 @@ def test_activation_derivative_in_textbook_form(name, latex):
 def test_leaky_relu_slope_is_written_as_a_decimal():
     entry = ACTIVATIONS["leaky_relu"]
     assert r"0.01 x" in to_latex(entry.definition)
-    assert r"\frac{x}{100}" not in render_latex(derive("activation", "leaky_relu"))
+    derivation = derive("activation", "leaky_relu")
+    assert_fully_verified(derivation)
+    latex = render_latex(derivation)
+    assert r"\frac{x}{100}" not in latex and r"\frac{1}{100}" not in latex
+    assert to_latex(derivation.result) == r"\begin{cases} 1 & \text{for}\: x > 0 \\0.01 & \text{otherwise} \end{cases}"
+    assert _same(derivation.result, sp.diff(_elementary(entry.definition), entry.variable))
+    assert derive("activation", "leaky_relu", at="0").result.doit() == sp.Rational(1, 100)
 
 
-@pytest.mark.parametrize("kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("loss", "bce", 2)])
+def test_prelu_default_slope_is_written_as_a_decimal():
+    entry = ACTIVATIONS["prelu"]
+    derivation = derive("activation", "prelu")
+    assert "a = 0.25" in derivation.steps[0].text
+    assert entry.defaults[sp.Symbol("a", real=True)].doit() == sp.Rational(1, 4)
+
+
+@pytest.mark.parametrize(
+    "kind, name, steps", [("activation", "sigmoid", 4), ("activation", "gelu", 2), ("activation", "silu", 2), ("loss", "bce", 2)]
+)
 def test_hand_form_rewrite_is_shown_as_algebra(kind, name, steps):
     """The rewrite into the textbook form is worked line by line, each line a verified step
     that starts where the previous one ended."""
@@ -73,6 +88,26 @@ def test_hand_form_rewrite_is_shown_as_algebra(kind, name, steps):
     for earlier, later in zip(hand.substeps, hand.substeps[1:]):
         assert earlier.after == later.before
     assert all(line.verify_self() for line in hand.substeps)
+
+
+def test_softmax_rewrite_is_shown_as_algebra(fully_verified):
+    """ds_i/dz_j from the quotient rule to s_i(delta_ij - s_j): one factor of the squared
+    denominator under each part, then s_i recognised; each line verified and chained, and the
+    form reached is SymPy's own derivative of the softmax component."""
+    derivation = derive("activation", "softmax")
+    fully_verified(derivation)
+    entry = ACTIVATIONS["softmax"]
+    hands = [step for step in derivation.walk() if step.rule == "hand_form"]
+    assert [len(hand.substeps) for hand in hands] == [3, 2]
+    for hand in hands:
+        lines = hand.substeps
+        assert lines[0].before == hand.before and lines[-1].after == hand.after
+        assert all(earlier.after == later.before for earlier, later in zip(lines, lines[1:]))
+        assert all(line.verify_self() for line in lines) and lines[-1].text.startswith("Recognise $s_{")
+    z1, z2 = entry.variable, sp.Symbol("z_2", real=True)
+    component = entry.definition[0]
+    for hand, logit in zip(hands, (z1, z2)):
+        assert sp.simplify(hand.after.doit() - sp.diff(component, logit)) == 0
 
 
 LOSS_FORMS = [

@@ -3,6 +3,9 @@ properties: printing keeps the value (read back by the project's LaTeX reader) a
 a doubled sign."""
 from __future__ import annotations
 
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
 import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
@@ -14,9 +17,11 @@ from symprimer.parse.latex import parse_latex
 from symprimer.render.handform import (
     decimal_digits,
     ordered_terms,
+    written_decimal,
     written_difference,
     written_fraction,
     written_product,
+    written_relation,
     written_sum,
 )
 from symprimer.render.handprint import hand_string
@@ -55,6 +60,11 @@ HAND_FORMS = [
     (sp.Rational(-3, 10) * x, r"- 0.3 x", None),
     (x / 2, r"\frac{x}{2}", None),
     (sp.Rational(1, 100), r"\frac{1}{100}", None),  # a number alone stays a fraction
+    (written_decimal("0.01"), r"0.01", "0.01"),  # unless it was given as a decimal
+    (written_decimal("0.01") * x, r"0.01 x", "0.01⋅x"),
+    (written_decimal("0.25"), r"0.25", "0.25"),
+    (written_decimal("-1.5") * x + 1, r"1 - 1.5 x", None),
+    (3 * written_decimal("0.01") * x, r"3 \cdot 0.01 x", None),
     # a leading minus taken into a sum that ends in a negative constant; written fractions
     (-(y - 1) / (1 - p), r"\frac{1 - y}{1 - p}", None),
     (-s * (1 - s), r"- \sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)", None),
@@ -80,6 +90,25 @@ def test_hand_form_table(expr, latex, text):
     assert to_latex(expr) == latex
     if text is not None:
         assert to_text(expr) == text
+
+
+DELTA = sp.Symbol("delta", positive=True)
+RELATIONS = [
+    (sp.Ge(DELTA, sp.Abs(f - y)), r"\left|{f - y}\right| \leq \delta", "│f - y│ ≤ δ", "Abs(f - y) <= delta"),
+    (sp.Lt(1, x * y), r"x y > 1", "x⋅y > 1", "x*y > 1"),
+    (x > 0, r"x > 0", "x > 0", "x > 0"),  # atoms on both sides: as SymPy has it
+    (sp.Lt(written_product(y, f), 1), r"y f < 1", "y⋅f < 1", "y*f < 1"),
+]
+
+
+@pytest.mark.parametrize("relation, latex, text, line", RELATIONS, ids=[row[1] for row in RELATIONS])
+def test_a_relation_tests_its_quantity_on_the_left(relation, latex, text, line):
+    """The printed relation is the same statement: true at exactly the points the original is."""
+    assert to_latex(relation) == latex and to_text(relation) == text and hand_string(relation) == line
+    written = written_relation(relation)
+    for values in ((1, 2, 3, 1), (-2, 5, 0, 2), (3, 3, -1, 1), (0, 1, 2, 5)):
+        point = dict(zip((f, y, x, DELTA), values))
+        assert bool(written.subs(point)) == bool(relation.subs(point))
 
 
 def read_back(latex: str, expr: sp.Expr) -> sp.Expr:
@@ -109,6 +138,24 @@ def test_written_forms_keep_their_value():
                                             (sp.Rational(123, 100), "1.23"), (sp.Rational(1, 2), None), (sp.Integer(5), None)])
 def test_decimal_digits(number, digits):
     assert decimal_digits(number) == digits
+
+
+@given(st.integers(-10**6, 10**6), st.integers(0, 6), st.integers(0, 6))
+def test_a_given_decimal_keeps_its_value_and_digits(numerator, twos, fives):
+    """Any terminating decimal prints as digits whose value is the exact rational (the oracle is
+    Python's Fraction), and SymPy's derivative of a decimal slope is that decimal."""
+    value = sp.Rational(numerator, 2**twos * 5**fives)
+    number = written_decimal(_decimal_text(value))
+    assert number.doit() == value
+    assert Fraction(to_latex(number).replace(" ", "")) == Fraction(int(value.p), int(value.q))
+    assert sp.diff(number * x, x) == number and values_equal(number * x, value * x)
+
+
+def _decimal_text(value: sp.Rational) -> str:
+    """The exact decimal text of a rational whose denominator divides a power of ten."""
+    with localcontext() as context:
+        context.prec = 40
+        return format(Decimal(int(value.p)) / Decimal(int(value.q)), "f")
 
 
 def test_a_matrix_is_not_reordered_as_a_product():

@@ -5,7 +5,7 @@ import sympy as sp
 
 from symprimer.errors import InputError
 from symprimer.linalg.basic.matrices import board_product, board_sum, merged_notes, read_matrices, shape_latex, shape_text
-from symprimer.render.handform import written_product, written_sum
+from symprimer.render.handform import read_product, written_sum
 from symprimer.steps import Derivation, Step
 
 MAX_ENTRIES_SHOWN = 64  # past this many entries, each is still computed but not written out
@@ -34,20 +34,13 @@ def entry_step(left: sp.MatrixBase, right: sp.MatrixBase, i: int, j: int, names:
 def _in_order_of_the_sum(pairs: list[tuple[sp.Expr, sp.Expr]], value: sp.Expr) -> sp.Expr:
     """The entry's value as the sum reads (x d + y l + z, not d x + l y + z) when its terms are
     single products that do not collect; otherwise the value itself."""
-    terms = [_product_as_read(a, b) for a, b in pairs]
+    terms = [read_product(a, b) for a, b in pairs]
     terms = [term for term in terms if term != 0]
     if len(terms) < 2 or any(term.has(sp.Add) for term in terms):
         return value
     if len(sp.Add.make_args(value)) != len(terms):
         return value
     return written_sum(*terms)
-
-
-def _product_as_read(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    """Two letters side by side in the order of the row and column; a number multiplied in."""
-    if a.is_number or b.is_number or a.could_extract_minus_sign() or b.could_extract_minus_sign():
-        return a * b
-    return written_product(a, b)
 
 
 def product_steps(left: sp.MatrixBase, right: sp.MatrixBase, names: str = "AB") -> tuple[Step, sp.ImmutableMatrix]:
@@ -61,11 +54,12 @@ def product_steps(left: sp.MatrixBase, right: sp.MatrixBase, names: str = "AB") 
             values.append(value)
     product = sp.ImmutableMatrix(left.rows, right.cols, values)
     shown = tuple(entries) if len(entries) <= MAX_ENTRIES_SHOWN else ()
+    written = sp.ImmutableMatrix(left.rows, right.cols, [entry.after for entry in shown]) if shown else product
     text = (
         f"${names[0]}$ is {shape_latex(left)} and ${names[1]}$ is {shape_latex(right)}, so ${names}$ is "
         f"{shape_latex(product)}; each entry is a row of ${names[0]}$ times a column of ${names[1]}$."
     )
-    return Step("matmul", text, sp.MatMul(left, right), product, substeps=shown), product
+    return Step("matmul", text, sp.MatMul(left, right), written, substeps=shown), product
 
 
 def derive_matmul(inputs: tuple[str, ...]) -> Derivation:
@@ -81,7 +75,7 @@ def derive_matmul(inputs: tuple[str, ...]) -> Derivation:
         question="Find the product $AB$.",
         given=(("A", left), ("B", right)),
         steps=(step,),
-        result=product,
+        result=step.after,  # each entry as its row-times-column sum reads: x d + y l + z
         result_label="$AB$",
         notes=tuple(notes),
         source=tuple(inputs),

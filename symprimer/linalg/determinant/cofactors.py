@@ -13,6 +13,7 @@ from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.basic.matrices import (
     chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
 )
+from symprimer.render.handform import read_product, written_difference
 from symprimer.steps import Derivation, Step
 
 
@@ -49,6 +50,19 @@ def _as_written(minor: Grid, value: object) -> Board:
     return Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
 
 
+def written_cofactor(minor: Grid, negative: bool, value: sp.Expr) -> sp.Expr:
+    """A symbolic 2x2 minor's cofactor in the order of its C_ij line: y p - z l, and for a minus
+    sign from the chart the same products swapped (z l - x p); else its value."""
+    if minor.size != 2 or not minor.domain.is_PolynomialRing:
+        return value
+    (a, b), (c, d) = minor.shown.tolist()
+    first, second = read_product(a, d), read_product(b, c)
+    terms = (second, first) if negative else (first, second)
+    if len(sp.Add.make_args(value)) != 2 or any(term.is_number or term.could_extract_minus_sign() for term in terms):
+        return value
+    return written_difference(*terms)
+
+
 def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") -> tuple[Step, Grid]:
     """One step C = ((-1)^(i+j) |M_ij|) = values, each cofactor worked as a substep."""
     grid = matrix if isinstance(matrix, Grid) else Grid.from_sympy(sp.ImmutableMatrix(matrix))
@@ -76,7 +90,15 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") ->
     cofactors = Grid(grid.domain, tuple(values))
     text = f"Collect the cofactors into the cofactor matrix $C$ of ${name_latex(name)}$ (sign chart ${chart_latex(n, n)}$)."
     board = WrittenGrid(grid.domain, tuple(written))
-    return Step("cofactor_matrix", text, board, cofactors, substeps=tuple(steps)), cofactors
+    return Step("cofactor_matrix", text, board, written_cofactors(grid, cofactors), substeps=tuple(steps)), cofactors
+
+
+def written_cofactors(grid: Grid, cofactors: Grid) -> sp.ImmutableMatrix:
+    """The cofactor matrix with each entry in the order of its C_ij line (its value unchanged)."""
+    values = cofactors.shown
+    return sp.ImmutableMatrix(
+        grid.size, grid.size, lambda i, j: written_cofactor(grid.minor(i, j), (i + j) % 2 == 1, values[i, j])
+    )
 
 
 def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
@@ -93,7 +115,7 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
         question="Find every minor and cofactor of $A$, and the cofactor matrix $C$.",
         given=(("A", matrix),),
         steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
-        result=cofactors,
+        result=step.right,  # each entry in the order of its C_ij line: y p - z m
         result_label="cofactor matrix $C$",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
+from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, field_of, identity
 from symprimer.errors import InputError, TooLarge
 from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rows.operations import vanishes
@@ -64,9 +64,10 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
         return tuple(steps), inverse.shown, ring.to_sympy(det)
     cofactor_step, cofactors = cofactor_matrix_steps(grid)
     adjugate = cofactors.transposed()
+    written = cofactor_step.right  # the entries in written order (y p - z l), shown transposed
     transpose_step = Step(
         "adjugate", r"The adjugate is the transpose of the cofactor matrix: $\operatorname{adj} A = C^{T}$.",
-        Transposed(cofactors), adjugate,
+        sp.Transpose(written), written.T,
     )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
     scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
