@@ -97,25 +97,25 @@ SUBGRADIENT = sp.Symbol("g_0", real=True)  # the sub-gradient PyTorch uses where
 def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
     """Continuous? Differentiable? Decided by the one-sided derivatives the working computes:
     a claim that depends on a parameter (ELU's alpha, PReLU's a) says on which values."""
-    where = f"At $x = {sp.latex(point)}$"
+    where = f"At $x = {to_latex(point)}$"
     if analysis.differentiable:
-        return f"{where} the one-sided derivatives agree, so f is differentiable there."
+        return f"{where} the one-sided derivatives agree, so $f$ is differentiable there."
     if not analysis.continuous:
-        return f"{where} f jumps, so it is not differentiable there."
+        return f"{where} $f$ jumps, so it is not differentiable there."
     left, right = analysis.left, analysis.right
     names = {symbol for symbol, _, _ in entry.parameters}
     gap = sp.simplify(left - right) if left is not None and right is not None else None
     if gap is None or not (gap.free_symbols and gap.free_symbols <= names):
-        slopes = "" if gap is None else f": its one-sided derivatives are ${sp.latex(left)}$ and ${sp.latex(right)}$"
-        return f"{where} f is continuous but not differentiable (a kink){slopes}."
+        slopes = "" if gap is None else f": its one-sided derivatives are ${to_latex(left)}$ and ${to_latex(right)}$"
+        return f"{where} $f$ is continuous but not differentiable (a kink){slopes}."
     roots = sp.solve(sp.Eq(gap, 0), sorted(gap.free_symbols, key=str), dict=True)
-    condition = " or ".join(", ".join(f"{sp.latex(k)} = {sp.latex(v)}" for k, v in root.items()) for root in roots)
+    condition = " or ".join(", ".join(f"{to_latex(k)} = {to_latex(v)}" for k, v in root.items()) for root in roots)
     named = sorted({symbol for root in roots for symbol in root}, key=str)
     defaults = entry.defaults
-    default = ", ".join(f"{sp.latex(symbol)} = {_number_latex(defaults[symbol])}" for symbol in named)
+    default = ", ".join(f"{to_latex(symbol)} = {_number_latex(defaults[symbol])}" for symbol in named)
     smooth_by_default = bool(roots) and sp.simplify(gap.subs(defaults)) == 0
     return (
-        f"{where} $f$ is continuous, and its one-sided derivatives ${sp.latex(left)}$ and ${sp.latex(right)}$ agree "
+        f"{where} $f$ is continuous, and its one-sided derivatives ${to_latex(left)}$ and ${to_latex(right)}$ agree "
         f"only when ${condition}$: $f$ is differentiable there for ${condition}$ and has a kink otherwise "
         f"(at PyTorch's default ${default}$ it is {'differentiable' if smooth_by_default else 'a kink'})."
     )

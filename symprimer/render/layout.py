@@ -102,7 +102,7 @@ def _broken(term: str, room: int) -> list[str]:
     """A term cut at its top-level + and - signs into pieces of at most ``room`` (where it can be)."""
     if width(term) <= room:
         return [term]
-    term = _loosened(term)
+    term = _loosened(term, room)
     pieces, current = [], []
     for token, depth in _tokens(term):
         if depth == 0 and token in ("+", "-") and "".join(current).strip() and width("".join(current)) > room * 0.5:
@@ -114,14 +114,25 @@ def _broken(term: str, room: int) -> list[str]:
     return pieces
 
 
-def _loosened(term: str) -> str:
-    """The outermost \\left( ... \\right) as \\bigl( ... \\bigr), so a line may break inside them."""
-    out = []
+def _loosened(term: str, room: int) -> str:
+    """A wide top-level \\left( ... \\right) as \\bigl( ... \\bigr), so a line may break inside it;
+    a short one, such as a bracketed negative number, stays one unbreakable group."""
+    out: list[str] = []
+    group: list[str] = []
     for token, depth in _tokens(term):
-        if depth == 0 and token.startswith((r"\left", r"\right")):
-            opening = token.startswith(r"\left")
-            token = r"\bigl" + token[5:] if opening else r"\bigr" + token[6:]
-        out.append(token)
+        if group:
+            group.append(token)
+            if depth == 0 and token.startswith(r"\right"):
+                inner = "".join(group[1:-1])
+                if width(inner) > room * 0.5:
+                    group[0], group[-1] = r"\bigl" + group[0][5:], r"\bigr" + group[-1][6:]
+                out.extend(group)
+                group = []
+        elif depth == 0 and token.startswith(r"\left"):
+            group = [token]
+        else:
+            out.append(token)
+    out.extend(group)
     return "".join(out)
 
 

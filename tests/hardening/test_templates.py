@@ -146,7 +146,9 @@ def test_step_and_derivation_templates_are_sandboxed_and_budgeted(user_folder, t
     (user_folder / name).parent.mkdir(parents=True, exist_ok=True)
     (user_folder / name).write_text(source + "\n")
     code, stderr = run_main(
-        ["sheet", str(spec), "-o", str(tmp_path / "out"), "--templates", str(user_folder), "--quiet", "--timeout", "3"], capsys
+        ["sheet", str(spec), "-o", str(tmp_path / "out"), "--templates", str(user_folder), "--quiet", "--timeout", "3",
+         "--detail", "full"],  # full detail: the worked arithmetic renders through the generic step template
+        capsys,
     )
     assert code == status
     assert_one_sentence(stderr, mentions=says)

@@ -199,7 +199,7 @@ def test_the_catalogue_table_prints_the_textbook_forms():
     from symprimer.nn.tables import catalogue_table
 
     losses = catalogue_table("losses")
-    for form in ("through sigmoid: sigmoid(z) - y", "2*(f - y)", "Max(0, 1 - y*f)", "through softmax p_i - y_i"):
+    for form in ("through sigmoid: sigmoid(z) - y", "2*(f - y)", "Max(0, 1 - y*f)", "through softmax pᵢ - yᵢ"):
         assert form in losses
     activations = catalogue_table("activations")
     for form in ("sigmoid(x)*(1 - sigmoid(x))", "Phi(x) + x*phi(x)", "0.01*x", "sigmoid(x)*(1 + x*(1 - sigmoid(x)))"):

@@ -73,7 +73,7 @@ HAND_FORMS = [
     # a negative subtracted is bracketed
     (written_difference(6, -2), r"6 - \left(-2\right)", "6 - (-2)"),
     (written_difference(written_product(lam - 2, lam - 2), minus_one),
-     r"\left(\lambda - 2\right) \left(\lambda - 2\right) - \left(-1\right) \left(-1\right)", "(λ - 2)⋅(λ - 2) - (-1)⋅(-1)"),
+     r"\left(\lambda - 2\right) \left(\lambda - 2\right) - \left(-1\right) \cdot \left(-1\right)", "(λ - 2)⋅(λ - 2) - (-1)⋅(-1)"),
     (written_difference(sp.I, -sp.I), r"i - \left(- i\right)", None),
     (written_sum(written_product(-a, l, z), written_product(b, m, z)), r"- a l z + b m z", None),
     (written_sum(a, written_product(-a, l, z)), r"a - a l z", None),
