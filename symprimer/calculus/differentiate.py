@@ -218,7 +218,7 @@ class _Differentiator:
             f"{'Max' if larger else 'Min'} rule: the derivative follows the {which} argument. Where the arguments "
             "meet there is a kink (the one-sided derivatives differ); there we take PyTorch's value: "
             "the derivative of a constant number argument (as for ReLU), else the average of both "
-            "(torch.maximum splits the gradient evenly at a tie)."
+            "(PyTorch splits the gradient evenly at a tie)."
         )
         shown = tuple(step for step, arg in ((left, first), (right, second)) if arg.has(self.var))
         return Step("max_min_rule", text, self.d(expr), result, substeps=shown), result

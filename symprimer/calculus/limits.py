@@ -14,7 +14,10 @@ import sympy as sp
 from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.continuity import limit_at
 from symprimer.errors import InputError
+from symprimer.render.notation import to_latex
 from symprimer.steps import Step
+
+SUBGRADIENT = sp.Symbol("g_0", real=True)  # the value PyTorch uses where f' does not exist
 
 FIRST_PRINCIPLES_FUNCTIONS = (sp.exp, sp.sin, sp.cos)
 
@@ -214,28 +217,28 @@ def differentiability_steps(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> PointAnalys
     """
     sides = (("-", _step_symbol(f, negative=True), "left"), ("+", _step_symbol(f, positive=True), "right"))
     value = f.subs(x, a)
-    steps = [Step("substitution", f"The value of f at {x} = {a}.", sp.Subs(f, x, a), value)]
+    steps = [Step("substitution", f"The value of $f$ at ${to_latex(x)} = {to_latex(a)}$.", sp.Subs(f, x, a), value)]
     if not (value.is_finite is True and value.is_real is True):
-        reason = f"f is not defined at {x} = {a} (as a real number), so it is neither continuous nor differentiable there."
-        return PointAnalysis(tuple(steps), False, False, None, None, None, value, f"f({a})", reason)
+        reason = f"$f$ is not defined at ${to_latex(x)} = {to_latex(a)}$ (as a real number), so it is neither continuous nor differentiable there."
+        return PointAnalysis(tuple(steps), False, False, None, None, None, value, f"$f({to_latex(a)})$", reason)
     limits = {}
     for side, h, words in sides:
         near = f.subs(x, a + h)
         limits[side] = _one_sided(near, h, side)
         steps.append(
-            Step("one_sided_limit", f"The limit of f from the {words} (h {'<' if side == '-' else '>'} 0).",
+            Step("one_sided_limit", f"The limit of $f$ from the {words} ($h {'<' if side == '-' else '>'} 0$).",
                  sp.Limit(near, h, 0, dir=side), limits[side])
         )
     real_sides = [(side, h, words) for side, h, words in sides if _real(limits[side])]
     missing = [words for side, _, words in sides if not _real(limits[side])]
     if any(limits[side] != value for side, _, _ in real_sides) or not real_sides:
         differ = next((limits[side] for side, _, _ in real_sides if limits[side] != value), limits["-"])
-        steps.append(Step("continuity", "A one-sided limit differs from f(a), so f is not continuous there.",
+        steps.append(Step("continuity", "A one-sided limit differs from $f(a)$, so $f$ is not continuous there.",
                           differ, value, relation="!="))
-        reason = f"f is not continuous at {x} = {a}, so it cannot be differentiable there."
+        reason = f"$f$ is not continuous at ${to_latex(x)} = {to_latex(a)}$, so it cannot be differentiable there."
         return PointAnalysis(tuple(steps), False, False, None, None, None, (limits["-"], limits["+"]),
-                             "one-sided limits of f (left, right)", reason)
-    steps.append(Step("continuity", "f(a) equals the one-sided limits, so f is continuous there.",
+                             "one-sided limits of $f$ (left, right)", reason)
+    steps.append(Step("continuity", "$f(a)$ equals the one-sided limits, so $f$ is continuous there.",
                       sp.Subs(f, x, a), limits[real_sides[0][0]]))
     generic_h = _step_symbol(f)
     steps.append(Step("difference_quotient", "The difference quotient at the point:", sp.Symbol("Q", real=True),
@@ -245,28 +248,28 @@ def differentiability_steps(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> PointAnalys
         quotient = (f.subs(x, a + h) - value) / h
         derivatives[side] = _one_sided(quotient, h, side)
         steps.append(
-            Step("one_sided_limit", f"The {words} derivative: the difference quotient as h tends to 0 from the {words}.",
+            Step("one_sided_limit", f"The {words} derivative: the difference quotient as $h$ tends to $0$ from the {words}.",
                  sp.Limit(quotient, h, 0, dir=side), derivatives[side])
         )
     left, right = derivatives.get("-"), derivatives.get("+")
     label = "one-sided derivatives (left, right)"
     missing += [words for side, _, words in real_sides if side in derivatives and not _real(derivatives[side])]
     if missing:
-        reason = (f"f is continuous at {x} = {a} but not real-valued to the {missing[0]} of it, so at most a "
-                  "one-sided derivative exists: f is not differentiable there.")
+        reason = (f"$f$ is continuous at ${to_latex(x)} = {to_latex(a)}$ but not real-valued to the {missing[0]} of it, so at most a "
+                  "one-sided derivative exists: $f$ is not differentiable there.")
         return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
     if any(d.is_finite is not True for d in derivatives.values()):
-        reason = (f"f is continuous at {x} = {a} but the difference quotient grows without bound (a vertical "
-                  "tangent), so f is not differentiable there.")
+        reason = (f"$f$ is continuous at ${to_latex(x)} = {to_latex(a)}$ but the difference quotient grows without bound (a vertical "
+                  "tangent), so $f$ is not differentiable there.")
         return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
     if left == right:
-        steps.append(Step("differentiability", "The one-sided derivatives agree, so f is differentiable here.", left, right))
-        reason = f"f is differentiable at {x} = {a}, with derivative {left}."
-        return PointAnalysis(tuple(steps), True, True, left, right, left, left, f"f'({a})", reason)
+        steps.append(Step("differentiability", "The one-sided derivatives agree, so $f$ is differentiable here.", left, right))
+        reason = f"$f$ is differentiable at ${to_latex(x)} = {to_latex(a)}$, with derivative ${to_latex(left)}$."
+        return PointAnalysis(tuple(steps), True, True, left, right, left, left, f"$f'({to_latex(a)})$", reason)
     steps.append(Step("differentiability", "The one-sided derivatives differ, so the difference quotient has no limit: "
-                      "f is continuous but not differentiable here.", left, right, relation="!="))
+                      "$f$ is continuous but not differentiable here.", left, right, relation="!="))
     steps.extend(_convention_step(f, x, a))
-    reason = f"f is continuous but not differentiable at {x} = {a}: the one-sided derivatives differ."
+    reason = f"$f$ is continuous but not differentiable at ${to_latex(x)} = {to_latex(a)}$: the one-sided derivatives differ."
     return PointAnalysis(tuple(steps), True, False, left, right, None, (left, right), label, reason)
 
 
@@ -276,8 +279,8 @@ def _convention_step(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> tuple[Step, ...]:
     value = derivative.subs(x, a)
     if not (value.is_finite and value.is_real):
         return ()
-    text = ("No derivative exists at the kink, so no value of f' is written there; as a sub-gradient g_0 "
-            "PyTorch's convention takes the value below (e.g. ReLU'(0) = 0, sign(0) = 0 for |x|).")
+    text = ("No derivative exists at the kink, so no value of $f'$ is written there; as a sub-gradient $g_{0}$ "
+            r"PyTorch's convention takes the value below (e.g. $\operatorname{ReLU}'(0) = 0$, and $\operatorname{sign}(0) = 0$ for $|x|$).")
     branch = Step("substitution", "The rule-based derivative's branch at the kink gives this value.",
                   sp.Subs(derivative, x, a), value, detail="full")
-    return (Step("kink_convention", text, sp.Symbol("g_0", real=True), value, relation=":=", substeps=(branch,)),)
+    return (Step("kink_convention", text, SUBGRADIENT, value, relation=":=", substeps=(branch,)),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.calculus.inputs import read_point
-from symprimer.calculus.limits import differentiability_steps
+from symprimer.calculus.limits import SUBGRADIENT, differentiability_steps
 from symprimer.calculus.worked import worked_derivative
 from symprimer.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
@@ -91,7 +91,6 @@ def _kink_step(entry: Activation, point: sp.Expr, value: sp.Expr) -> Step:
     return Step("kink_convention", text, SUBGRADIENT, value, relation=":=", substeps=(*shown, branch))
 
 
-SUBGRADIENT = sp.Symbol("g_0", real=True)  # the sub-gradient PyTorch uses where f' does not exist
 
 
 def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
@@ -101,13 +100,13 @@ def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
     if analysis.differentiable:
         return f"{where} the one-sided derivatives agree, so $f$ is differentiable there."
     if not analysis.continuous:
-        return f"{where} $f$ jumps, so it is not differentiable there."
+        return f"{where}, $f$ jumps, so it is not differentiable there."
     left, right = analysis.left, analysis.right
     names = {symbol for symbol, _, _ in entry.parameters}
     gap = sp.simplify(left - right) if left is not None and right is not None else None
     if gap is None or not (gap.free_symbols and gap.free_symbols <= names):
         slopes = "" if gap is None else f": its one-sided derivatives are ${to_latex(left)}$ and ${to_latex(right)}$"
-        return f"{where} $f$ is continuous but not differentiable (a kink){slopes}."
+        return f"{where}, $f$ is continuous but not differentiable (a kink){slopes}."
     roots = sp.solve(sp.Eq(gap, 0), sorted(gap.free_symbols, key=str), dict=True)
     condition = " or ".join(", ".join(f"{to_latex(k)} = {to_latex(v)}" for k, v in root.items()) for root in roots)
     named = sorted({symbol for root in roots for symbol in root}, key=str)
@@ -115,7 +114,7 @@ def kink_status(entry: Activation, analysis, point: sp.Expr) -> str:
     default = ", ".join(f"{to_latex(symbol)} = {_number_latex(defaults[symbol])}" for symbol in named)
     smooth_by_default = bool(roots) and sp.simplify(gap.subs(defaults)) == 0
     return (
-        f"{where} $f$ is continuous, and its one-sided derivatives ${to_latex(left)}$ and ${to_latex(right)}$ agree "
+        f"{where}, $f$ is continuous, and its one-sided derivatives ${to_latex(left)}$ and ${to_latex(right)}$ agree "
         f"only when ${condition}$: $f$ is differentiable there for ${condition}$ and has a kink otherwise "
         f"(at PyTorch's default ${default}$ it is {'differentiable' if smooth_by_default else 'a kink'})."
     )

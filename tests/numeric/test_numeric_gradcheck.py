@@ -123,7 +123,8 @@ def test_bce_loss_stays_finite_for_large_scores():
 )
 def test_random_points_pass_the_check(a, b, x, formula):
     _, check = check_gradient(formula, "a,b", {"a": a, "b": b, "x": x})
-    assert check.overall < 1e-6 or np.linalg.norm(check.analytic) < 1e-9
+    # relative error is ill-conditioned for a gradient near zero: there the two must agree absolutely
+    assert check.overall < 1e-6 or np.max(np.abs(np.subtract(check.analytic, check.numeric))) < 1e-9
 
 
 @pytest.mark.parametrize(

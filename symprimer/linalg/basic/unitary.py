@@ -89,14 +89,14 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
                 after=sp.Integer(1),
             )
         )
-    question = "Is U unitary? Find U*, check U* U = I = U U*, and use U* = U^-1."
+    question = r"Is $U$ unitary? Find $U^{*}$, check $U^{*} U = I = U U^{*}$, and use $U^{*} = U^{-1}$."
     return Derivation(
         kind="unitary",
         question=question,
         given=((name, matrix),),
         steps=tuple(steps),
         result=star if unitary else rationalised_matrix(star * matrix),
-        result_label="U^-1 = U*" if unitary else "U is not unitary: U* U is",
+        result_label=r"$U^{-1} = U^{*}$" if unitary else r"$U$ is not unitary: $U^{*} U$ is",
         answer_exists=unitary,
         notes=parse_notes,
         details=(("unitary", unitary), ("hermitian", hermitian), ("conjugate_transpose", star), ("orthogonal", unitary and real)),

@@ -60,7 +60,7 @@ def orthonormal_eigenvectors(analysis: EigenAnalysis, on_board: bool = False) ->
         steps.append(
             Step(
                 "gram_schmidt" if len(basis) > 1 else "normalise",
-                f"Orthonormal basis of the eigenspace of lambda_{number}"
+                f"Orthonormal basis of the eigenspace of $\\lambda_{{{number}}}$"
                 + (" (repeated, so Gram-Schmidt inside it)." if len(basis) > 1 else "."),
                 substeps=tuple(space_steps),
             )
@@ -74,7 +74,7 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
     matrix, parse_notes = parse_square(inputs, "diagonalise")
     analysis = eigen_analysis(matrix)
     steps = list(analysis.steps)
-    question = "Diagonalise A: find P and D with A = P D P^-1, or show that none exist."
+    question = r"Diagonalise $A$: find $P$ and $D$ with $A = P D P^{-1}$, or show that none exist."
     base = dict(kind="diagonalise", question=question, given=(("A", matrix),), notes=parse_notes + analysis.notes, source=tuple(inputs))
     if not analysis.complete:
         return _without_closed_form(analysis, steps, base)
@@ -149,18 +149,18 @@ def _p_d_p_inverse(analysis, steps, base, forms: _MatrixForms) -> Derivation:
         name_step("D", forms.d, "Put the eigenvalues, in the same order, on the diagonal of D."),
         Step(
             "inverse_check",
-            "Invert P (derive inverse shows the adjoint method) and check P P^-1 = I.",
+            r"Invert $P$ and check $P P^{-1} = I$.",
             before=times(forms.p, forms.p_inv),
             after=forms.identity,
         ),
-        Step("diagonalisation_check", "Each column satisfies A v = lambda v, so A P = P D:", before=times(forms.a, forms.p), after=forms.p_d),
-        Step("diagonalisation_check", "Multiply out P D P^-1: it gives A back.", before=times(forms.p, forms.d, forms.p_inv), after=forms.a),
+        Step("diagonalisation_check", r"Each column satisfies $A v = \lambda v$, so $A P = P D$:", before=times(forms.a, forms.p), after=forms.p_d),
+        Step("diagonalisation_check", r"Multiply out $P D P^{-1}$: it gives $A$ back.", before=times(forms.p, forms.d, forms.p_inv), after=forms.a),
     ]
     p, d, p_inv = shown(forms.p), shown(forms.d), shown(forms.p_inv)
     return Derivation(
         steps=tuple(steps),
         result=sp.MatMul(p, d, p_inv, evaluate=False),
-        result_label="A = P D P^-1",
+        result_label=r"$A = P D P^{-1}$",
         details=(("P", p), ("D", d), ("P_inverse", p_inv), ("diagonalisable", True), ("eigen", analysis.eigen_list())),
         **base,
     )
@@ -200,8 +200,8 @@ def _q_d_q_star(analysis, steps, base, forms: _OrthogonalForms) -> Derivation:
     steps += [
         Step(
             "statement",
-            f"A is {kind} (A^{star} = A): eigenvectors of different eigenvalues are orthogonal, so unit "
-            f"eigenvectors give an {'orthogonal' if forms.real else 'unitary'} Q with Q^-1 = Q^{star}.",
+            f"$A$ is {kind} ($A^{{{star}}} = A$): eigenvectors of different eigenvalues are orthogonal, so unit "
+            f"eigenvectors give an {'orthogonal' if forms.real else 'unitary'} $Q$ with $Q^{{-1}} = Q^{{{star}}}$.",
             before=forms.a_star,
             after=forms.a,
         ),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symprimer.render.notation import to_latex
+
 from symprimer.board import Grid, Number
 from symprimer.errors import InputError
 from symprimer.linalg.spectral.diagonalise import name_step
@@ -42,8 +44,8 @@ GRAM_SENTENCE = (
 def _left_vector_text(i: int) -> str:
     return f"$u_{{{i}}} = M v_{{{i}}} / \\sigma_{{{i}}}$ (a unit vector, since $|M v_{{{i}}}| = \\sigma_{{{i}}}$)."
 NO_CLOSED_FORM = (
-    "The eigenvalues of M*M have no closed form, so the SVD of M cannot be written exactly by hand "
-    "(numpy.linalg.svd gives it numerically)."
+    "The eigenvalues of $M^{*}M$ have no closed form, so the SVD of $M$ cannot be written exactly by hand "
+    "(a numerical SVD gives it to any accuracy)."
 )
 
 
@@ -60,7 +62,7 @@ def _svd_without_closed_form(matrix, steps, analysis, reduced, parse_notes: tupl
         given=(("M", matrix),),
         steps=tuple(steps) + analysis.steps,
         result=values,
-        result_label="The eigenvalues of M*M have no closed form, so the SVD cannot be written exactly; they are",
+        result_label="The eigenvalues of $M^{*}M$ have no closed form, so the SVD cannot be written exactly; they are",
         notes=parse_notes + analysis.notes + (NO_CLOSED_FORM,),
         details=(("closed_form", False), ("eigen", analysis.eigen_list()), ("reduced", bool(reduced))),
         answer_exists=False,
@@ -91,7 +93,7 @@ def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, 
         steps.append(
             Step(
                 "gram_schmidt" if len(units) > 1 else "normalise",
-                f"Unit eigenvector(s) for the eigenvalue {sp.sstr(space.eigenvalue.value)} of M*M"
+                f"Unit eigenvector(s) for the eigenvalue ${to_latex(space.eigenvalue.value)}$ of $M^{{*}}M$"
                 + (" (repeated: Gram-Schmidt inside its eigenspace)." if len(units) > 1 else "."),
                 substeps=tuple(space_steps),
             )
@@ -103,7 +105,7 @@ def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, 
 
 
 SINGULAR_VALUES = (
-    "The singular values are the square roots of the eigenvalues of M*M, in descending order; "
+    "The singular values are the square roots of the eigenvalues of $M^{*}M$, in descending order; "
     "the number of non-zero ones is the rank r."
 )
 
@@ -158,9 +160,9 @@ def _complete(matrix, units: list[sp.ImmutableMatrix]) -> tuple[list[Step], list
     ortho_steps, extra = orthonormalise(basis, names)
     step = Step(
         "complete_basis",
-        f"Only {len(units)} of the {m} columns of U come from u_i = M v_i / sigma_i; complete U with an "
-        "orthonormal basis of the null space of M* (those vectors are orthogonal to the column space of M). "
-        "Solve M* x = 0:",
+        f"Only {len(units)} of the {m} columns of $U$ come from $u_{{i}} = M v_{{i}} / \\sigma_{{i}}$; complete $U$ with an "
+        "orthonormal basis of the null space of $M^{*}$ (those vectors are orthogonal to the column space of $M$). "
+        "Solve $M^{*} x = 0$:",
         before=sp.MatMul(star, sp.ImmutableMatrix.hstack(*basis), evaluate=False),
         after=sp.zeros(star.rows, len(basis)).as_immutable(),
         substeps=(reduction.step, *ortho_steps),
@@ -212,9 +214,9 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     v_star = sp.ImmutableMatrix(v.H)
     shape = "thin: k = min(m, n)" if reduced else f"{m} x {n}"
     steps += [
-        name_step("U", u, "The columns of U are u_1, u_2, ... in order."),
+        name_step("U", u, r"The columns of $U$ are $u_{1}, u_{2}, \ldots$ in order."),
         name_step("Sigma", sigma, f"Sigma ({shape}) carries the singular values on its diagonal, largest first."),
-        name_step("V", v, "The columns of V are v_1, v_2, ... in the same order."),
+        name_step("V", v, r"The columns of $V$ are $v_{1}, v_{2}, \ldots$ in the same order."),
         orthonormal_check(u, "U"),
         orthonormal_check(v, "V"),
         Step(
@@ -311,9 +313,9 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
         steps.append(
             Step(
                 "complete_basis",
-                f"Only {len(u_vectors)} of the {m} columns of U come from u_i = M v_i / sigma_i; complete U with an "
-                "orthonormal basis of the null space of M* (those vectors are orthogonal to the column space of M). "
-                "Solve M* x = 0:",
+                f"Only {len(u_vectors)} of the {m} columns of $U$ come from $u_{{i}} = M v_{{i}} / \\sigma_{{i}}$; complete $U$ with an "
+                "orthonormal basis of the null space of $M^{*}$ (those vectors are orthogonal to the column space of $M$). "
+                "Solve $M^{*} x = 0$:",
                 before=MatrixTimes(sp.QQ, (star.over(sp.QQ), Grid(sp.QQ, tuple(zip(*basis))))),
                 after=Grid(sp.QQ, tuple(tuple(sp.QQ.zero for _ in basis) for _ in range(n))),
                 substeps=(reduction.step, *ortho_steps),
@@ -330,9 +332,9 @@ def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs
     v_star = Grid(SURDS, tuple(tuple(conjugate(e) for e in col) for col in zip(*v.rows)))
     shape = "thin: k = min(m, n)" if reduced else f"{m} x {n}"
     steps += [
-        name_step("U", u, "The columns of U are u_1, u_2, ... in order."),
+        name_step("U", u, r"The columns of $U$ are $u_{1}, u_{2}, \ldots$ in order."),
         name_step("Sigma", sigma, f"Sigma ({shape}) carries the singular values on its diagonal, largest first."),
-        name_step("V", v, "The columns of V are v_1, v_2, ... in the same order."),
+        name_step("V", v, r"The columns of $V$ are $v_{1}, v_{2}, \ldots$ in the same order."),
         orthonormal_check_on_board(u, "U"),
         orthonormal_check_on_board(v, "V"),
         Step("svd_check", "Multiply out U Sigma V*: it gives M back.", before=MatrixTimes(SURDS, (u, sigma, v_star)), after=grid),
