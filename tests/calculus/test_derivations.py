@@ -81,12 +81,12 @@ def test_differentiability_at_a_point(text, point, continuous, differentiable, l
 @pytest.mark.parametrize(
     "text, phrase",
     [
-        ("1/x", "not defined at x = 0"),
-        ("log(x)", "not defined at x = 0"),
+        ("1/x", "not defined at $x = 0$"),
+        ("log(x)", "not defined at $x = 0$"),
         ("sqrt(x)", "not real-valued to the left"),
         ("Abs(x)", "continuous but not differentiable"),
         ("sign(x)", "not continuous"),
-        ("softsign(x)", "differentiable at x = 0, with derivative 1"),
+        ("softsign(x)", "differentiable at $x = 0$, with derivative $1$"),
     ],
 )
 def test_verdict_at_zero_says_why(text, phrase):
