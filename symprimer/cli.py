@@ -15,7 +15,7 @@ from importlib import import_module
 from types import MappingProxyType
 from typing import Iterator, NoReturn
 
-from symprimer.commands.dashes import allow_leading_minus
+from symprimer.api.arguments import allow_leading_minus
 
 COMMANDS = MappingProxyType(
     {
@@ -136,7 +136,7 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "run_module", None):
         parser.print_help()
         return 2
-    from symprimer.errors import SymprimerError
+    from symprimer.core.errors import SymprimerError
 
     try:
         return int(import_module(args.run_module).run(args) or 0)

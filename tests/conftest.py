@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from symprimer.steps import Derivation
+from symprimer.core.steps import Derivation
 
 
 def assert_fully_verified(derivation: Derivation) -> None:

@@ -11,7 +11,7 @@ A step whose two sides are boards verifies by comparing exact values.  Determina
 valued independently of the Laplace expansion or row elimination that produced the claim: ad - bc,
 the rule of Sarrus for 3x3, SymPy's ``DomainMatrix.det`` (Bareiss) beyond; an inverse is checked
 as ``M Y = I`` and products of explicit matrices in whole numbers or polynomials (no gcds).  The
-``EX`` domain has no canonical form, so its claims are decided by ``symprimer.equality`` instead.
+``EX`` domain has no canonical form, so its claims are decided by ``symprimer.exact.equality`` instead.
 """
 from __future__ import annotations
 

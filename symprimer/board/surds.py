@@ -333,13 +333,3 @@ def _root(d: int) -> sp.Expr:
 def to_sympy(x: Any) -> sp.Expr:
     """A rational, int or surd as SymPy."""
     return SURDS.to_sympy(x)
-
-
-def number_string(x: Any) -> str:
-    """The plain one-line form the step texts print (SymPy's, built only for irrational values)."""
-    if not isinstance(x, Surd) or x.is_rational:
-        q = rational(x.rational_part() if isinstance(x, Surd) else x)
-        return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-    from symprimer.render.notation import to_sympy_string
-
-    return to_sympy_string(to_sympy(x))

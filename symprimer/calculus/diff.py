@@ -9,11 +9,11 @@ from symprimer.calculus.differentiate import used_fallback
 from symprimer.calculus.inputs import read_function, read_point, read_variables
 from symprimer.calculus.limits import differentiability_steps, first_principles_steps
 from symprimer.calculus.worked import worked_derivative
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.conventions import NATURAL_LOG
 from symprimer.render.notation import to_latex
 from symprimer.render.prose import derivative_latex, maths
-from symprimer.steps import Derivation
+from symprimer.core.steps import Derivation
 
 LOG_NOTE = NATURAL_LOG
 FALLBACK_NOTE = "one step used SymPy's derivative because no rule of the course applies to that function (marked 'by SymPy')."

@@ -13,7 +13,7 @@ import sympy as sp
 from symprimer.calculus.elementary import ELEMENTARY
 from symprimer.render.notation import to_latex
 from symprimer.render.prose import derivative_latex, maths
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 INNER_NAMES = ("u", "v", "w", "s", "t", "q", "r")
 

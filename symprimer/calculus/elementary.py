@@ -11,7 +11,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.nn.functions import sigmoid
+from symprimer.core.functions import sigmoid
 
 
 @dataclass(frozen=True)

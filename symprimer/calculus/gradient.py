@@ -12,10 +12,10 @@ import sympy as sp
 from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.calculus.inputs import read_function, read_functions, read_variables
 from symprimer.calculus.worked import partial_step
-from symprimer.equality import values_equal
+from symprimer.exact.equality import values_equal
 from symprimer.render.conventions import NATURAL_LOG
 from symprimer.render.prose import maths
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 class RuleEngineMismatch(AssertionError):

@@ -12,9 +12,9 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.nn.functions import sigmoid
+from symprimer.core.functions import sigmoid
 from symprimer.render.handform import written_difference, written_product
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 @dataclass(frozen=True)

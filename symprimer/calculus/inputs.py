@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.parse.plain import parse_expression, parse_value
 
 

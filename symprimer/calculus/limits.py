@@ -12,10 +12,10 @@ from typing import Any
 import sympy as sp
 
 from symprimer.calculus.differentiate import differentiate_steps
-from symprimer.continuity import limit_at
-from symprimer.errors import InputError
+from symprimer.exact.continuity import limit_at
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 SUBGRADIENT = sp.Symbol("g_0", real=True)  # the value PyTorch uses where f' does not exist
 

@@ -6,7 +6,7 @@ import sympy as sp
 from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.calculus.handforms import hand_form_steps, tidy_step
 from symprimer.render.prose import maths
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def worked_derivative(expr: sp.Expr, var: sp.Symbol, *, tidy: bool = True) -> tuple[tuple[Step, ...], sp.Expr]:

@@ -6,10 +6,10 @@ from typing import Any
 
 from symprimer.check.domain import refuse_colons, refuse_outside
 from symprimer.check.equivalence import compare
-from symprimer.check.meaning import Context
+from symprimer.parse.meaning import Context
 from symprimer.check.numeric import NO_DOMAINS, Domains
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
-from symprimer.errors import InputError, SymprimerError
+from symprimer.core.errors import InputError, SymprimerError
 from symprimer.render.notation import to_latex
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -15,9 +15,9 @@ from typing import Any
 import sympy as sp
 
 from symprimer.check.answer import ReadOptions, check_values, read
-from symprimer.check.normalise import split_top_level
+from symprimer.parse.normalise import split_top_level
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Verdict
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 
 MAX_STEPS = 60

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, Iterator, Sequence
 
-from symprimer.budget import Budget
-from symprimer.errors import InputError
+from symprimer.runtime.budget import Budget
+from symprimer.core.errors import InputError
 from symprimer.runtime.pool import Done, run_budgeted
 
 CHUNKS_PER_THREAD = 4  # enough chunks to keep every Dask thread busy to the end

@@ -10,7 +10,7 @@ from typing import Any
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 _COLON = re.compile(r"(?<!\\)(?<!\\colon):")
 

@@ -17,10 +17,10 @@ import sympy as sp
 
 from symprimer.check.equations import compare_equation_with_value, compare_equations
 from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
-from symprimer.check.meaning import MATRIX_SIZE
+from symprimer.parse.meaning import MATRIX_SIZE
 from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
 from symprimer.check.verdict import Comparison, Counterexample
-from symprimer.equality import materialise, nonzero_remainder
+from symprimer.exact.equality import materialise, nonzero_remainder
 from symprimer.render.notation import to_latex
 
 SIMPLIFY_SECONDS = 1.0

@@ -15,7 +15,7 @@ from symprimer.check.atomic import write_atomically
 from symprimer.check.gradebook import ClassSheet, Gradebook
 from symprimer.check.report import write_reports
 from symprimer.check.results import StudentResult
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.check.gradebook import ClassSheet, Enrolled, Gradebook, Slot
 from symprimer.check.key import Key, KeyEntry
 from symprimer.check.results import QuestionResult, StudentResult
 from symprimer.check.submissions import MAX_SUBMISSION_BYTES, Submission, answers_in_tex, load_submissions  # noqa: F401
 from symprimer.check.verdict import EQUIVALENT, UNDECIDED, UNPARSEABLE
-from symprimer.errors import BudgetExceeded, InputError, SymprimerError
+from symprimer.core.errors import BudgetExceeded, InputError, SymprimerError
 from symprimer.runtime.pool import Done, run_budgeted
 
 GRADER_VERSION = "2"  # part of every key-entry digest: a change in how answers are marked regrades

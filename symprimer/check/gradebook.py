@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from symprimer.check.results import MISSING, PENDING, UNGRADABLE, QuestionResult, StudentResult
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 MAX_KEY_BYTES = 2_000_000
 

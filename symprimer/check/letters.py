@@ -47,7 +47,7 @@ def instantiate(value: Any, bindings: dict[str, sp.ImmutableMatrix]) -> Any:
         return tuple(instantiate(v, bindings) for v in value)
     if not isinstance(value, sp.Basic):
         return value
-    from symprimer.check.meaning import MATRIX_SIZE
+    from symprimer.parse.meaning import MATRIX_SIZE
 
     replaced = value.xreplace({m: bindings[m.name] for m in value.atoms(sp.MatrixSymbol)})
     replaced = replaced.xreplace({MATRIX_SIZE: MATRIX_TEST_SIZE})

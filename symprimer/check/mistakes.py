@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 import sympy as sp
 
 from symprimer.check.numeric import SoftTimeout, soft_timeout
-from symprimer.equality import materialise
+from symprimer.exact.equality import materialise
 
 DETECTOR_SECONDS = 2.0
 

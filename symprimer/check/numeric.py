@@ -1,4 +1,4 @@
-"""The checker's numeric test, built on the shared spot-check (``symprimer.spotcheck``, which
+"""The checker's numeric test, built on the shared spot-check (``symprimer.exact.spotcheck``, which
 step verification uses too), and a soft time limit for SymPy calls.
 
 A counterexample is searched first at small integers and simple fractions (a point a student
@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import sympy as sp
 
-from symprimer.spotcheck import (  # noqa: F401 - the checker's names for the shared spot-check
+from symprimer.exact.spotcheck import (  # noqa: F401 - the checker's names for the shared spot-check
     NO_DOMAINS,
     PRECISION,
     TOLERANCE,

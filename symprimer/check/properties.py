@@ -11,7 +11,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, Verdict
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Protocol
 
 from symprimer.check.atomic import write_atomically
 from symprimer.check.results import StudentResult
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.escape import escape_latex
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -18,8 +18,8 @@ import stat
 from dataclasses import dataclass
 from typing import Any
 
-from symprimer.budget import Budget
-from symprimer.errors import InputError, SymprimerError
+from symprimer.runtime.budget import Budget
+from symprimer.core.errors import InputError, SymprimerError
 
 MAX_SUBMISSION_BYTES = 200_000
 MAX_CSV_BYTES = 64_000_000

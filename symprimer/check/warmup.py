@@ -42,7 +42,7 @@ TYPICAL_ANSWERS = (
 
 def warm_up() -> None:
     """Read the typical answers (errors ignored: only the parser's tables matter here)."""
-    from symprimer.errors import SymprimerError
+    from symprimer.core.errors import SymprimerError
     from symprimer.parse.latex import parse_latex
 
     for text in TYPICAL_ANSWERS:

@@ -50,10 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from symprimer.budget import run_with_budget
+    from symprimer.runtime.budget import run_with_budget
     from symprimer.check.verdict import UNDECIDED, UNPARSEABLE
     from symprimer.commands.common import budget_from
-    from symprimer.errors import BudgetExceeded, InputError
+    from symprimer.core.errors import BudgetExceeded, InputError
 
     work, what = _work(args)
     try:
@@ -78,7 +78,7 @@ def _failed(args: argparse.Namespace, verdict: str, reason: str):
 
 
 def _work(args: argparse.Namespace):
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     if args.chain:
         if args.expected or args.answer:
@@ -109,7 +109,7 @@ def _names(text: str | None, option: str) -> frozenset[str]:
     """A comma-separated list of variable names (letters, digits, underscores)."""
     import re
 
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     if not text:
         return frozenset()
@@ -126,7 +126,7 @@ def _tolerance(text: str | None):
 
     import sympy as sp
 
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     if text is None:
         return None
@@ -147,7 +147,7 @@ def _check_answer(args: argparse.Namespace):
 
 def _check_chain(args: argparse.Namespace):
     from symprimer.check.chain import check_chain
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     try:
         with open(args.chain, encoding="utf-8") as handle:

@@ -1,83 +1,14 @@
-"""Options every command shares (budget, output format) and the checks options get as they
-are read, kept free of heavy imports.
-
-argparse calls the ``type`` functions below while reading the command line, so a bad value
-(``--timeout nan``, ``--memory -5``) is refused at once in one sentence with exit 2.
-"""
+"""Options every command shares (budget, output format); the value checks themselves live in
+``symprimer.api.values`` (the derive kinds' options use them too)."""
 from __future__ import annotations
 
 import argparse
-import math
+
+from symprimer.api.values import (  # noqa: F401 (the commands' option types, re-exported)
+    finite_float, megabytes, nonnegative_float, nonnegative_int, positive_float, positive_int, seconds, whole_number,
+)
 
 FORMATS = ("text", "latex", "json")
-MAX_SECONDS = 7 * 24 * 3600.0
-MAX_MEMORY_MB = 1 << 20  # 1 TiB: anything above is a typo
-
-
-def finite_float(text: str) -> float:
-    """A finite number (nan and infinities are refused)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """A finite number above zero."""
-    value = finite_float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
-    return value
-
-
-def nonnegative_float(text: str) -> float:
-    """A finite number of zero or more (tolerances)."""
-    value = finite_float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
-    return value
-
-
-def seconds(text: str) -> float:
-    """A time budget: finite, above zero, at most a week."""
-    value = positive_float(text)
-    if value > MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"{text!r} seconds is more than a week")
-    return value
-
-
-def whole_number(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
-def positive_int(text: str) -> int:
-    """A whole number of 1 or more."""
-    value = whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
-    return value
-
-
-def nonnegative_int(text: str) -> int:
-    """A whole number of 0 or more."""
-    value = whole_number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
-    return value
-
-
-def megabytes(text: str) -> int:
-    """A memory budget in MB: a whole number above zero."""
-    value = positive_int(text)
-    if value > MAX_MEMORY_MB:
-        raise argparse.ArgumentTypeError(f"{text!r} MB is more than any machine has")
-    return value
 
 
 def add_budget_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,6 +18,6 @@ def add_budget_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def budget_from(args: argparse.Namespace):
-    from symprimer.budget import Budget
+    from symprimer.runtime.budget import Budget
 
     return Budget(seconds=args.timeout, memory_mb=args.memory)

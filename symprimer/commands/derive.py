@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import argparse
 
-from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from, positive_int
-from symprimer.kinds import KINDS
-from symprimer.levels import DEFAULT_LEVEL, DETAIL_LEVELS
+from symprimer.api.arguments import add_kind_arguments, kind_options
+from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from
+from symprimer.core.kinds import KINDS
+from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 
 HELP = "derive a worked, step-by-step solution (det, inverse, eigen, diff, ...)"
 
@@ -30,43 +31,20 @@ DESCRIPTION = _description()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help="what to derive (see the list above)")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="matrices, expressions or catalogue names")
+    add_kind_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     parser.add_argument(
         "--detail", choices=DETAIL_LEVELS, default=DEFAULT_LEVEL,
         help="how much working to show: brief (key lines), standard (the board; default) or full (every step)",
     )
-    linalg = parser.add_argument_group("linear algebra")
-    linalg.add_argument("--along", metavar="rowN|colN", help="det: expand along this row or column (default: most zeros)")
-    linalg.add_argument("--method", metavar="NAME", help="det: laplace|elimination; inverse: adjoint|gauss-jordan; diff: rules|limit")
-    spectral = parser.add_argument_group("eigen, diagonalise, unitary and svd")
-    spectral.add_argument("--reduced", action="store_true", default=None, help="svd: the thin SVD (U m x k, Sigma k x k, V n x k, k = min(m, n))")
-    calculus = parser.add_argument_group("calculus and the neural-network catalogue")
-    calculus.add_argument("--wrt", metavar="x[,y,...]", help="diff/grad/jacobian/hessian: the variable(s) to differentiate in")
-    calculus.add_argument("--at", metavar="POINT", help="diff/activation: check continuity and differentiability at this point (e.g. 0)")
-    calculus.add_argument("--through", metavar="sigmoid|softmax|identity", help="loss: differentiate with respect to the logits z through this output function")
-    calculus.add_argument("--classes", type=positive_int, metavar="K", help="loss cce: the number of classes (default 3)")
-    numeric = parser.add_argument_group("gradient descent by hand (derive descent)")
-    numeric.add_argument("--start", metavar="x=1,y=2", help="descent: the start point x_0 (exact numbers)")
-    numeric.add_argument("--lr", metavar="ETA", help="descent: the learning rate, e.g. 1/10 (default 1/10)")
-    numeric.add_argument("--steps", type=positive_int, metavar="K", help="descent: the number of iterations (default 3, at most 10)")
-    numeric.add_argument("--optimizer", metavar="sgd|momentum", help="descent: sgd (default) or momentum (PyTorch's buffer)")
-    numeric.add_argument("--momentum", metavar="MU", help="descent: the momentum coefficient (default 9/10)")
     add_budget_arguments(parser)
-
-
-def option_values(args: argparse.Namespace) -> dict:
-    """The kind-specific options as keyword arguments (None where not given)."""
-    excluded = {"kind", "inputs", "format", "timeout", "memory", "command", "run_module", "detail"}
-    return {name: value for name, value in vars(args).items() if name not in excluded}
 
 
 def derive_and_verify(kind: str, *inputs: str, **options):
     """Derive and verify in the budgeted child: checking every step is work the budget covers
     (each step caches its verdict, which travels back with the derivation)."""
     from symprimer.api import derive
-    from symprimer.errors import TooLarge
+    from symprimer.core.errors import TooLarge
 
     try:
         derivation = derive(kind, *inputs, **options)
@@ -79,20 +57,20 @@ def derive_and_verify(kind: str, *inputs: str, **options):
 def run(args: argparse.Namespace) -> int:
     """Exit 0 verified; 1 the mathematics says no (explained in the chosen format); 4 derived
     but a step did not check out (the solution is still printed, marked NOT VERIFIED)."""
-    from symprimer.budget import run_with_budget
-    from symprimer.errors import NoAnswer, Unverified
+    from symprimer.runtime.budget import run_with_budget
+    from symprimer.core.errors import NoAnswer, Unverified
     from symprimer.render import formats
 
     try:
         derivation = run_with_budget(
-            derive_and_verify, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **option_values(args)
+            derive_and_verify, args.kind, *args.inputs, budget=budget_from(args), what=f"derive {args.kind}", **kind_options(args)
         )
     except NoAnswer as error:
         if args.format != "json":
             raise
         _print_no_answer(args, str(error))
         return NoAnswer.exit_code
-    from symprimer.views import view
+    from symprimer.render.views import view
 
     print(formats.render(view(derivation, args.detail), args.format), end="")
     if not derivation.verified:

@@ -79,6 +79,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symprimer.numeric.command_descend import run_descend
+    from symprimer.commands.descend_run import run_descend
 
     return run_descend(args)

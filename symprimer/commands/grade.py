@@ -69,13 +69,13 @@ def run(args: argparse.Namespace) -> int:
     import os
     import sys
 
-    from symprimer.budget import Budget
+    from symprimer.runtime.budget import Budget
     from symprimer.check.export import check_writable, export_class
     from symprimer.check.grade import grade_class
     from symprimer.check.gradebook import Gradebook, beside
     from symprimer.check.key import load_key
     from symprimer.check.submissions import load_submissions
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
     from symprimer.runtime.interrupts import Interrupted, ignoring_signals, stop_on_signals
 
     if args.workers < 1 or args.workers > 64:

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from symprimer.check.export import check_writable, export_class
     from symprimer.check.gradebook import Gradebook
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     if not os.path.isfile(args.gradebook):
         raise InputError(f"the gradebook {args.gradebook} does not exist; symprimer grade writes it beside its CSV.")

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from symprimer.commands.common import add_budget_arguments, nonnegative_int, seconds, whole_number
-from symprimer.levels import DETAIL_LEVELS
+from symprimer.core.levels import DETAIL_LEVELS
 
 HELP = "build question and solution sheets (LaTeX, PDF) from a YAML spec"
 DESCRIPTION = """\
@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from symprimer.budget import Budget
-    from symprimer.errors import InputError
-    from symprimer.safe_output import output_folder
+    from symprimer.runtime.budget import Budget
+    from symprimer.core.errors import InputError
+    from symprimer.runtime.output import output_folder
     from symprimer.sheets.build import BuildOptions, build_sheets, default_workers, safe_stem
     from symprimer.sheets.spec import read_spec
 
@@ -91,7 +91,7 @@ def _check_spec_file(path: str) -> None:
     import os
     import stat
 
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     try:
         mode = os.stat(path).st_mode

@@ -13,7 +13,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.nn.functions import normal_cdf, normal_pdf, numpy_modules, sigmoid, softmax_component
+from symprimer.core.functions import normal_cdf, normal_pdf, numpy_modules, sigmoid, softmax_component
 from symprimer.render.handform import written_decimal, written_product, written_sum
 
 x = sp.Symbol("x", real=True)

@@ -6,12 +6,12 @@ import sympy as sp
 from symprimer.calculus.inputs import read_point
 from symprimer.calculus.limits import SUBGRADIENT, differentiability_steps
 from symprimer.calculus.worked import worked_derivative
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z, Activation
-from symprimer.nn.functions import softmax_component
+from symprimer.core.functions import softmax_component
 from symprimer.nn.textbook import softmax_working, textbook_working
 from symprimer.render.notation import to_latex
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 F = sp.Symbol("f", real=True)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.calculus.worked import partial_step
-from symprimer.errors import InputError
-from symprimer.nn.functions import softmax_probability
+from symprimer.core.errors import InputError
+from symprimer.core.functions import softmax_probability
 from symprimer.nn.losses import DEFAULT_CLASSES, MAX_CLASSES, Loss, cce_definition, cce_symbols
 from symprimer.render.conventions import NATURAL_LOG
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 L = sp.Symbol("L", real=True)
 

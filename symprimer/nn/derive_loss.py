@@ -12,14 +12,14 @@ import sympy as sp
 
 from symprimer.calculus.differentiate import differentiate_steps
 from symprimer.calculus.worked import worked_derivative
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.nn.derive_cce import derive_cce
-from symprimer.nn.functions import sigmoid
+from symprimer.core.functions import sigmoid
 from symprimer.nn.losses import LOSSES, Loss, y, z
 from symprimer.nn.textbook import textbook_working
 from symprimer.render.conventions import NATURAL_LOG
 from symprimer.render.notation import to_latex
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 L = sp.Symbol("L", real=True)
 OUTPUTS = MappingProxyType({"identity": z, "sigmoid": sigmoid(z)})

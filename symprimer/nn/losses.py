@@ -14,7 +14,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.nn.functions import numpy_modules, sigmoid
+from symprimer.core.functions import numpy_modules, sigmoid
 from symprimer.render.handform import written_difference, written_product
 
 f = sp.Symbol("f", real=True)

@@ -11,10 +11,10 @@ from typing import Callable
 import sympy as sp
 
 from symprimer.calculus.handforms import Line, working_steps
-from symprimer.nn.functions import normal_cdf, normal_pdf, sigmoid, softmax_component
+from symprimer.core.functions import normal_cdf, normal_pdf, sigmoid, softmax_component
 from symprimer.render.handform import written_difference, written_fraction, written_product, written_sum
 from symprimer.render.notation import to_latex
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def _gelu_working(raw: sp.Expr, hand: sp.Expr) -> tuple[Line, ...]:

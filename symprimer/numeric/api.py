@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.compile import CompiledFunction, compile_prepared, prepare_function
 from symprimer.numeric.descent import DescentRun, StopRule, descend
 from symprimer.numeric.finite import GradientCheck, gradient_check
@@ -111,7 +111,7 @@ def function_problem(
     if budget is None:
         expression, surface, prepared = _prepare(text, variables, constants)
     else:
-        from symprimer.budget import run_with_budget
+        from symprimer.runtime.budget import run_with_budget
 
         expression, surface, prepared = run_with_budget(
             _prepare, text, tuple(variables), constants, budget=budget, what="differentiating the function"

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.functions import NUMPY_FUNCTIONS, numerically_safe
 
 

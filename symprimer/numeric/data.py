@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000

@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from symprimer.errors import BudgetExceeded
+from symprimer.core.errors import BudgetExceeded
 from symprimer.numeric.optimizers import OptimizerConfig, initial_state, optimizer_step
 
 

@@ -15,7 +15,7 @@ import sympy as sp
 
 
 try:  # the catalogue's sigmoid (prints as sigma, differentiates to sigma (1 - sigma))
-    from symprimer.nn.functions import sigmoid
+    from symprimer.core.functions import sigmoid
 except ImportError:  # pragma: no cover - only before the catalogue exists
 
     class sigmoid(sp.Function):
@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - only before the catalogue exists
             return 1 / (1 + sp.exp(-arg))
 
 try:
-    from symprimer.nn.functions import softmax_component
+    from symprimer.core.functions import softmax_component
 except ImportError:  # pragma: no cover
     softmax_component = None
 

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.compile import lambdify_safe, symbolic_gradient
 from symprimer.numeric.functions import sigmoid
 
@@ -52,7 +52,7 @@ def _bce(classes: int) -> LossForm:
 
 def _cce(classes: int) -> LossForm:
     """The catalogue's categorical cross-entropy with p_j = softmax_j(z_1, ..., z_K)."""
-    from symprimer.nn.functions import softmax_probability
+    from symprimer.core.functions import softmax_probability
     from symprimer.nn.losses import cce_definition, cce_symbols
 
     z = sp.symbols(f"z_1:{classes + 1}", real=True)

@@ -20,7 +20,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 CONVENTIONS = ("pytorch", "textbook")
 

@@ -12,8 +12,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from symprimer.errors import InputError
-from symprimer.safe_output import atomic_path
+from symprimer.core.errors import InputError
+from symprimer.runtime.output import atomic_path
 from symprimer.numeric.optimizers import DISPLAY_NAMES
 
 # Saturated colours for paths; contours are drawn in greys so paths stand out (and tests can

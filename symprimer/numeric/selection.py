@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import product
 from typing import Sequence
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 Rate = float | None  # None: the optimiser's own default learning rate
 

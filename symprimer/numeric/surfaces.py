@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from typing import Callable
 
 import numpy as np
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.data import Dataset, batches, targets_for
-from symprimer.errors import TooLarge
+from symprimer.core.errors import TooLarge
 from symprimer.numeric.descent import check_deadline, divergence_reason
 from symprimer.numeric.models import CompiledModel, compile_model
 from symprimer.numeric.optimizers import OptimizerConfig, initial_state, optimizer_step

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.numeric.api import parse_function
 from symprimer.parse.names import SYMBOL_NAME, symbol
 from symprimer.parse.plain import parse_expression
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 MAX_STEPS = 10
 MAX_OPS = 120

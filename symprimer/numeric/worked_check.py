@@ -12,10 +12,10 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.sheets import format_number
 from symprimer.render.notation import to_latex
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 DIGITS = 10  # significant digits a sentence quotes (a calculator's display)
 

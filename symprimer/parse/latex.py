@@ -17,10 +17,10 @@ import sympy as sp
 from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
 from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
 
-from symprimer.check.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
-from symprimer.check.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
-from symprimer.check.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
-from symprimer.errors import InputError, SymprimerError, TooLarge
+from symprimer.parse.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
+from symprimer.parse.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
+from symprimer.parse.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
+from symprimer.core.errors import InputError, SymprimerError, TooLarge
 from symprimer.parse.plain import Parsed
 
 CONVERSION = ConversionConfig(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 _GREEK = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi rho sigma tau upsilon "

@@ -10,7 +10,7 @@ import re
 
 import sympy as sp
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.latex_entry import latex_entry_to_plain
 from symprimer.parse.plain import DEFAULT_CAPS, Caps, Parsed, parse_expression, parse_value
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import sympy as sp
 
-from symprimer.nn.functions import NN_FUNCTIONS
+from symprimer.core.functions import NN_FUNCTIONS
 
 FUNCTIONS = MappingProxyType(
     {

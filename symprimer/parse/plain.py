@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.names import (
     ARITY,
     CONSTANTS,

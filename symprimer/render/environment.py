@@ -7,7 +7,7 @@ in Jinja2's ``ImmutableSandboxedEnvironment``: no attributes starting with ``_``
 internals, no changing the values handed in.  ``include``/``extends``/``import`` reach only
 files inside the template folders (no ``..``, no absolute paths, no links leading out), and
 anything a template is refused becomes one sentence (InputError) rather than a traceback.
-Rendering time and memory are bounded by the caller's budget (``symprimer.budget``).
+Rendering time and memory are bounded by the caller's budget (``symprimer.runtime.budget``).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from typing import Any, Callable
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.escape import escape_latex, escape_prose
 from symprimer.render.notation import RELATION_LATEX, to_latex
 from symprimer.render.filters import TYPESETTING_FILTERS, TYPESETTING_TESTS

@@ -7,7 +7,7 @@ from typing import Any
 from symprimer.render.latex import step_latex
 from symprimer.render.notation import to_latex, to_sympy_string
 from symprimer.render.prose import prose_latex, prose_unicode
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 def derivation_to_dict(derivation: Derivation) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from symprimer.render.environment import latex_environment
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 GENERIC_STEP = "steps/_generic.tex.j2"
 

@@ -91,7 +91,7 @@ def elementary(value: Any) -> Any:
     return value.xreplace({f: f.rewrite(sp.exp) for f in own})
 
 
-_COURSE_FUNCTIONS = "symprimer.nn.functions"
+_COURSE_FUNCTIONS = "symprimer.core.functions"
 
 
 class CoursePrettyPrinter(HandPrettyPrinter):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symprimer.render.notation import RELATION_LATEX, to_latex
 from symprimer.render.prose import prose_unicode
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 _TEXT_SAFE = str.maketrans({"\\": "/", "{": "(", "}": ")", "$": "", "&": "and", "%": " percent", "#": "no."})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.escape import escape_prose
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -28,7 +28,7 @@ def prompt_latex(text: object) -> str:
 
 def checked_maths(latex: str) -> str:
     """The maths unchanged when the checker's whitelist admits it, else an InputError naming the problem."""
-    from symprimer.check.guard import guard_latex
+    from symprimer.parse.guard import guard_latex
 
     what = f"the mathematics ${_short(latex)}$ in a prompt or title"
     guard_latex(latex, what)

@@ -7,7 +7,7 @@ import sympy as sp
 
 from symprimer.render.notation import text_relation, to_text
 from symprimer.render.prose import prose_unicode
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 def render_text(derivation: Derivation) -> str:

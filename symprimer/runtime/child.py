@@ -12,7 +12,7 @@ import signal
 import sys
 from typing import Any, Callable
 
-from symprimer.errors import BudgetExceeded, SymprimerError
+from symprimer.core.errors import BudgetExceeded, SymprimerError
 
 _PR_SET_PDEATHSIG = 1
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterator, Sequence
 
-from symprimer.budget import Budget
-from symprimer.errors import BudgetExceeded, SymprimerError
+from symprimer.runtime.budget import Budget
+from symprimer.core.errors import BudgetExceeded, SymprimerError
 from symprimer.runtime import child
 
 

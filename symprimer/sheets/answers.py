@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symprimer.errors import InputError, Unverified
+from symprimer.core.errors import InputError, Unverified
 from symprimer.sheets.variants import DeriveJob
 
 

@@ -14,9 +14,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
-from symprimer import safe_output
-from symprimer.budget import Budget, run_with_budget
-from symprimer.errors import InputError
+from symprimer.runtime import output as safe_output
+from symprimer.runtime.budget import Budget, run_with_budget
+from symprimer.core.errors import InputError
 from symprimer.sheets import answers as answer_module
 from symprimer.sheets import pdf as pdf_module
 from symprimer.sheets.answers import Answer
@@ -121,7 +121,7 @@ def _job_owners(spec: SheetSpec, variants: list[Variant], labelled: bool) -> dic
 
 def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
     """Import the derivers and load the templates once, before the workers fork."""
-    from symprimer.kinds import KINDS
+    from symprimer.core.kinds import KINDS
     from symprimer.render.environment import latex_environment
 
     for kind in {q.kind for q in spec.questions}:

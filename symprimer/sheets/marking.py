@@ -61,7 +61,7 @@ NUMERIC_CALLS: dict[str, Callable[[DeriveJob], tuple[str, ...] | None]] = {
 
 def marking_call(job: DeriveJob) -> tuple[str, ...] | None:
     """The ``derive`` argv whose result the key expects, or None when the question is marked by hand."""
-    from symprimer.kinds import KINDS
+    from symprimer.core.kinds import KINDS
 
     if job.kind in NUMERIC_CALLS:
         return NUMERIC_CALLS[job.kind](job)

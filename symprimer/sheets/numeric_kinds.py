@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 GRADCHECK_OPTIONS = ("wrt", "at", "scheme", "h")
 DEFAULT_SHEET_STEP = 0.0001  # the h a gradient-check question states unless it gives its own
@@ -108,7 +108,7 @@ def _render(name: str, user_dir: str | None, **context: Any) -> str:
 def _gradient_derivation(expression_text: str, variables: tuple[str, ...], detail: str | None = None):
     """The verified worked gradient (a ``grad`` derivation) at the question's level of detail."""
     from symprimer.api import derive
-    from symprimer.levels import DEFAULT_LEVEL
+    from symprimer.core.levels import DEFAULT_LEVEL
 
     derivation = derive("grad", expression_text, wrt=",".join(variables), detail=detail or DEFAULT_LEVEL)
     if not derivation.verified:

@@ -10,7 +10,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from symprimer.errors import InputError
+from symprimer.api.arguments import add_kind_arguments
+from symprimer.core.errors import InputError
 
 _NOT_OPTIONS = {"kind", "inputs", "format", "timeout", "memory", "help"}
 
@@ -18,10 +19,8 @@ _NOT_OPTIONS = {"kind", "inputs", "format", "timeout", "memory", "help"}
 @lru_cache(maxsize=1)
 def derive_actions() -> MappingProxyType:
     """dest -> argparse action of every kind-specific option of ``symprimer derive``."""
-    from symprimer.commands import derive
-
     parser = argparse.ArgumentParser(add_help=False)
-    derive.add_arguments(parser)
+    add_kind_arguments(parser)
     return MappingProxyType({a.dest: a for a in parser._actions if a.dest not in _NOT_OPTIONS})
 
 

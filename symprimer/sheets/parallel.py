@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from symprimer.budget import Budget
-from symprimer.errors import SymprimerError
+from symprimer.runtime.budget import Budget
+from symprimer.core.errors import SymprimerError
 from symprimer.runtime.pool import run_budgeted
 
 

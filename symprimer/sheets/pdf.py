@@ -5,7 +5,7 @@ Each ``.tex`` compiles in a fresh folder of its own inside the build folder, wit
 environment (so TeX reads and writes nothing outside that folder whatever texmf.cnf says).
 A time-out, Ctrl-C or SIGTERM kills the whole process group (pdflatex runs in a session of
 its own, so it would otherwise outlive us); a failure shows the log's error lines.  The work
-folder is made fresh and never removed through a link (``symprimer.safe_output``).
+folder is made fresh and never removed through a link (``symprimer.runtime.output``).
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Sequence
 
-from symprimer.errors import BudgetExceeded, InputError, SymprimerError
-from symprimer.safe_output import fresh_folder, move_into, remove_folder
+from symprimer.core.errors import BudgetExceeded, InputError, SymprimerError
+from symprimer.runtime.output import fresh_folder, move_into, remove_folder
 
 WORK_FOLDER = "tex-work"
 LATEXMK = ("latexmk", "-norc", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape")

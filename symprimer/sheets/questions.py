@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.parse.names import MAX_SYMBOL_LENGTH, SYMBOL_NAME
 from symprimer.sheets import numeric_kinds
 from symprimer.sheets.options import convert_option, option_key
@@ -73,7 +73,7 @@ def available_kinds() -> dict[str, tuple[str, ...]]:
     the numeric sheet kinds."""
     from importlib.util import find_spec
 
-    from symprimer.kinds import KINDS
+    from symprimer.core.kinds import KINDS
 
     kinds = {name: tuple(kind.options) for name, kind in KINDS.items() if _installed(find_spec, kind.module)}
     kinds.update(numeric_kinds.available())

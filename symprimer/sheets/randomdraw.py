@@ -15,7 +15,7 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 MAX_RANDOM_DIMENSION = 5
 MAX_ATTEMPTS = 2000

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from symprimer.errors import InputError
-from symprimer.levels import DEFAULT_LEVEL, DETAIL_LEVELS
+from symprimer.core.errors import InputError
+from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 from symprimer.sheets import questions as question_fields
 from symprimer.sheets.yamlsafe import LoadedYaml, load_yaml
 

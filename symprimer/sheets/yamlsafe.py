@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 MAX_SPEC_CHARS = 200_000
 MAX_DEPTH = 20

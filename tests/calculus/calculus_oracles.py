@@ -7,7 +7,7 @@ import mpmath
 
 import sympy as sp
 
-from symprimer.equality import values_equal
+from symprimer.exact.equality import values_equal
 
 
 def same_as_sympy(derivative: sp.Expr, expr: sp.Expr, var: sp.Symbol) -> bool:

@@ -9,7 +9,7 @@ from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.calculus.gradient import gradient_expressions
 from symprimer.calculus.inputs import read_function
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.latex import render_latex
 
 x = sp.Symbol("x", real=True)

@@ -9,8 +9,8 @@ from calculus_oracles import central_difference_agrees, same_as_sympy
 from conftest import assert_fully_verified
 from symprimer.calculus.differentiate import differentiate_steps, used_fallback
 from symprimer.calculus.inputs import read_function
-from symprimer.nn.functions import sigmoid
-from symprimer.steps import Derivation
+from symprimer.core.functions import sigmoid
+from symprimer.core.steps import Derivation
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symprimer.common_denominator import zero_over_common_denominator
-from symprimer.continuity import limit_at
-from symprimer.equality import claim_holds, exactly_zero
-from symprimer.nn.functions import sigmoid, softmax_component
-from symprimer.regions import zero_on_every_region
+from symprimer.exact.common_denominator import zero_over_common_denominator
+from symprimer.exact.continuity import limit_at
+from symprimer.exact.equality import claim_holds, exactly_zero
+from symprimer.core.functions import sigmoid, softmax_component
+from symprimer.exact.regions import zero_on_every_region
 
 x, f, y = sp.symbols("x f y", real=True)
 p = sp.Symbol("p", positive=True)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from symprimer.api import derive
 from symprimer.cli import main
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 from tests.conftest import assert_fully_verified
 
 x, y = sp.symbols("x y", real=True)

@@ -9,7 +9,7 @@ import pytest
 from symprimer.check.grade import answers_in_tex, load_submissions
 from symprimer.check.key import key_from_data, load_key
 from symprimer.cli import main
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 KEY = {
     "title": "Sheet 1",

@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from symprimer.check.properties import check_eigenvector, check_inverse, check_svd
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 entries = st.integers(-6, 6)
 

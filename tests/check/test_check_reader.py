@@ -5,8 +5,8 @@ import pytest
 import sympy as sp
 
 from symprimer.check.answer import ReadOptions, read
-from symprimer.check.meaning import Context
-from symprimer.errors import InputError, TooLarge
+from symprimer.parse.meaning import Context
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.latex import parse_definition, parse_latex
 
 x, y, w, b, z = sp.symbols("x y w b z")

@@ -28,7 +28,7 @@ from symprimer.board import (
     times,
 )
 from symprimer.linalg.rows.operations import Replace, Scale, ReplacedRow, WrittenRows
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 small = st.integers(-9, 9)
 

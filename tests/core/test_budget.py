@@ -2,8 +2,8 @@ import time
 
 import pytest
 
-from symprimer.budget import Budget, run_with_budget
-from symprimer.errors import BudgetExceeded, InputError
+from symprimer.runtime.budget import Budget, run_with_budget
+from symprimer.core.errors import BudgetExceeded, InputError
 
 
 def _sleep_forever():

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.cli import main
-from symprimer.errors import InputError
-from symprimer.levels import DETAIL_LEVELS
-from symprimer.steps import Derivation, Step
-from symprimer.views import REPEAT_PREFIX, is_mental_arithmetic, shown_steps, view
+from symprimer.core.errors import InputError
+from symprimer.core.levels import DETAIL_LEVELS
+from symprimer.core.steps import Derivation, Step
+from symprimer.render.views import REPEAT_PREFIX, is_mental_arithmetic, shown_steps, view
 
 CASES = [
     ("inverse", ("[[a,b],[c,d]]",), {}),

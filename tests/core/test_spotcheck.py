@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symprimer.check.numeric import compare_at_points
-from symprimer.equality import numerically_zero
-from symprimer.spotcheck import Domains, sample_points
+from symprimer.exact.equality import numerically_zero
+from symprimer.exact.spotcheck import Domains, sample_points
 
 x, y = sp.symbols("x y")
 

@@ -1,8 +1,9 @@
 import sympy as sp
 import pytest
 
+from symprimer.api import Worked
 from symprimer.render.formats import render
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 A = sp.ImmutableMatrix([[1, 2], [3, 4]])
 
@@ -49,7 +50,7 @@ def test_every_format_renders(fmt):
 
 
 def test_repr_latex_for_jupyter_is_one_mathjax_block():
-    latex = _derivation(sp.Integer(-2))._repr_latex_()
+    latex = Worked.of(_derivation(sp.Integer(-2)))._repr_latex_()
     assert latex.startswith("$$\\begin{aligned}") and latex.endswith("\\end{aligned}$$")
     assert "vmatrix" in latex and r"\boxed{-2}" in latex
     assert "enumerate" not in latex and r"\item" not in latex
@@ -59,5 +60,14 @@ def test_repr_latex_for_jupyter_is_one_mathjax_block():
 def test_repr_latex_text_cannot_inject_tex():
     step = Step("det_2x2", r"a {weird} \input{x} $ & % # text", sp.Determinant(A), sp.Integer(-2))
     derivation = Derivation("det", r"\write18{ls}", (("A", A),), (step,), sp.Integer(-2), "det A")
-    latex = derivation._repr_latex_()
+    latex = Worked.of(derivation)._repr_latex_()
     assert r"\input" not in latex and r"\write18" not in latex and "$ &" not in latex
+
+
+def test_the_core_value_has_no_display_of_its_own_and_worked_adds_it():
+    """Display lives above the renderers (api.Worked), so the core value imports nothing above it."""
+    derivation = _derivation(sp.Integer(-2))
+    assert not hasattr(derivation, "_repr_latex_")
+    worked = Worked.of(derivation)
+    assert worked.steps is derivation.steps and worked.verified
+    assert "Verified" in str(worked)

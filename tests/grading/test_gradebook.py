@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.check.grade import grade_all, grade_class
 from symprimer.check.gradebook import Gradebook
 from symprimer.check.key import key_from_data

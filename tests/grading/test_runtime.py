@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symprimer.budget import Budget
-from symprimer.errors import BudgetExceeded, InputError
+from symprimer.runtime.budget import Budget
+from symprimer.core.errors import BudgetExceeded, InputError
 from symprimer.runtime.pool import run_budgeted
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_helpers import assert_one_sentence, run_main
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric import data
 
 MODEL = ["descend", "--model", "softmax", "--epochs", "1", "--data"]

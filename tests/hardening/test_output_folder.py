@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_helpers import assert_one_sentence, run_main, tree, write_spec
-from symprimer import safe_output
-from symprimer.errors import InputError
+from symprimer.runtime import output as safe_output
+from symprimer.core.errors import InputError
 from symprimer.sheets import pdf as pdf_module
 
 DESCEND_SPEC = """\

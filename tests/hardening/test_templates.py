@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_helpers import assert_one_sentence, run_cli, run_main, write_spec
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.environment import ConfinedLoader, latex_environment
 
 ESCAPES = [

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 
 from linalg_strategies import literal, square_matrices
 from symprimer.api import derive
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 
 a, b, c, x, y, z, m, l, p = sp.symbols("a b c x y z m l p")
@@ -139,7 +139,7 @@ def test_numeric_five_by_five_defaults_to_gauss_jordan(fully_verified):
 
 
 def test_past_hand_size_cofactors_and_adjoint_are_refused_with_the_way_out():
-    from symprimer.errors import TooLarge
+    from symprimer.core.errors import TooLarge
 
     six = literal(sp.Matrix(6, 6, lambda i, j: (i + 2 * j) % 7 + (i == j)))
     with pytest.raises(TooLarge, match="36 cofactors"):

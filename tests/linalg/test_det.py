@@ -6,7 +6,7 @@ from hypothesis import given, settings
 
 from linalg_strategies import literal, square_matrices
 from symprimer.api import derive
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 
 
 def test_three_by_three_default_line_and_value(fully_verified):

@@ -6,9 +6,9 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.laplace import determinant_steps
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 lam = sp.Symbol("lamda")
 a, b, c, x, y, z, m, l, p = sp.symbols("a b c x y z m l p")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import assert_fully_verified
 from symprimer.api import derive
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

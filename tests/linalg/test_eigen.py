@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import assert_fully_verified
 from symprimer.api import derive
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 
 ENTRY = st.integers(min_value=-4, max_value=4)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,7 +20,7 @@ from symprimer.linalg.spectral.boards import CharacteristicDet, LAMBDA, Polynomi
 from symprimer.board.surds import ZERO, Surd, square_root, to_sympy
 from symprimer.linalg.rows.rref import rref_grid_steps
 from symprimer.render.formats import render
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 RADICANDS = [1, 2, 3, 5, 6, -1, -2, -3, 10, 15]
 QQ = sp.QQ

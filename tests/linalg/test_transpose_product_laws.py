@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from linalg_strategies import integers, literal, square_matrices
 from symprimer.api import derive
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 
 

@@ -12,7 +12,7 @@ import sympy as sp
 from nn_oracles import TORCH, central_difference_agrees, same_as_sympy, torch_agrees
 from conftest import assert_fully_verified
 from symprimer.api import derive
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.nn.activations import ACTIVATIONS, SOFTMAX_CLASSES, Z
 from symprimer.numeric.compile import compile_function
 from symprimer.render.latex import render_latex

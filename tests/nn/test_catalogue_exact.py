@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-import symprimer.equality as equality
+import symprimer.exact.equality as equality
 from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.nn.activations import ACTIVATIONS
 from symprimer.nn.losses import LOSSES
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 CATALOGUE = (
     [("activation", name, {}) for name in ACTIVATIONS]

@@ -11,8 +11,8 @@ import sympy as sp
 from conftest import assert_fully_verified
 from nn_oracles import TORCH, central_difference_agrees, same_as_sympy, torch_agrees
 from symprimer.api import derive
-from symprimer.errors import InputError
-from symprimer.nn.functions import sigmoid, softmax_probability
+from symprimer.core.errors import InputError
+from symprimer.core.functions import sigmoid, softmax_probability
 from symprimer.nn.losses import DEFAULT_CLASSES, LOSSES, cce_definition, cce_symbols, y, z
 from symprimer.numeric.compile import compile_function, lambdify_safe
 

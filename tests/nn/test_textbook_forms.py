@@ -129,7 +129,7 @@ def test_loss_derivative_in_textbook_form(name, through, derivative_latex, defin
     definition = entry.definition
     variable = entry.prediction
     if through == "sigmoid":
-        from symprimer.nn.functions import sigmoid
+        from symprimer.core.functions import sigmoid
 
         definition, variable = definition.xreplace({p: sigmoid(z)}), z
     elif through == "identity":

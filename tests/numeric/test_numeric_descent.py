@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.api import descend_function
 from symprimer.numeric.data import batches, read_csv, synthetic, targets_for
 from symprimer.numeric.optimizers import make_optimizer

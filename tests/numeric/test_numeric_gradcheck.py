@@ -7,7 +7,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.api import check_gradient, function_problem
 from symprimer.numeric.compile import compile_function
 from symprimer.numeric.finite import numerical_gradient, relative_error

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.descent import StopRule, descend
 from symprimer.numeric.equations import equation_lines, settings_latex, update_equations_latex
 from symprimer.numeric.optimizers import OPTIMIZERS, initial_state, make_optimizer, optimizer_step

@@ -78,7 +78,7 @@ def test_animation_is_a_gif_with_frames(tmp_path, bowl_descent):
 
 
 def test_bad_picture_names_are_refused(tmp_path, bowl_descent):
-    from symprimer.errors import InputError
+    from symprimer.core.errors import InputError
 
     with pytest.raises(InputError, match="must end in"):
         plots.plot_losses(str(tmp_path / "loss.txt"), bowl_descent.runs)

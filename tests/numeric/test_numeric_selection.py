@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symprimer.cli import main
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.selection import pair_runs
 
 NAMES = st.sampled_from(["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"])

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from symprimer.api import derive
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.numeric.api import check_gradient, descend_function
 from symprimer.numeric.sheets import gradcheck_table_latex
 

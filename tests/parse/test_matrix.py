@@ -2,7 +2,7 @@ import sympy as sp
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.matrix import parse_matrix
 
 a, b, alpha = sp.symbols("a b alpha")

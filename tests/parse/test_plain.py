@@ -2,7 +2,7 @@ import sympy as sp
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.plain import parse_expression
 
 x, y, a = sp.symbols("x y a")

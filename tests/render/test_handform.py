@@ -11,8 +11,8 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symprimer.equality import values_equal
-from symprimer.nn.functions import normal_cdf, normal_pdf, sigmoid
+from symprimer.exact.equality import values_equal
+from symprimer.core.functions import normal_cdf, normal_pdf, sigmoid
 from symprimer.parse.latex import parse_latex
 from symprimer.render.handform import (
     decimal_digits,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.sheets.build import BuildOptions, build_sheets
 from symprimer.sheets.spec import read_spec
 

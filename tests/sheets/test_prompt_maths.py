@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.render.prompts import prompt_latex
 
 

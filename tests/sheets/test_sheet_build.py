@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sheet_helpers import SMALL_SPEC, VARIANT_SPEC, answer_is_correct, build, write_spec
-from symprimer.errors import InputError, SymprimerError
+from symprimer.core.errors import InputError, SymprimerError
 from symprimer.sheets import pdf as pdf_module
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from sheet_helpers import SMALL_SPEC, write_spec
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.cli import main
-from symprimer.errors import BudgetExceeded, SymprimerError
+from symprimer.core.errors import BudgetExceeded, SymprimerError
 from symprimer.sheets.parallel import run_parallel
 
 

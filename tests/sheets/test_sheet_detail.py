@@ -14,7 +14,7 @@ from conftest import tex_available
 from sheet_helpers import build, write_spec
 from dataclasses import replace
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.sheets.spec import parse_spec
 
 SPEC = """\

@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from sheet_helpers import build, write_spec
-from symprimer.errors import SymprimerError
+from symprimer.core.errors import SymprimerError
 
 NUMERIC_SPEC = """\
 title: Numeric

@@ -95,7 +95,7 @@ def test_tex_cannot_read_files_outside_the_build_folder(require_tex, tmp_path):
 def test_a_looping_tex_run_is_killed_at_its_timeout(require_tex, tmp_path):
     import time
 
-    from symprimer.errors import BudgetExceeded
+    from symprimer.core.errors import BudgetExceeded
 
     tex = tmp_path / "loop.tex"
     tex.write_text("\\documentclass{article}\n\\begin{document}\n\\def\\a{\\a}\\a\n\\end{document}\n")

@@ -9,7 +9,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.sheets.randomdraw import MatrixRecipe, draw_matrix, parse_shape
 
 seeds = st.integers(min_value=0, max_value=10**9)

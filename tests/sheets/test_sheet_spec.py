@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.sheets.questions import canonical_matrix
 from symprimer.sheets.spec import parse_spec
 

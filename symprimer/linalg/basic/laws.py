@@ -11,10 +11,10 @@ from typing import Callable
 
 import sympy as sp
 
-from symprimer.equality import values_equal
-from symprimer.errors import TooLarge
+from symprimer.exact.equality import values_equal
+from symprimer.core.errors import TooLarge
 from symprimer.linalg.basic.matrices import merged_notes, read_matrices, shape_text
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 Mats = dict  # name -> ImmutableMatrix
 MAX_SYMBOLIC_INVERSE = 3

@@ -13,7 +13,7 @@ from typing import Sequence
 import sympy as sp
 
 from symprimer.board import Grid
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.matrix import parse_matrix
 
 # Largest determinant a person expands by minors: numeric entries, and entries with symbols.

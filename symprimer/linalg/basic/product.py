@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.linalg.basic.matrices import board_product, board_sum, merged_notes, read_matrices, shape_latex, shape_text
 from symprimer.render.handform import read_product, written_sum
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 MAX_ENTRIES_SHOWN = 64  # past this many entries, each is still computed but not written out
 

@@ -13,7 +13,7 @@ import sympy as sp
 
 from symprimer.linalg.basic.unitary import conjugate_transpose
 from symprimer.linalg.basic.matrices import board_difference, board_product, merged_notes, read_matrices, shape_latex
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 HALF = sp.Rational(1, 2)
 
@@ -60,7 +60,7 @@ def has_complex_entries(matrix: sp.MatrixBase) -> bool:
 
 def property_step(prop: Property, matrix: sp.ImmutableMatrix) -> tuple[Step, bool]:
     """The checked claim for one property, and whether it holds."""
-    from symprimer.equality import values_equal
+    from symprimer.exact.equality import values_equal
 
     left, right = prop.sides(matrix)
     holds = values_equal(left, right)

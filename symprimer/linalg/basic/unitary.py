@@ -10,7 +10,7 @@ import sympy as sp
 from symprimer.linalg.basic.matrices import name_latex
 from symprimer.linalg.spectral.eigen import parse_square
 from symprimer.linalg.spectral.exact import is_zero, rationalised_matrix
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 def conjugate_transpose(name: str, real: bool, before, after) -> Step:

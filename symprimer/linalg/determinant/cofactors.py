@@ -8,13 +8,13 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.basic.matrices import (
     chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
 )
 from symprimer.render.handform import read_product, written_difference
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 def cofactor_step(grid: Grid, i: int, j: int) -> tuple[Step, object]:

@@ -11,10 +11,10 @@ from typing import Any
 import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Product, field_of, numbers
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.linalg.basic.matrices import is_numeric, name_latex
 from symprimer.linalg.rows.operations import Replace, Scale, Swap, apply_all, number_latex, pivot_row, row_content, written_all
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def _scaled_det(factor: Any, grid: Grid) -> Board:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.board import Det, Difference, Grid, Number, Product, SignPower, Total, numbers
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.linalg.basic.matrices import (
     LAPLACE_NUMERIC_LIMIT,
     chart_latex,
@@ -28,7 +28,7 @@ from symprimer.linalg.basic.matrices import (
     subscript_maths,
 )
 from symprimer.render.notation import to_latex
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 _ALONG = re.compile(r"^\s*(row|r|col|column|c)\s*_?\s*(\d+)\s*$", re.I)
 

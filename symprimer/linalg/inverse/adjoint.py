@@ -8,13 +8,13 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, field_of, identity
-from symprimer.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rows.operations import vanishes
 from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.basic.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
 from symprimer.render.notation import to_latex
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 INVERSE_METHODS = ("adjoint", "gauss-jordan")
 # A 4x4 adjugate is sixteen 3x3 determinants plus det A (some 240 worked steps): past what anyone works

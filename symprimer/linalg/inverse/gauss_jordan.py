@@ -8,10 +8,10 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.board import Det, Grid, Inverse, Number, field_of, identity
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.linalg.basic.matrices import is_numeric
 from symprimer.linalg.rows.operations import Replace, Scale, Swap, apply_all, number_latex, pivot_row, written_all
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def _augmented(grid: Grid) -> Grid:

@@ -16,10 +16,10 @@ import sympy as sp
 from symprimer.board import Grid, identity
 from symprimer.linalg.spectral.boards import MatrixTimes, multiply
 from symprimer.linalg.spectral.exact import is_zero, pivot_preference, rationalised, rationalised_matrix
-from symprimer.board.surds import Surd, number_string, rational, to_sympy
+from symprimer.board.surds import Surd, rational, to_sympy
 from symprimer.linalg.basic.matrices import name_latex
-from symprimer.render.notation import to_latex, to_sympy_string
-from symprimer.steps import Step
+from symprimer.render.notation import to_latex
+from symprimer.core.steps import Step
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _swap(n: int, i: int, j: int) -> Move:
 def _scale(n: int, i: int, factor: sp.Expr) -> Move:
     e = sp.eye(n)
     e[i, i] = factor
-    text = f"Multiply row {i + 1} by {to_sympy_string(factor)} so that its pivot is 1."
+    text = f"Multiply row {i + 1} by ${to_latex(factor)}$ so that its pivot is $1$."
     return Move(text, (rf"R_{{{i + 1}}} \to {_coefficient_latex(factor)}R_{{{i + 1}}}",), sp.ImmutableMatrix(e))
 
 
@@ -74,7 +74,7 @@ def _elimination_words(row: int, pivot_row: int, factor: sp.Expr) -> str:
     """'subtract 3 times row 1 from row 2' / 'add row 1 to row 3' / a symbolic multiple."""
     if factor.is_number and factor.is_real:
         amount = abs(factor)
-        times = "" if amount == 1 else f"{to_sympy_string(amount)} times "
+        times = "" if amount == 1 else f"${to_latex(amount)}$ times "
         if factor > 0:
             return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
         return f"add {times}row {pivot_row + 1} to row {row + 1}"
@@ -263,7 +263,7 @@ def _board_elimination_words(row: int, pivot_row: int, factor) -> str:
             return _elimination_words(row, pivot_row, to_sympy(factor))
         return _elimination_words(row, pivot_row, to_sympy(factor))
     amount = factor if sign > 0 else -factor
-    times = "" if amount == 1 else f"{number_string(amount)} times "
+    times = "" if amount == 1 else f"${to_latex(to_sympy(amount))}$ times "
     if sign > 0:
         return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
     return f"add {times}row {pivot_row + 1} to row {row + 1}"
@@ -322,7 +322,7 @@ def rref_grid_steps(grid: Grid, name: str = "M") -> GridReduction:
             e[row][row] = factor
             rows[row] = [x * factor if x else x for x in rows[row]]
             rows[row][col] = domain.one
-            text = f"Multiply row {row + 1} by {number_string(factor)} so that its pivot is 1."
+            text = f"Multiply row {row + 1} by ${to_latex(to_sympy(factor))}$ so that its pivot is $1$."
             latex = (rf"R_{{{row + 1}}} \to {_board_coefficient_latex(factor)}R_{{{row + 1}}}",)
             e_rows = tuple(tuple(r) for r in e)
             step, current = _grid_move(domain, e_rows, current, text, latex, tuple(tuple(r) for r in rows))

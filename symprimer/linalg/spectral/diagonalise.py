@@ -24,7 +24,7 @@ from symprimer.linalg.spectral.orthonormal import (
     orthonormalise_on_board,
 )
 from symprimer.board.surds import QQ, SURDS, Surd
-from symprimer.steps import Derivation, Step, shown
+from symprimer.core.steps import Derivation, Step, shown
 
 
 def is_hermitian(matrix: sp.ImmutableMatrix) -> bool:
@@ -102,7 +102,7 @@ def _without_closed_form(analysis, steps, base) -> Derivation:
     why = "the eigenvalues of A have no closed form, so P and D cannot be written exactly by hand"
     if analysis.diagonalisable:
         why = f"A has {analysis.matrix.rows} distinct eigenvalues, so it is diagonalisable, but " + why
-    base = dict(base, notes=base["notes"] + (why[0].upper() + why[1:] + " (derive eigen A gives them as CRootOf with decimals).",))
+    base = dict(base, notes=base["notes"] + (why[0].upper() + why[1:] + " (they are given above exactly, as roots of their factor, with decimals).",))
     return Derivation(
         steps=tuple(steps),
         result=tuple(e.value for e in analysis.spectrum.eigenvalues),

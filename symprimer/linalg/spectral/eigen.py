@@ -17,7 +17,7 @@ from symprimer.linalg.spectral.values import Spectrum, spectrum
 from symprimer.linalg.spectral.vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
 from symprimer.render.notation import to_sympy_string
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from symprimer.board import Grid, Number, identity
 from symprimer.linalg.spectral.boards import GramSchmidtSum, MatrixTimes, Reciprocal, RootOfSquares, column, conjugate
 from symprimer.linalg.spectral.exact import is_zero, rationalised, rationalised_matrix
 from symprimer.board.surds import SURDS, Surd, square_root
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def inner(u: sp.MatrixBase, v: sp.MatrixBase) -> sp.Expr:

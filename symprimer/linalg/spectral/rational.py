@@ -31,7 +31,7 @@ from symprimer.linalg.spectral.boards import (
     dense,
 )
 from symprimer.linalg.basic.matrices import name_latex
-from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, number_string, rational, square_root, to_sympy
+from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, rational, square_root, to_sympy
 from symprimer.linalg.spectral.values import (
     MAX_RATIONAL_CANDIDATES,
     Eigenvalue,
@@ -41,7 +41,7 @@ from symprimer.linalg.spectral.values import (
 )
 from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step, unknowns
 from symprimer.linalg.rows.rref import rref_grid_steps
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 class OffBoard(Exception):

@@ -17,7 +17,7 @@ from symprimer.linalg.basic.matrices import name_latex
 from symprimer.linalg.spectral.values import Eigenvalue
 from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step
 from symprimer.render.notation import to_latex
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -> Eigenspace:

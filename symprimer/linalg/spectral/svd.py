@@ -13,7 +13,7 @@ import sympy as sp
 from symprimer.render.notation import to_latex
 
 from symprimer.board import Grid, Number
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.linalg.spectral.diagonalise import name_step
 from symprimer.linalg.spectral.eigen import eigen_analysis
 from symprimer.linalg.spectral.rational import rational_grid
@@ -33,7 +33,7 @@ from symprimer.linalg.spectral.vectors import null_space_from_rref
 from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
 from symprimer.linalg.basic.unitary import conjugate_transpose, conjugate_transpose_step
 from symprimer.parse.matrix import parse_matrix
-from symprimer.steps import Derivation, Step
+from symprimer.core.steps import Derivation, Step
 
 
 GRAM_SENTENCE = (

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symprimer.errors import TooLarge
+from symprimer.core.errors import TooLarge
 from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import LAMBDA
 from symprimer.linalg.spectral.exact import rationalised
 from symprimer.linalg.basic.matrices import name_latex
 from symprimer.render.notation import to_latex
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 NUMERIC_DIGITS = 12
 MAX_RATIONAL_CANDIDATES = 16

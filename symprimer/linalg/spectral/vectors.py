@@ -17,7 +17,7 @@ from symprimer.linalg.spectral.values import Eigenvalue, characteristic_form, ch
 from symprimer.linalg.rows.rref import rref_steps
 from symprimer.render.notation import to_sympy_string
 from symprimer.board import Number, Total, numbers
-from symprimer.steps import Step
+from symprimer.core.steps import Step
 
 
 @dataclass(frozen=True)

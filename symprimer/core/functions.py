@@ -2,7 +2,7 @@
 
 ``sigmoid`` is a SymPy function of its own so it prints as ``\\sigma`` and differentiates to
 the hand form sigma(1 - sigma); ``doit`` rewrites it to 1/(1 + e^-x) so the step verifier in
-``symprimer.equality`` (which ``doit``s both sides) decides equalities involving it exactly.
+``symprimer.exact.equality`` (which ``doit``s both sides) decides equalities involving it exactly.
 The other names expand at parse time into elementary SymPy expressions.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Rule names of the linear-algebra derivations (see symprimer.rules)."""
+"""Rule names of the linear-algebra derivations (see symprimer.core.rules)."""
 from types import MappingProxyType
 
 LINALG_RULES = MappingProxyType(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Iterator
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 
 def check_target(path: str | os.PathLike) -> Path:

@@ -12,9 +12,9 @@ from typing import Any, Iterator, Mapping
 import sympy as sp
 
 from symprimer.board import Board, board_claim_holds, definition_holds
-from symprimer.equality import claim_holds
-from symprimer.levels import DETAIL_LEVELS
-from symprimer.rules import RULES
+from symprimer.exact.equality import claim_holds
+from symprimer.core.levels import DETAIL_LEVELS
+from symprimer.core.rules import RULES
 
 Value = Any  # a sympy expression, an ImmutableMatrix, or None for a statement-only step
 RELATIONS = ("=", "!=", ":=")
@@ -58,7 +58,7 @@ class Step:
         working: Any = None,
     ) -> None:
         if rule not in RULES:
-            raise ValueError(f"unknown rule {rule!r}: add it to symprimer.rules.RULES")
+            raise ValueError(f"unknown rule {rule!r}: add it to symprimer.core.rules.RULES")
         if relation not in RELATIONS:
             raise ValueError(f"unknown relation {relation!r}")
         if detail and detail not in DETAIL_LEVELS:
@@ -183,17 +183,6 @@ class Derivation:
 
     def detail(self, name: str, default: Any = None) -> Any:
         return dict(self.details).get(name, default)
-
-    def _repr_latex_(self) -> str:
-        """Jupyter shows the worked solution as one MathJax block."""
-        from symprimer.render.notebook import render_notebook
-
-        return render_notebook(self)
-
-    def __str__(self) -> str:
-        from symprimer.render.text import render_text
-
-        return render_text(self)
 
 
 def _depth_first(steps: tuple[Step, ...]) -> Iterator[Step]:

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from symprimer.errors import BudgetExceeded
+from symprimer.core.errors import BudgetExceeded
 
 DEFAULT_SECONDS = 30.0
 DEFAULT_MEMORY_MB = 2048

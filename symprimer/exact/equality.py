@@ -2,11 +2,11 @@
 
 Used by ``Step.verify``.  Unevaluated forms (``Determinant``, ``Derivative``, ``MatMul``...)
 are evaluated with ``doit`` before comparing, so a step may show ``|A|`` on the left; a
-``Limit`` that continuity decides is evaluated without series (``symprimer.continuity``).
+``Limit`` that continuity decides is evaluated without series (``symprimer.exact.continuity``).
 The difference of the two sides then goes through exact layers, cheapest first, each of which
 can only prove it zero: one common denominator in a polynomial ring
-(``symprimer.common_denominator``), tan/tanh as sine quotients, kinked functions region by
-region (``symprimer.regions``), expansion, exponential forms, ``cancel``.  Only when none
+(``symprimer.exact.common_denominator``), tan/tanh as sine quotients, kinked functions region by
+region (``symprimer.exact.regions``), expansion, exponential forms, ``cancel``.  Only when none
 decides does the seeded high-precision spot-check run.
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any, Callable
 
 import sympy as sp
 
-from symprimer.common_denominator import zero_over_common_denominator
-from symprimer.continuity import limit_at
-from symprimer.regions import KINKED, zero_on_every_kink, zero_on_every_region
-from symprimer.spotcheck import PRECISION, evaluate, sample_points
+from symprimer.exact.common_denominator import zero_over_common_denominator
+from symprimer.exact.continuity import limit_at
+from symprimer.exact.regions import KINKED, zero_on_every_kink, zero_on_every_region
+from symprimer.exact.spotcheck import PRECISION, evaluate, sample_points
 
 SPOT_POINTS = 4
 SPOT_TOLERANCE = sp.Float("1e-25", PRECISION)
@@ -280,7 +280,7 @@ def _zero_in_exponentials(expr: sp.Expr) -> bool:
 
 
 def _zero_on_regions(expr: sp.Expr) -> bool:
-    """Kinked functions: exactly zero on every region between the kinks (symprimer.regions)."""
+    """Kinked functions: exactly zero on every region between the kinks (symprimer.exact.regions)."""
     if not expr.has(*KINKED):
         return False
     return zero_on_every_region(expr, _smooth_zero)
@@ -342,7 +342,7 @@ EXACT_LAYERS = (
 
 def numerically_zero(expr: sp.Expr, points: int = SPOT_POINTS) -> bool:
     """Backstop: the expression vanishes at several seeded points of the shared spot-check
-    (``symprimer.spotcheck``; points near 0 only, where 50 digits leave no rounding doubt).
+    (``symprimer.exact.spotcheck``; points near 0 only, where 50 digits leave no rounding doubt).
 
     The points are drawn deterministically from the expression's text, so verification is
     reproducible run to run.

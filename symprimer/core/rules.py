@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from symprimer.calculus.rules import CALCULUS_RULES
-from symprimer.linalg.rules import EIGEN_RULES, LINALG_RULES
-from symprimer.numeric.rules import NUMERIC_RULES
+from symprimer.core.calculus_rules import CALCULUS_RULES
+from symprimer.core.linalg_rules import EIGEN_RULES, LINALG_RULES
+from symprimer.core.numeric_rules import NUMERIC_RULES
 
 CORE_RULES = MappingProxyType(
     {

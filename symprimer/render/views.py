@@ -14,9 +14,9 @@ from typing import Iterable
 
 import sympy as sp
 
-from symprimer.errors import InputError
-from symprimer.levels import DEFAULT_LEVEL, DETAIL_LEVELS
-from symprimer.steps import Derivation, Step
+from symprimer.core.errors import InputError
+from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
+from symprimer.core.steps import Derivation, Step
 
 RANK = MappingProxyType({name: index for index, name in enumerate(DETAIL_LEVELS)})
 # How deep each level shows working: 0 is the numbered line, 1 its first substeps.

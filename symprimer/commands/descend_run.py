@@ -10,7 +10,7 @@ import time
 import numpy as np
 
 from symprimer.commands.common import budget_from
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 from symprimer.numeric.optimizers import make_optimizer
 from symprimer.numeric.selection import pair_runs
 
@@ -174,7 +174,7 @@ def _model_mode(args) -> int:
     if args.animate:
         raise InputError("--animate draws paths over a function's two variables; with --model use --plot for the loss.")
     if args.data:
-        from symprimer.budget import run_with_budget
+        from symprimer.runtime.budget import run_with_budget
 
         dataset = run_with_budget(read_csv, args.data, budget=budget_from(args), what=f"reading the data file {args.data}")
     else:

@@ -1,4 +1,4 @@
-"""Rule names of the differentiation derivations (see symprimer.rules)."""
+"""Rule names of the differentiation derivations (see symprimer.core.rules)."""
 from types import MappingProxyType
 
 CALCULUS_RULES = MappingProxyType(

@@ -5,7 +5,7 @@
 - ``\\det X``, ``vmatrix`` and ``|A|`` are determinants;
 - ``\\sigma(...)``, ``\\operatorname{adj}``, ``\\operatorname{ReLU}``, ``f'(x)``, functions named by
   ``--let``: each application is cut out into a *slot* (its argument is read on its own) and the
-  text keeps a placeholder ``\\mathrm{zzslot..}`` that ``symprimer.check.meaning`` fills in;
+  text keeps a placeholder ``\\mathrm{zzslot..}`` that ``symprimer.parse.meaning`` fills in;
 - ``cases`` blocks are slots too, read row by row into a piecewise function.
 
 latex2sympy reads ``f(w^T x)`` as a product and drops primes, so cutting the applications out
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symprimer.errors import InputError
+from symprimer.core.errors import InputError
 
 SLOT_PREFIX = "zzslot"
 MAX_SLOTS = 60

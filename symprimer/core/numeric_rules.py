@@ -1,4 +1,4 @@
-"""Rule names of the numeric derivations (see symprimer.rules)."""
+"""Rule names of the numeric derivations (see symprimer.core.rules)."""
 from types import MappingProxyType
 
 NUMERIC_RULES = MappingProxyType(

@@ -1,0 +1,1 @@
+"""exact: see README layout."""
