@@ -93,9 +93,8 @@ def _pages(pdf) -> int:
 def test_the_primer_on_the_board_is_far_shorter_than_in_full(tmp_path, require_tex):
     """The primer's exam solutions at the default detail against full detail, in the same run.
 
-    Standard folds the working a lecturer does not write: at most 70% of the full pages (42 of
-    66 when written).  The issue's budget of 30 pages is not reached by folding alone: the
-    question statements and the document's layout take the rest.
+    Standard folds the working a lecturer does not write: at most 70% of the full pages.  The
+    issue's absolute budget (30 pages) is tested with the primer's PDF in test_sheet_pdf.py.
     """
     from pathlib import Path
 

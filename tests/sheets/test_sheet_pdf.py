@@ -67,6 +67,48 @@ def test_the_primer_builds_to_pdf_with_every_topic(require_tex, primer_built):
     assert "Worked solution." not in questions
 
 
+@pytest.fixture(scope="module")
+def primer_slides(tmp_path_factory):
+    if not pdf_module.tex_available():
+        return None
+    folder = tmp_path_factory.mktemp("primer-slides")
+    return build(PRIMER, folder / "build", template="beamer", pdf=True, skip_unavailable=WHILE_KINDS_LAND)
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def _every_question_worked(sheet) -> None:
+    """Each of the primer's questions has its worked solution (a build prints only verified ones)."""
+    spec = read_spec(str(PRIMER), skip_unavailable=WHILE_KINDS_LAND)
+    assert len(sheet.answers) == len(spec.questions)
+    assert all(answer.solution.strip() for answer in sheet.answers)
+
+
+# The issue's budgets at the default detail: what a lecturer would hand out or project.
+EXAM_PAGES = 30
+SLIDES = 90
+
+
+def test_the_primer_solutions_fit_the_page_budget_at_the_default_detail(require_tex, primer_built):
+    sheet = primer_built.sheets[0]
+    _every_question_worked(sheet)
+    assert _pages(sheet.pdfs()[1]) <= EXAM_PAGES
+
+
+def test_the_primer_slides_fit_the_slide_budget_at_the_default_detail(require_tex, primer_slides):
+    sheet = primer_slides.sheets[0]
+    _every_question_worked(sheet)
+    solutions = pdf_text(sheet.pdfs()[1])
+    spec = read_spec(str(PRIMER), skip_unavailable=WHILE_KINDS_LAND)
+    for number, question in enumerate(spec.questions, start=1):
+        title = re.sub(r"\s+", " ", question.title)
+        assert f"{number}. {title}" in solutions, title  # its own frame, worked
+    assert _pages(sheet.pdfs()[1]) <= SLIDES
+
+
 def test_a_tex_error_fails_with_the_log_lines(require_tex, tmp_path):
     spec = write_spec(tmp_path, SMALL_SPEC)
     mine = tmp_path / "broken" / "documents"
