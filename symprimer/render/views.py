@@ -136,7 +136,7 @@ class _Folding:
         return step.relation == ":=" and any(_same(step.after, value) for value in self.given)
 
     def _folds_working(self, step: Step) -> bool:
-        if step.rule in STATES_ITS_WORKING:
+        if step.rule in STATES_ITS_WORKING or step.param("shortcut"):  # a named shortcut is the line
             return True
         return step.rule in STATES_ITS_MINOR and all(sub.rule in SMALL_MINORS for sub in step.working)
 

@@ -253,10 +253,16 @@ def _identity_named(side: sp.Basic) -> sp.Basic:
 
 
 class LawStatements(sp.Basic):
-    """The answer of a laws question: the statements checked, one per line."""
+    """The answer of a laws question: the statements checked, three to a line (a box one law to
+    a line would be taller than what is left of a page, and a box cannot break)."""
+
+    PER_LINE = 3
 
     def _latex(self, printer) -> str:
-        return r"\begin{gathered}" + r" \\ ".join(printer._print(law) for law in self.args) + r"\end{gathered}"
+        laws = [printer._print(law) for law in self.args]
+        lines = [laws[i:i + self.PER_LINE] for i in range(0, len(laws), self.PER_LINE)]
+        rows = [r" & ".join(line + [""] * (self.PER_LINE - len(line))) for line in lines]
+        return r"\begin{array}{" + "c" * self.PER_LINE + "}" + r" \\ ".join(rows) + r"\end{array}"
 
     def _pretty(self, printer):
         from sympy.printing.pretty.stringpict import prettyForm
