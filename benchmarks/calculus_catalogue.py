@@ -15,7 +15,7 @@ from sympy.core.cache import clear_cache
 
 from symprimer.api import derive
 from symprimer.nn.activations import ACTIVATIONS, Z
-from symprimer.nn.functions import sigmoid, softmax_probability
+from symprimer.core.functions import sigmoid, softmax_probability
 from symprimer.nn.losses import LOSSES, cce_definition, cce_symbols, z
 
 JOBS = (

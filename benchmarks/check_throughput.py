@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.check.grade import Submission, _key_values, grade_all, grade_answer
 from symprimer.check.key import Key, KeyEntry
 

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from symprimer.budget import Budget
+from symprimer.runtime.budget import Budget
 from symprimer.check.export import export_class
 from symprimer.check.grade import _key_value, grade_all, grade_class
 from symprimer.check.gradebook import Gradebook
