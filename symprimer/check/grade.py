@@ -201,10 +201,11 @@ def _result(entry: KeyEntry, verdict: str, reason: str, read_as: str = "", diagn
 def _warm_up() -> None:
     """Import and exercise the reader once, so forked workers start with it ready."""
     from symprimer.check.answer import check_answer as check_one
-    from symprimer.check.warmup import warm_up
+    from symprimer.check.warmup import settle_heap, warm_up
 
     warm_up()
     check_one(r"\frac{1}{2}x^2", r"\sigma(x)")
+    settle_heap()
 
 
 def _progress(total: int, enabled: bool) -> Any:

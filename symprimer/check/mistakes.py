@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 
 import sympy as sp
 
-from symprimer.check.numeric import SoftTimeout, soft_timeout
+from symprimer.check.numeric import SoftTimeout, differ_at_a_simple_point, soft_timeout
 from symprimer.exact.equality import materialise
 
 DETECTOR_SECONDS = 2.0
@@ -62,9 +62,13 @@ def _matches(mistake: Mistake, correct: Any, answer: Any, source: Any) -> bool:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Equal by the checker's comparison; two scalars that differ at a simple point are not
+    (the comparison's own decisive test, run first because most candidates differ)."""
     from symprimer.check.equivalence import compare
 
     try:
+        if all(isinstance(v, sp.Expr) and not isinstance(v, sp.MatrixExpr) for v in (a, b)) and differ_at_a_simple_point(a, b):
+            return False
         return compare(a, b, simplify_seconds=0.2).equal is True
     except Exception:  # a candidate that cannot be compared is simply not this mistake
         return False

@@ -108,10 +108,9 @@ def compare_at_points(left: Any, right: Any, seed: str, domains: Domains = NO_DO
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
     complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
     agreed = 0
-    for point in simple_points(symbols, domains):
-        a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
-        if a is not None and b is not None and PointResult(point, a, b).differs:
-            return agreed, PointResult(point, a, b)
+    simple = simple_difference(left, right, symbols, complex_values, domains)
+    if simple is not None:
+        return agreed, simple
     if any(isinstance(v, sp.Basic) and v.has(*_KINKED) for v in (left, right)):
         for point in kink_points((left, right), symbols, domains):
             a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
@@ -131,6 +130,22 @@ def compare_at_points(left: Any, right: Any, seed: str, domains: Domains = NO_DO
         if agreed >= POINTS // 2:
             return agreed, None
     return agreed, None
+
+
+def simple_difference(left: Any, right: Any, symbols: list, complex_values: bool, domains: Domains = NO_DOMAINS) -> PointResult | None:
+    """The first small-integer or simple-fraction point where the two values differ, or None."""
+    for point in simple_points(symbols, domains):
+        a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
+        if a is not None and b is not None and PointResult(point, a, b).differs:
+            return PointResult(point, a, b)
+    return None
+
+
+def differ_at_a_simple_point(left: Any, right: Any) -> bool:
+    """A cheap, decisive test that two scalar expressions are different (False: not shown)."""
+    symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
+    complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
+    return simple_difference(left, right, symbols, complex_values) is not None
 
 
 def _free(value: Any) -> set:
