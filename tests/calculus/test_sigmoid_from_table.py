@@ -9,8 +9,8 @@ from __future__ import annotations
 import sympy as sp
 
 from symprimer.api import derive
-from symprimer.nn.functions import sigmoid
-from symprimer.views import shown_steps
+from symprimer.core.functions import sigmoid
+from symprimer.render.views import shown_steps
 
 DERIVING_RULES = {"chain_rule", "power_rule", "quotient_rule", "exp_rule", "exponential_rule", "hand_form"}
 
