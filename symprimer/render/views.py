@@ -33,8 +33,9 @@ RULE_LEVELS = MappingProxyType(
 STATES_ITS_MINOR = frozenset({"cofactor", "laplace_term"})
 SMALL_MINORS = frozenset({"det_1x1", "det_2x2"})
 # Lines whose display already shows every piece of their working (the cofactor matrix shows each
-# signed minor and its value; a law's line writes the value both sides share): folded at standard.
-STATES_ITS_WORKING = frozenset({"cofactor_matrix", "law", "counterexample", "kink_convention"})
+# signed minor and its value; a law's line writes the value both sides share; convexity states the
+# second derivative it differentiates again for): folded at standard.
+STATES_ITS_WORKING = frozenset({"cofactor_matrix", "law", "counterexample", "kink_convention", "convexity"})
 # Leaves a lecturer says rather than writes once they sit inside a bigger rule: d/dx x = 1, d/dx c = 0.
 SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
 # Properties a classification lists for completeness; at standard only those that hold, and the

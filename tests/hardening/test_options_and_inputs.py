@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile_helpers import assert_one_sentence, run_main, write_spec
-from symprimer.commands import common
+from symprimer.api import values as common  # the option checks every command uses
 
 DERIVE = ["derive", "det", "[[1,2],[3,4]]"]
 DESCEND = ["descend", "--function", "x**2+y**2", "--start", "x=1,y=1", "--steps", "3"]
