@@ -27,6 +27,7 @@ PATH_DASHES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1, 1, 1, 1, 1)),
 # the size given here: equations at 9pt, never under 8pt.
 PAGE_WIDTH_INCHES = 6.5
 EQUATION_POINTS = 9
+PATHS_PLOT_HEIGHT = 3.8  # inches of contour plot above the update equations: a page holds it with its table
 GridValue = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -189,7 +190,7 @@ def plot_paths(
     title: str = "gradient descent",
 ) -> Path:
     """Contours of f over two variables with each run's iterates x0, x1, ... drawn on them."""
-    figure = _figure(PAGE_WIDTH_INCHES, 4.6 + _panel_height(runs))
+    figure = _figure(PAGE_WIDTH_INCHES, PATHS_PLOT_HEIGHT + _panel_height(runs))
     window = _window(runs, window)
     axes = _setup_contour_axes(figure, runs, grid_value, variables, window, minimum, log_levels, title)
     _draw_paths(axes, runs)
