@@ -11,7 +11,7 @@ import io
 import os
 from typing import Iterable
 
-from symprimer.check.atomic import write_atomically
+from symprimer.runtime.output import write_text
 from symprimer.check.gradebook import ClassSheet, Gradebook
 from symprimer.check.report import write_reports
 from symprimer.check.results import StudentResult
@@ -52,7 +52,7 @@ def check_writable(path: str, what: str) -> None:
 def export_class(book: Gradebook, csv_path: str, reports: str | None, fmt: str = "markdown") -> list[StudentResult]:
     """Write the marks (and the reports, when a folder is given) of the class as last graded."""
     sheet, students = book.sheet(), book.students()
-    write_atomically(csv_path, grades_csv(students, sheet))
+    write_text(csv_path, grades_csv(students, sheet))
     if reports:
         write_reports(students, sheet, reports, fmt)
     return students

@@ -13,7 +13,7 @@ import os
 import re
 from typing import Callable, Iterable, Protocol
 
-from symprimer.check.atomic import write_atomically
+from symprimer.runtime.output import write_text
 from symprimer.check.results import StudentResult
 from symprimer.core.errors import InputError
 from symprimer.render.escape import escape_latex
@@ -133,7 +133,7 @@ def write_reports(results: Iterable[StudentResult], sheet: Sheet, folder: str, f
     written = []
     for result in results:
         path = os.path.join(folder, report_name(result.student) + extension)
-        write_atomically(path, render(result, sheet))
+        write_text(path, render(result, sheet))
         written.append(path)
     return written
 
