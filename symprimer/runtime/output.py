@@ -43,32 +43,16 @@ def _check_folder(folder: Path, what: str) -> None:
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
-    """A file handle on a temporary file next to ``path``; renamed over ``path`` on success.
+    """A file handle on a temporary file next to ``path`` (``atomic_path``); renamed over ``path``
+    on success, removed on any error, the target left as it was.
 
     ``mode`` is ``"w"`` (text, ``encoding``/``newline`` as for ``open``) or ``"wb"``.
-    On any error the temporary file is removed and the target is left as it was.
     """
-    target = check_target(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    _check_folder(folder, str(target))
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise InputError(f"cannot write {target}: {error.strerror or error}.") from None
-    try:
-        binary = "b" in mode
-        with os.fdopen(descriptor, "wb" if binary else "w", encoding=None if binary else encoding,
-                       newline=None if binary else newline) as handle:
+    binary = "b" in mode
+    with atomic_path(path) as temporary:
+        with open(temporary, "wb" if binary else "w", encoding=None if binary else encoding,
+                  newline=None if binary else newline) as handle:
             yield handle
-        check_target(target)  # refuse a link planted while we wrote
-        os.chmod(temporary, 0o644 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as error:
-        _remove_quietly(temporary)
-        raise InputError(f"cannot write {target}: {error.strerror or error}.") from None
-    except BaseException:
-        _remove_quietly(temporary)
-        raise
 
 
 @contextmanager
