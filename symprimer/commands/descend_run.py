@@ -12,22 +12,7 @@ import numpy as np
 from symprimer.commands.common import budget_from
 from symprimer.core.errors import InputError
 from symprimer.numeric.optimizers import make_optimizer
-from symprimer.numeric.selection import pair_runs
-
-
-def _floats(text: str | None, what: str) -> list[float | None]:
-    if text is None:
-        return [None]
-    values = []
-    for part in text.split(","):
-        try:
-            value = float(part)
-        except ValueError:
-            raise InputError(f"{what}: {part.strip()!r} is not a number.") from None
-        if not math.isfinite(value):
-            raise InputError(f"{what}: {part.strip()!r} is not a finite number.")
-        values.append(value)
-    return values
+from symprimer.numeric.selection import pair_runs, rate_list
 
 
 def _names(text: str) -> list[str]:
@@ -39,7 +24,7 @@ def _names(text: str) -> list[str]:
 
 def _pairs(args) -> tuple[tuple[str, float | None], ...]:
     """(optimiser, learning rate) per run: the two lists pair up, or every combination with --sweep."""
-    return pair_runs(_names(args.optimizer), _floats(args.lr, "--lr"), getattr(args, "sweep", False))
+    return pair_runs(_names(args.optimizer), rate_list(args.lr, "--lr"), getattr(args, "sweep", False))
 
 
 def _settings(args: argparse.Namespace) -> dict:

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from symprimer.core.errors import InputError
+from symprimer.numeric.selection import rate_list
 
 GRADCHECK_OPTIONS = ("wrt", "at", "scheme", "h")
 DEFAULT_SHEET_STEP = 0.0001  # the h a gradient-check question states unless it gives its own
@@ -76,18 +77,6 @@ def _integer(options: dict, name: str, default: int, low: int, high: int) -> int
     if not low <= number <= high:
         raise InputError(f"{name} = {number} must be between {low} and {high} on a sheet.")
     return number
-
-
-def _floats(text: Any, what: str = "the learning rate") -> list[float | None]:
-    if text is None:
-        return [None]
-    values = []
-    for part in str(text).split(","):
-        try:
-            values.append(float(part))
-        except ValueError:
-            raise InputError(f"{what} {part.strip()!r} is not a number.") from None
-    return values
 
 
 def _names(text: Any, default: str) -> list[str]:
@@ -219,8 +208,8 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
 
     steps = _integer(options, "steps", 20, 1, MAX_SHEET_STEPS)
     rows = _integer(options, "table", 5, 1, MAX_TABLE_ROWS)
-    momentum = _floats(options["momentum"], "momentum")[0] if "momentum" in options else None
-    optimizers, rates = _names(options.get("optimizer"), "sgd"), _floats(options.get("lr"))
+    momentum = rate_list(options["momentum"], "momentum")[0] if "momentum" in options else None
+    optimizers, rates = _names(options.get("optimizer"), "sgd"), rate_list(options.get("lr"), "the learning rate")
     settings = dict(start=options.get("start"), steps=steps, convention=options.get("convention", "pytorch"), momentum=momentum)
     descent = descend_function(job.inputs[0], optimizers=optimizers, learning_rates=rates, **settings)  # lists pair up
     problem = descent.problem
@@ -330,7 +319,7 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
     epochs = _integer(options, "epochs", 10, 1, MAX_EPOCHS)
     seed = _integer(options, "seed", 0, 0, 2**31)
     sizes = [_integer({"batch_size": s}, "batch_size", 1, 1, samples) for s in _names(options.get("batch_size"), str(samples))]
-    config = make_optimizer(_names(options.get("optimizer"), "sgd")[0], options.get("convention", "pytorch"), lr=_floats(options.get("lr"))[0])
+    config = make_optimizer(_names(options.get("optimizer"), "sgd")[0], options.get("convention", "pytorch"), lr=rate_list(options.get("lr"), "the learning rate")[0])
     dataset = synthetic(model, samples, seed)
     runs = [train(model, dataset, config, Schedule(epochs, size, seed)) for size in sizes]
     modes = [f"{run.schedule.describe(samples)} (batch size {size})" for run, size in zip(runs, sizes)]
