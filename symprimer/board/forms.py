@@ -202,12 +202,12 @@ class Grid(Board):
             letters = _letter_matrix(matrix)
             if letters is not None:
                 return letters
-        converted = matrix.to_DM()
+        rows = surd_rows(matrix) if _irrational_numbers(matrix) else None
+        if rows is not None:  # sqrt(2), 1 + sqrt(3): exact and cheap, where EX would guess
+            return cls(SURDS, rows)
+        converted = matrix.to_DM()  # SymPy's domain search: costly for surds, hence them first
         if not converted.domain.is_EXRAW and _independent(converted.domain):
             return cls(converted.domain, tuple(tuple(row) for row in converted.to_list()))
-        rows = surd_rows(matrix)  # sqrt(2), 1 + sqrt(3): exact and cheap, where EX would guess
-        if rows is not None:
-            return cls(SURDS, rows)
         if not converted.domain.is_EXRAW:  # sin and cos, sqrt(x) and x: related, so no ring of them
             return cls(sp.EX, tuple(tuple(sp.EX.from_sympy(e) for e in row) for row in matrix.tolist()))
         entries = list(matrix)  # EXRAW keeps no structure: look for I, sqrt(2), ... with construct_domain
@@ -287,6 +287,12 @@ def _numeric_at_sight(matrix: sp.MatrixBase) -> bool:
     return domain is not None and (domain.is_ZZ or domain.is_QQ)
 
 
+def _irrational_numbers(matrix: sp.MatrixBase) -> bool:
+    """Whether every entry is a number and some entry is not rational (a surd candidate)."""
+    entries = matrix.flat()
+    return all(e.is_number for e in entries) and not all(e.is_Rational for e in entries)
+
+
 def _letter_matrix(matrix: sp.MatrixBase) -> Grid | None:
     """A matrix of plain symbols and integers (the deck's letter matrices) over ZZ[symbols],
     built directly: SymPy's general domain search costs more than the whole expansion."""
@@ -326,6 +332,9 @@ class WrittenGrid(Board):
 
     def _shown(self) -> sp.ImmutableMatrix:
         return sp.ImmutableMatrix([[entry.shown for entry in row] for row in self.rows])
+
+    def transposed(self) -> "WrittenGrid":
+        return WrittenGrid(self.domain, tuple(zip(*self.rows)))
 
 
 @dataclass(frozen=True)
@@ -476,16 +485,16 @@ class Scaled(Board):
 
 @dataclass(frozen=True)
 class Transposed(Board):
-    """M^T of an explicit matrix."""
+    """M^T of an explicit matrix (a grid of elements or of written entries)."""
 
-    matrix: Grid
+    matrix: Grid | WrittenGrid
 
     @property
     def domain(self) -> Any:
         return self.matrix.domain
 
     def _value(self) -> Rows:
-        return tuple(zip(*self.matrix.rows))
+        return tuple(zip(*self.matrix.value))
 
     def _shown(self) -> Any:
         return sp.Transpose(self.matrix.shown)

@@ -68,7 +68,17 @@ def to_latex(value: Any) -> str:
         return value
     if isinstance(value, (list, tuple)):
         return ",\\ ".join(to_latex(v) for v in value)
+    if isinstance(value, sp.Rational):  # as the printer writes it, without building a printer
+        return _rational_latex(value)
     return CourseLatexPrinter(LATEX_SETTINGS).doprint(value)
+
+
+def _rational_latex(number: sp.Rational) -> str:
+    """-3, \\frac{2}{13} or - \\frac{2}{13}: a row operation's prose prints many of these."""
+    p, q = int(number.p), int(number.q)
+    if q == 1:
+        return str(p)
+    return ("- " if p < 0 else "") + f"\\frac{{{abs(p)}}}{{{q}}}"
 
 
 def to_sympy_string(value: Any) -> str:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from symprimer.render.notation import to_latex, to_text
+from symprimer.render.notation import LATEX_SETTINGS, CourseLatexPrinter, to_latex, to_text
 
 A = sp.MatrixSymbol("A", 2, 2)
 B = sp.MatrixSymbol("B", 2, 2)
@@ -32,3 +34,11 @@ def test_a_dot_between_numbers_and_letters_juxtaposed():
     assert to_latex(written(-1, 3)) == r"\left(-1\right) \cdot 3"
     assert to_latex(written(2, 3)) == r"2 \cdot 3"
     assert to_latex(written(a, b)) == "a b" and to_latex(3 * a) == "3 a"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(-10**12, 10**12), st.integers(1, 10**6))
+def test_a_rational_prints_as_the_course_printer_prints_it(p, q):
+    """to_latex writes a lone rational without building a printer; the printer is the oracle."""
+    number = sp.Rational(p, q)
+    assert to_latex(number) == CourseLatexPrinter(LATEX_SETTINGS).doprint(number)

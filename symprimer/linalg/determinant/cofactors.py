@@ -5,6 +5,9 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import sympy as sp
 
 from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
@@ -50,6 +53,27 @@ def _as_written(minor: Grid, value: object) -> Board:
     return Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
 
 
+@dataclass(frozen=True)
+class WrittenCofactor(Board):
+    """A cofactor C_ij already worked (its ``element``), shown in the order of its C_ij line.
+
+    The cofactor matrix is checked by exact arithmetic on ``element``; the written form (built
+    with SymPy) is made only when the matrix is printed.
+    """
+
+    domain: Any
+    element: Any
+    minor: Grid
+    negative: bool
+
+    @property
+    def value(self) -> Any:
+        return self.element
+
+    def _shown(self) -> sp.Expr:
+        return written_cofactor(self.minor, self.negative, self.domain.to_sympy(self.element))
+
+
 def written_cofactor(minor: Grid, negative: bool, value: sp.Expr) -> sp.Expr:
     """A symbolic 2x2 minor's cofactor in the order of its C_ij line: y p - z l, and for a minus
     sign from the chart the same products swapped (z l - x p); else its value."""
@@ -93,12 +117,15 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") ->
     return Step("cofactor_matrix", text, board, written_cofactors(grid, cofactors), substeps=tuple(steps)), cofactors
 
 
-def written_cofactors(grid: Grid, cofactors: Grid) -> sp.ImmutableMatrix:
-    """The cofactor matrix with each entry in the order of its C_ij line (its value unchanged)."""
-    values = cofactors.shown
-    return sp.ImmutableMatrix(
-        grid.size, grid.size, lambda i, j: written_cofactor(grid.minor(i, j), (i + j) % 2 == 1, values[i, j])
-    )
+def written_cofactors(grid: Grid, cofactors: Grid) -> Grid | WrittenGrid:
+    """The cofactor matrix with each entry in the order of its C_ij line (its value unchanged):
+    only a symbolic 3x3 has 2x2 minors written as products; any other is its values."""
+    if grid.size != 3 or not grid.domain.is_PolynomialRing:
+        return cofactors
+    return WrittenGrid(grid.domain, tuple(
+        tuple(WrittenCofactor(grid.domain, element, grid.minor(i, j), (i + j) % 2 == 1) for j, element in enumerate(row))
+        for i, row in enumerate(cofactors.rows)
+    ))
 
 
 def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
@@ -115,7 +142,7 @@ def derive_cofactors(inputs: tuple[str, ...]) -> Derivation:
         question="Find every minor and cofactor of $A$, and the cofactor matrix $C$.",
         given=(("A", matrix),),
         steps=(*step.substeps, Step(step.rule, step.text, step.left, step.right)),
-        result=step.right,  # each entry in the order of its C_ij line: y p - z m
+        result=step.after,  # each entry in the order of its C_ij line: y p - z m
         result_label="cofactor matrix $C$",
         notes=merged_notes([read]),
         details=(("minors", minors), ("cofactors", named)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, field_of, identity
+from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
 from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rows.operations import vanishes
@@ -67,7 +67,7 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     written = cofactor_step.right  # the entries in written order (y p - z l), shown transposed
     transpose_step = Step(
         "adjugate", r"The adjugate is the transpose of the cofactor matrix: $\operatorname{adj} A = C^{T}$.",
-        sp.Transpose(written), written.T,
+        Transposed(written), written.transposed(),
     )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
     scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))

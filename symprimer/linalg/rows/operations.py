@@ -34,9 +34,13 @@ def _row(index: int) -> str:
 
 def _factor(domain: Any, element: Any) -> str:
     """A multiplier in front of a row: bracketed when it is a sum or negative, as (1 + i) R_{1}."""
-    value = domain.to_sympy(element)
     latex = number_latex(domain, element)
-    return rf"\left({latex}\right)" if value.is_Add or value.could_extract_minus_sign() else latex
+    if domain.is_ZZ or domain.is_QQ:  # SymPy's sign test is slow on a fresh number
+        bracketed = element < 0
+    else:
+        value = domain.to_sympy(element)
+        bracketed = value.is_Add or value.could_extract_minus_sign()
+    return rf"\left({latex}\right)" if bracketed else latex
 
 
 @dataclass(frozen=True)
