@@ -143,9 +143,9 @@ def product_equals(domain: Any, left: Rows, right: Rows, target: Rows) -> bool:
 def _rational_product_equals(left: Rows, right: Rows, target: Rows) -> bool:
     """left @ right == target over the rationals, in Python integers: each column of ``right``
     and each row of ``left`` is scaled to whole numbers first."""
-    def whole(entries: Sequence[Any]) -> tuple[int, list[int]]:
-        common = lcm(*(int(getattr(e, "denominator", 1)) for e in entries))
-        return common, [int(getattr(e, "numerator", e)) * (common // int(getattr(e, "denominator", 1))) for e in entries]
+    def whole(entries: Sequence[Any]) -> tuple[int, list[int]]:  # ZZ and QQ elements both have these
+        common = lcm(*(int(e.denominator) for e in entries))
+        return common, [int(e.numerator) * (common // int(e.denominator)) for e in entries]
 
     rows = [whole(row) for row in left]
     for j in range(len(right[0])):
@@ -153,7 +153,7 @@ def _rational_product_equals(left: Rows, right: Rows, target: Rows) -> bool:
         for (row_scale, row), wanted_row in zip(rows, target):
             total = sum(a * b for a, b in zip(row, column))
             wanted = wanted_row[j]
-            numerator, denominator = int(getattr(wanted, "numerator", wanted)), int(getattr(wanted, "denominator", 1))
+            numerator, denominator = int(wanted.numerator), int(wanted.denominator)
             if total * denominator != numerator * row_scale * column_scale:
                 return False
     return True
@@ -238,7 +238,10 @@ class Grid(Board):
     def _shown(self) -> sp.ImmutableMatrix:
         if not self.rows or not self.rows[0]:
             return sp.ImmutableMatrix(len(self.rows), 0, [])
-        return self.domain_matrix().to_Matrix().as_immutable()  # no domain search: ours is known
+        matrix = self.domain_matrix()  # no domain search: ours is known
+        if self.domain.is_ZZ or self.domain.is_QQ:  # kept in its domain (to_Matrix would convert twice)
+            return sp.ImmutableMatrix._fromrep(matrix.to_sparse())
+        return matrix.to_Matrix().as_immutable()
 
     def entry(self, i: int, j: int) -> Number:
         return Number(self.domain, self.rows[i][j])
@@ -254,8 +257,11 @@ class Grid(Board):
         """The same matrix over a larger domain (a ring's field of fractions, say)."""
         if domain == self.domain:
             return self
-        convert = domain.convert_from
-        return Grid(domain, tuple(tuple(convert(e, self.domain) for e in row) for row in self.rows))
+        cache = self.__dict__.setdefault("_over", {})  # a matrix and its inverse's check both ask
+        if domain not in cache:
+            convert = domain.convert_from
+            cache[domain] = Grid(domain, tuple(tuple(convert(e, self.domain) for e in row) for row in self.rows))
+        return cache[domain]
 
     def columns(self, start: int, stop: int) -> "Grid":
         return Grid(self.domain, tuple(row[start:stop] for row in self.rows))
@@ -386,10 +392,16 @@ class Product(Board):
     factors: tuple[Board, ...]
 
     def _value(self) -> Any:
-        value = self.domain.one
+        """The product of the factors; a sign power negates instead of multiplying (surd
+        arithmetic makes every multiplication count)."""
+        value, negative = None, False
         for factor in self.factors:
-            value = value * factor.value
-        return value
+            if isinstance(factor, SignPower):
+                negative ^= (factor.i + factor.j) % 2 == 1
+            else:
+                value = factor.value if value is None else value * factor.value
+        value = self.domain.one if value is None else value
+        return -value if negative else value
 
     def _shown(self) -> Any:
         return sp.Mul(*(factor.shown for factor in self.factors), evaluate=False)

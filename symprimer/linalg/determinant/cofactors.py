@@ -10,9 +10,9 @@ from typing import Any
 
 import sympy as sp
 
-from symprimer.board import Board, Det, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
+from symprimer.board import Board, Difference, Grid, Negated, Number, Product, SignPower, WrittenGrid, numbers
 from symprimer.core.errors import InputError, TooLarge
-from symprimer.linalg.determinant.laplace import grid_determinant_steps
+from symprimer.linalg.determinant.laplace import minor_determinant
 from symprimer.linalg.basic.matrices import (
     chart_latex, laplace_limit, merged_notes, name_latex, read_matrices, require_square, subscript,
 )
@@ -20,13 +20,13 @@ from symprimer.render.handform import read_product, written_difference
 from symprimer.core.steps import Derivation, Step
 
 
-def cofactor_step(grid: Grid, i: int, j: int) -> tuple[Step, object]:
-    """C_ij (0-based i, j) with the minor's determinant worked below it; the value is in grid.domain."""
+def cofactor_step(grid: Grid, i: int, j: int, worked: dict) -> tuple[Step, object]:
+    """C_ij (0-based i, j) with the minor's determinant worked below it (once per matrix: see
+    ``minor_determinant``); the value is in grid.domain."""
     domain = grid.domain
-    minor = grid.minor(i, j)
+    minor_step, minor_value = minor_determinant(grid, i, j, worked)
+    minor_det, minor = minor_step.left, minor_step.left.matrix
     minor_name = subscript("M", i + 1, j + 1)
-    minor_det = Det(minor)
-    minor_step, minor_value = grid_determinant_steps(minor, None, minor_name, minor_det)
     negative = (i + j) % 2 == 1
     value = -minor_value if negative else minor_value
     shown = _as_written(minor, minor_value)
@@ -87,8 +87,10 @@ def written_cofactor(minor: Grid, negative: bool, value: sp.Expr) -> sp.Expr:
     return written_difference(*terms)
 
 
-def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") -> tuple[Step, Grid]:
-    """One step C = ((-1)^(i+j) |M_ij|) = values, each cofactor worked as a substep."""
+def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A", worked: dict | None = None) -> tuple[Step, Grid]:
+    """One step C = ((-1)^(i+j) |M_ij|) = values, each cofactor worked as a substep; ``worked``
+    holds the minors of the matrix already worked (det A's expansion)."""
+    worked = {} if worked is None else worked
     grid = matrix if isinstance(matrix, Grid) else Grid.from_sympy(sp.ImmutableMatrix(matrix))
     n = grid.size
     if n != grid.cols:
@@ -105,7 +107,7 @@ def cofactor_matrix_steps(matrix: sp.ImmutableMatrix | Grid, name: str = "A") ->
     for i in range(n):
         value_row, written_row = [], []
         for j in range(n):
-            step, value = cofactor_step(grid, i, j)
+            step, value = cofactor_step(grid, i, j, worked)
             steps.append(step)
             value_row.append(value)
             written_row.append(step.left)

@@ -94,10 +94,13 @@ def determinant_steps(matrix: sp.ImmutableMatrix, along: str | None = None, name
     return step, grid.domain.to_sympy(value)
 
 
-def grid_determinant_steps(grid: Grid, line: Line | None, name: str, whole: Det | None = None) -> tuple[Step, object]:
+def grid_determinant_steps(
+    grid: Grid, line: Line | None, name: str, whole: Det | None = None, worked: dict | None = None,
+) -> tuple[Step, object]:
     """The determinant step of an explicit matrix and its value, an element of ``grid.domain``.
 
-    ``whole`` is the board |grid| when the caller already wrote it (one node, valued once).
+    ``whole`` is the board |grid| when the caller already wrote it (one node, valued once);
+    ``worked`` holds this matrix's minors already worked (see ``minor_determinant``).
     """
     whole = Det(grid) if whole is None else whole
     n = grid.size
@@ -108,7 +111,18 @@ def grid_determinant_steps(grid: Grid, line: Line | None, name: str, whole: Det 
         return step, value
     if n == 2:
         return _two_by_two(grid, name, whole)
-    return _laplace(grid, line or line_with_most_zeros(grid), name, whole)
+    return _laplace(grid, line or line_with_most_zeros(grid), name, whole, {} if worked is None else worked)
+
+
+def minor_determinant(grid: Grid, i: int, j: int, worked: dict) -> tuple[Step, object]:
+    """|M_ij| of ``grid`` (0-based i, j) worked as a step, and its value.
+
+    ``worked`` maps (i, j) to what is already worked for this one matrix: the adjoint method
+    expands det A and then lists the cofactors, over the same minors, and works each once.
+    """
+    if (i, j) not in worked:
+        worked[(i, j)] = grid_determinant_steps(grid.minor(i, j), None, subscript("M", i + 1, j + 1))
+    return worked[(i, j)]
 
 
 def _two_by_two(grid: Grid, name: str, whole: Det) -> tuple[Step, object]:
@@ -126,22 +140,21 @@ def _two_by_two(grid: Grid, name: str, whole: Det) -> tuple[Step, object]:
     return Step("det_2x2", text, whole, result, substeps=substeps, params=params), value
 
 
-def _laplace(grid: Grid, line: Line, name: str, whole: Det) -> tuple[Step, object]:
+def _laplace(grid: Grid, line: Line, name: str, whole: Det, worked: dict) -> tuple[Step, object]:
     domain, n = grid.domain, grid.size
     written_terms, term_steps, values = [], [], []
     for i, j in line.positions(n):
         entry = grid.rows[i][j]
-        minor = grid.minor(i, j)
-        minor_det = Det(minor)
-        written = Product(domain, (SignPower(domain, i + 1, j + 1), Number(domain, entry), minor_det))
-        written_terms.append(written)
-        minor_name = subscript("M", i + 1, j + 1)
         if not entry:
+            written = Product(domain, (SignPower(domain, i + 1, j + 1), Number(domain, entry), Det(grid.minor(i, j))))
+            written_terms.append(written)
             text = (f"{subscript_maths('a', i + 1, j + 1)} is $0$, so the term with the minor "
                     f"{subscript_maths('M', i + 1, j + 1)} is zero and skipped.")
             term_steps.append(Step("zero_term", text, written, Number(domain, domain.zero), params=(("i", i + 1), ("j", j + 1))))
             continue
-        minor_step, minor_value = grid_determinant_steps(minor, None, minor_name, minor_det)
+        minor_step, minor_value = minor_determinant(grid, i, j, worked)
+        written = Product(domain, (SignPower(domain, i + 1, j + 1), Number(domain, entry), minor_step.left))
+        written_terms.append(written)
         value = entry * minor_value if (i + j) % 2 == 0 else -(entry * minor_value)
         values.append(value)
         sign = "+" if (i + j) % 2 == 0 else "-"

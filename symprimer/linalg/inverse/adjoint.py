@@ -50,7 +50,8 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
             f"is worked by hand (up to {limit}x{limit} for a matrix like this){hint}."
         )
     ring = grid.domain
-    det_step, det = grid_determinant_steps(grid, None, "A")
+    minors: dict = {}  # det A's expansion and the cofactors share the minors of A: worked once
+    det_step, det = grid_determinant_steps(grid, None, "A", worked=minors)
     steps = [det_step]  # A has an inverse exactly when det A is not 0
     if vanishes(ring, det):
         steps.append(singular_step(grid))
@@ -62,7 +63,7 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
         steps.append(Step("inverse_adjoint", r"A $1 \times 1$ matrix $(a)$ with $a \neq 0$ has the inverse $\left(\frac{1}{a}\right)$.", Inverse(grid), inverse))
         steps.append(check_step(grid, inverse))
         return tuple(steps), inverse.shown, ring.to_sympy(det)
-    cofactor_step, cofactors = cofactor_matrix_steps(grid)
+    cofactor_step, cofactors = cofactor_matrix_steps(grid, worked=minors)
     adjugate = cofactors.transposed()
     written = cofactor_step.right  # the entries in written order (y p - z l), shown transposed
     transpose_step = Step(
