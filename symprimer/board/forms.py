@@ -339,6 +339,13 @@ class WrittenGrid(Board):
     def _shown(self) -> sp.ImmutableMatrix:
         return sp.ImmutableMatrix([[entry.shown for entry in row] for row in self.rows])
 
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def entry(self, i: int, j: int) -> Board:
+        return self.rows[i][j]
+
     def transposed(self) -> "WrittenGrid":
         return WrittenGrid(self.domain, tuple(zip(*self.rows)))
 
@@ -481,15 +488,16 @@ class MatrixProduct(Board):
 
 @dataclass(frozen=True)
 class Scaled(Board):
-    """factor * M, the factor kept outside the matrix (1/det A times adj A)."""
+    """factor * M, the factor kept outside the matrix (1/det A times adj A); M's entries are
+    taken into ``domain`` (adj A over a ring, scaled in its field of fractions)."""
 
     domain: Any
-    factor: Number
+    factor: Board
     matrix: Board
 
     def _value(self) -> Rows:
         k, domain = self.factor.value, self.domain
-        return tuple(tuple(times(domain, k, e) for e in row) for row in self.matrix.value)
+        return tuple(tuple(times(domain, k, e) for e in row) for row in _over(self.matrix, domain))
 
     def _shown(self) -> Any:
         return sp.MatMul(self.factor.shown, self.matrix.shown)

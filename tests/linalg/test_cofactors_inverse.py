@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linalg_strategies import literal, square_matrices
 from symprimer.api import derive
@@ -37,6 +38,57 @@ def test_letter_adjugate_is_shown_in_written_order(fully_verified):
     oracle = sp.Matrix(3, 3, [a, b, c, x, y, z, m, l, p]).adjugate()
     assert sp.expand(adjugate.after.doit() - oracle) == sp.zeros(3, 3)
     assert to_latex(adjugate.after[0, 0]) == "y p - z l" and to_latex(adjugate.after[1, 0]) == "z m - x p"
+
+
+def test_letter_inverse_is_written_over_det_as_the_det_step_printed_it(fully_verified):
+    """1/det A and every entry of A^-1 over det A as the determinant step printed it (no sign
+    pulled out of it, no reordering), the adjugate's written entries on top; SymPy's inverse
+    is the oracle."""
+    d = derive("inverse", LETTERS)
+    fully_verified(d)
+    matrix = sp.Matrix(3, 3, [a, b, c, x, y, z, m, l, p])
+    det_latex = to_latex(d.steps[0].after)
+    (scaled,) = [step for step in d.walk() if step.rule == "inverse_adjoint"]
+    (adjugate,) = [step for step in d.walk() if step.rule == "adjugate"]
+    assert to_latex(scaled.after).startswith(rf"\frac{{1}}{{{det_latex}}} ")
+    assert to_latex(scaled.after).endswith(to_latex(adjugate.after))
+    assert to_latex(d.result[0, 0]) == rf"\frac{{y p - z l}}{{{det_latex}}}"
+    assert to_latex(d.result[1, 0]) == rf"\frac{{z m - x p}}{{{det_latex}}}"
+    assert (d.result.doit() - matrix.inv()).applyfunc(sp.cancel) == sp.zeros(3, 3)
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        ("[[a,b],[a,c]]", r"- \frac{b}{a c - a b}"),  # det A = a c - a b, as its step printed it
+        ("[[1-x,2],[3,x]]", r"\frac{x - 1}{x^{2} - x + 6}"),  # det A's leading minus taken into a sum on top
+        ("[[-a,-b],[c,-d]]", r"\frac{b}{a d + b c}"),
+    ],
+)
+def test_letter_inverse_entries_read_as_written(text, entry, fully_verified):
+    from symprimer.parse.matrix import parse_matrix
+
+    d = derive("inverse", text)
+    fully_verified(d)
+    matrix = sp.Matrix(parse_matrix(text).value)
+    assert entry in [to_latex(e) for e in d.result]
+    assert (d.result.doit() - matrix.inv()).applyfunc(sp.cancel) == sp.zeros(*matrix.shape)
+
+
+letter_entries = st.one_of(st.integers(-3, 3).map(sp.Integer), st.sampled_from(sp.symbols("a b c")))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(2, 3).flatmap(lambda n: st.lists(letter_entries, min_size=n * n, max_size=n * n).map(
+    lambda entries: sp.ImmutableMatrix(n, n, entries))))
+def test_random_letter_inverses_match_sympy(matrix):
+    """Letters and small integers mixed: every node verified, and the written result has SymPy's
+    inverse for its value (or there is none: det A is the zero polynomial)."""
+    d = derive("inverse", literal(matrix))
+    assert d.verified
+    assert d.answer_exists == (sp.expand(matrix.det()) != 0)
+    if d.answer_exists:
+        assert (sp.Matrix(d.result).doit() - matrix.inv()).applyfunc(sp.cancel) == sp.zeros(*matrix.shape)
 
 
 def test_cofactors_refuse_one_by_one():

@@ -15,6 +15,7 @@ CASES = {
     "det_2x2": ("det", ("[[1,2],[3,4]]",), {}),
     "det_3x3_laplace": ("det", ("[[2,1,0],[1,3,1],[0,1,2]]",), {}),
     "inverse_3x3_adjoint": ("inverse", ("[[1,2,0],[0,1,3],[2,0,1]]",), {}),
+    "inverse_letters": ("inverse", ("[[a,b,c],[x,y,z],[m,l,p]]",), {}),
     "cofactors_letters": ("cofactors", ("[[a,b,c],[x,y,z],[m,l,p]]",), {}),
     "det_letters_col2": ("det", ("[[a,b,c],[x,y,z],[m,l,p]]",), {"along": "col2"}),
 }

@@ -5,14 +5,20 @@ whose ``answer_exists`` is False (the command exits 1: the mathematics says no).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import sympy as sp
 
-from symprimer.board import Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, field_of, identity
+from symprimer.board import (
+    Board, Det, Grid, Inverse, MatrixProduct, Number, Scaled, Transposed, WrittenGrid, field_of, identity, times,
+)
 from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
 from symprimer.linalg.rows.operations import vanishes
 from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.basic.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
+from symprimer.render.handform import leads_with_minus, written_fraction
 from symprimer.render.notation import to_latex
 from symprimer.core.steps import Derivation, Step
 
@@ -23,13 +29,48 @@ ADJOINT_NUMERIC_LIMIT = 3
 QUESTION = "Find the inverse of $A$."
 
 
+@dataclass(frozen=True)
+class OverDeterminant(Board):
+    """An entry of adj A over det A, written as that fraction: nothing cancelled, det A in the
+    order the determinant step printed it (a leading minus sign taken to the numerator), and a
+    single negative term's sign in front of the fraction.
+
+    SymPy's own form of the quotient reorders det A and may move a sign into it; the value here
+    is the same element of the field of fractions, built without a gcd (see ``times``).
+    """
+
+    domain: Any  # the field of fractions of the entries' ring
+    entry: Board
+    det: Number
+
+    def _value(self) -> Any:
+        field, ring = self.domain, self.det.domain
+        return times(field, field.convert_from(self.entry.value, ring), field.one / field.convert_from(self.det.value, ring))
+
+    def _shown(self) -> sp.Expr:
+        numerator, denominator = self.entry.shown, self.det.shown
+        if not self.entry.value:
+            return sp.Integer(0)
+        if leads_with_minus(denominator):
+            numerator, denominator = -numerator, -denominator
+        negative = leads_with_minus(numerator) and not numerator.is_Add  # a sum takes the sign: x - 1
+        fraction = written_fraction(-numerator if negative else numerator, denominator)
+        return sp.Mul(sp.Integer(-1), fraction, evaluate=False) if negative else fraction
+
+
+def _written_quotients(ring: Any, det: Any) -> bool:
+    """Whether 1/det A and the inverse are written as fractions over det A: for letters, where
+    det A is a sum (SymPy would reorder it); numbers and single products keep their values."""
+    return ring.is_PolynomialRing and ring.to_sympy(det).is_Add
+
+
 def singular_step(matrix: sp.ImmutableMatrix | Grid) -> Step:
     written = Det(matrix) if isinstance(matrix, Grid) else sp.Determinant(matrix)
     zero = Number(matrix.domain, matrix.domain.zero) if isinstance(matrix, Grid) else sp.Integer(0)
     return Step("singular", "$\\det A = 0$, so $A$ has no inverse.", written, zero)
 
 
-def check_step(matrix: Grid, inverse: Grid) -> Step:
+def check_step(matrix: Grid, inverse: Grid | WrittenGrid) -> Step:
     """A A^-1 = I, multiplied out over the inverse's domain."""
     field = inverse.domain
     return Step(
@@ -71,9 +112,17 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
         Transposed(written), written.transposed(),
     )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
-    scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
+    written_adjugate = transpose_step.right
+    if _written_quotients(ring, det):
+        over = Number(ring, det)
+        scaled = Scaled(field, OverDeterminant(field, Number(ring, ring.one), over), written_adjugate)
+        inverse = WrittenGrid(field, tuple(
+            tuple(OverDeterminant(field, written_adjugate.entry(i, j), over) for j in range(n)) for i in range(n)
+        ))
+    else:
+        scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
+        inverse = Grid(field, scaled.value)
     steps.append(Step("inverse_adjoint", r"$A^{-1} = \frac{1}{\det A} \operatorname{adj} A$.", Inverse(grid), scaled))
-    inverse = Grid(field, scaled.value)
     steps.append(Step("evaluate", r"Divide every entry of $\operatorname{adj} A$ by $\det A$.", scaled, inverse))
     steps.append(check_step(grid, inverse))
     return tuple(steps), inverse.shown, ring.to_sympy(det)
