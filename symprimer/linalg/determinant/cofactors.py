@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -26,7 +27,6 @@ def cofactor_step(grid: Grid, i: int, j: int, worked: dict) -> tuple[Step, objec
     domain = grid.domain
     minor_step, minor_value = minor_determinant(grid, i, j, worked)
     minor_det, minor = minor_step.left, minor_step.left.matrix
-    minor_name = subscript("M", i + 1, j + 1)
     negative = (i + j) % 2 == 1
     value = -minor_value if negative else minor_value
     shown = _as_written(minor, minor_value)
@@ -34,14 +34,19 @@ def cofactor_step(grid: Grid, i: int, j: int, worked: dict) -> tuple[Step, objec
         minor_step = minor_step.replaced(after=shown)
     if negative:
         shown = Negated(domain, shown) if isinstance(shown, Difference) else Number(domain, value)  # -(xp - zm)
-    sign = "-" if negative else "+"
-    text = (
-        f"${name_latex(subscript('C', i + 1, j + 1))} = (-1)^{{{i + 1}+{j + 1}}} {name_latex(minor_name)}$: delete row {i + 1} "
-        f"and column {j + 1}, take the determinant of what is left, sign ${sign}$ from the chart."
-    )
     written = Product(domain, (SignPower(domain, i + 1, j + 1), minor_det))
-    step = Step("cofactor", text, written, shown, substeps=(minor_step,), params=(("i", i + 1), ("j", j + 1)))
+    step = Step("cofactor", _cofactor_text(i, j), written, shown, substeps=(minor_step,), params=(("i", i + 1), ("j", j + 1)))
     return step, value
+
+
+@lru_cache(maxsize=256)
+def _cofactor_text(i: int, j: int) -> str:
+    """The sentence of C_ij (0-based i, j): the same for every matrix, so written once."""
+    sign = "-" if (i + j) % 2 == 1 else "+"
+    return (
+        f"${name_latex(subscript('C', i + 1, j + 1))} = (-1)^{{{i + 1}+{j + 1}}} {name_latex(subscript('M', i + 1, j + 1))}$: "
+        f"delete row {i + 1} and column {j + 1}, take the determinant of what is left, sign ${sign}$ from the chart."
+    )
 
 
 def _as_written(minor: Grid, value: object) -> Board:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 
@@ -131,13 +132,19 @@ def _two_by_two(grid: Grid, name: str, whole: Det) -> tuple[Step, object]:
     value = a * d - b * c
     result = Number(domain, value)
     substeps = ()
-    if not all(domain.is_PolynomialRing and entry.is_generator for entry in (a, b, c, d)):
+    if not (domain.is_PolynomialRing and all(entry.is_generator for entry in (a, b, c, d))):
         written = Difference(domain, Product(domain, numbers(domain, (a, d))), Product(domain, numbers(domain, (b, c))))
         substeps = (Step("evaluate", "Multiply out the two diagonal products and subtract.", written, result),)
+    text, params = _two_by_two_prose(name)
+    return Step("det_2x2", text, whole, result, substeps=substeps, params=params), value
+
+
+@lru_cache(maxsize=256)
+def _two_by_two_prose(name: str) -> tuple[str, tuple]:
+    """The sentence and template parameters of |name| = ad - bc (the same for every matrix)."""
     text = (f"${name_latex(name)}$ is $2 \\times 2$, so $|{name_latex(name)}|$ is the product down the main diagonal "
             "minus the product down the other diagonal.")
-    params = (("label", name_latex(name)),)
-    return Step("det_2x2", text, whole, result, substeps=substeps, params=params), value
+    return text, (("label", name_latex(name)),)
 
 
 def _laplace(grid: Grid, line: Line, name: str, whole: Det, worked: dict) -> tuple[Step, object]:
