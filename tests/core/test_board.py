@@ -22,6 +22,7 @@ from symprimer.board import (
     SignPower,
     Total,
     Transposed,
+    WrittenGrid,
     field_of,
     identity,
     product_equals,
@@ -173,3 +174,38 @@ def test_a_step_replaced_keeps_its_board_sides_and_still_verifies():
     assert not step.verify()
     fixed = step.replaced(after=Number(grid.domain, 1))
     assert fixed.left is step.left and fixed.rule == step.rule and fixed.verify()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(small.map(lambda k: ("number", k)), st.tuples(st.just("sign"), st.integers(1, 4), st.integers(1, 4))), min_size=1, max_size=5))
+def test_a_product_with_sign_powers_values_as_sympy_multiplies_it(factors):
+    """Sign powers negate instead of multiplying: the value is SymPy's evaluated product."""
+    K = sp.ZZ
+    board = Product(K, tuple(Number(K, f[1]) if f[0] == "number" else SignPower(K, f[1], f[2]) for f in factors))
+    assert K.to_sympy(board.value) == board.shown.doit()
+
+
+def test_a_written_grid_transposes_entry_by_entry():
+    K = sp.ZZ
+    written = WrittenGrid(K, ((Difference(K, Number(K, 5), Number(K, 2)), Number(K, 4)), (Number(K, -1), Negated(K, Number(K, 3)))))
+    assert written.size == 2 and written.entry(0, 1) == Number(K, 4)
+    assert Transposed(written).value == written.transposed().value == ((3, -1), (4, -3))
+    assert Transposed(written).shown.doit() == sp.ImmutableMatrix(written.shown.doit()).T
+    assert not Transposed(written).equals(written)
+
+
+def test_a_ring_matrix_is_scaled_in_its_field():
+    a = sp.Symbol("a")
+    grid = Grid.from_sympy(sp.ImmutableMatrix([[a, 1], [2, a]]))
+    field = field_of(grid.domain)
+    third = Scaled(field, Number(field, field.one / field.convert_from(grid.domain(3), grid.domain)), grid)
+    assert sp.simplify(Grid(field, third.value).shown - grid.shown / 3) == sp.zeros(2, 2)
+
+
+def test_surd_matrices_are_recognised_before_sympy_searches_a_domain():
+    r2 = sp.sqrt(2)
+    matrix = sp.ImmutableMatrix([[r2, 1], [1 + sp.sqrt(3), sp.Rational(1, 2)]])
+    grid = Grid.from_sympy(matrix)
+    assert repr(grid.domain) == "QQ<surds>"
+    assert grid.domain.to_sympy(Det(grid).value) == sp.expand(matrix.det())
+    assert Grid.from_sympy(sp.ImmutableMatrix([[sp.pi, 1], [0, 1]])).domain == sp.EX  # no surd: SymPy decides
