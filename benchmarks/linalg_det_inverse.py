@@ -1,8 +1,8 @@
 """derive det / derive inverse (steps built AND verified) against plain SymPy, same run.
 
-Run: /tmp/venv/bin/python benchmarks/linalg_det_inverse.py
+Run: .venv/bin/python benchmarks/linalg_det_inverse.py
 Baselines: Matrix.det(method="berkowitz") and Matrix.inv() on the same matrices.  The ratio
-is (symprimer time) / (SymPy time); the issue's target is at most 3x.  Both sides start from
+is (symprimer time) / (SymPy time); the target is at most 2.5x, warm and cold (issue 12).  Both sides start from
 the same SymPy matrix ("ratio", "cold ratio"); "text ratio" adds symprimer's safe parsing of
 the matrix literal to its side (SymPy's side has nothing to parse).  Also times
 `symprimer --help` (target under 0.3 s).
@@ -19,6 +19,8 @@ import sympy as sp
 from sympy.core.cache import clear_cache
 
 from symprimer.api import derive
+
+TARGET = 2.5  # issue 12: the worst of the warm and cold ratios
 
 
 def literal(matrix: sp.Matrix) -> str:
@@ -94,7 +96,7 @@ def main() -> None:
             from_text = ratio_of(lambda: derive_verified(kind, text, **chosen), baseline, repeats)[2]
             worst = max(worst, ratio, cold)
             print(f"{label:<14} {kind:<8} {ours:>12.4f} {theirs:>10.4f} {ratio:>6.1f}x {cold:>10.1f}x {from_text:>10.1f}x")
-    print(f"worst of ratio and cold ratio: {worst:.1f}x (target: at most 3x)")
+    print(f"worst of ratio and cold ratio: {worst:.1f}x (target: at most {TARGET}x)")
     four = sp.ImmutableMatrix(cases[1][1])
     adjoint = ratio_of(lambda: derive("inverse", four, method="adjoint").verified, lambda: sp.Matrix(four).inv(), 21)[2]
     print(f"not a default, for the record: numeric 4x4 inverse --method adjoint (sixteen 3x3 cofactors) {adjoint:.1f}x")

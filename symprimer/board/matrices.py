@@ -44,7 +44,8 @@ class WrittenGrid(Board):
 
 @dataclass(frozen=True)
 class Det(Board):
-    """|M| of an explicit matrix, valued by Bareiss elimination (not by the expansion shown)."""
+    """|M| of an explicit matrix, valued by a route of its own (not the expansion shown): ad - bc,
+    the rule of Sarrus, a 4x4 along its last column with Sarrus minors, Bareiss beyond."""
 
     matrix: Grid
 
@@ -54,14 +55,15 @@ class Det(Board):
 
     def _value(self) -> Any:
         rows = self.matrix.rows
-        if len(rows) == 1:
-            return rows[0][0]
-        if len(rows) == 2:
-            (a, b), (c, d) = rows
-            return a * d - b * c
-        if len(rows) == 3:  # the rule of Sarrus: a different route from the expansion being checked
-            (a, b, c), (d, e, f), (g, h, i) = rows
-            return a * e * i + b * f * g + c * d * h - c * e * g - b * d * i - a * f * h
+        if len(rows) <= 3:
+            return _small_det(rows)
+        if len(rows) == 4:  # cheaper than Bareiss' exact polynomial divisions
+            value = self.domain.zero
+            for i, row in enumerate(rows):
+                if row[3]:
+                    term = row[3] * _small_det(tuple(r[:3] for k, r in enumerate(rows) if k != i))
+                    value = value + term if i % 2 else value - term  # the chart's signs in column 4: - + - +
+            return value
         return self.matrix.domain_matrix().det()
 
     def _shown(self) -> Any:
@@ -151,6 +153,17 @@ class Inverse(Board):
         n = self.matrix.size
         left = self.matrix.over(field).rows
         return product_equals(field, left, _over(other, field), identity(field, n).rows)
+
+
+def _small_det(rows: Rows) -> Any:
+    """The determinant of a 1x1, 2x2 or 3x3 (the rule of Sarrus) matrix of domain elements."""
+    if len(rows) == 1:
+        return rows[0][0]
+    if len(rows) == 2:
+        (a, b), (c, d) = rows
+        return a * d - b * c
+    (a, b, c), (d, e, f), (g, h, i) = rows
+    return a * e * i + b * f * g + c * d * h - c * e * g - b * d * i - a * f * h
 
 
 def _over(board: Board, domain: Any) -> Rows:

@@ -209,3 +209,13 @@ def test_surd_matrices_are_recognised_before_sympy_searches_a_domain():
     assert repr(grid.domain) == "QQ<surds>"
     assert grid.domain.to_sympy(Det(grid).value) == sp.expand(matrix.det())
     assert Grid.from_sympy(sp.ImmutableMatrix([[sp.pi, 1], [0, 1]])).domain == sp.EX  # no surd: SymPy decides
+
+
+@pytest.mark.parametrize("zeros", [(), ((1, 3),), ((0, 3), (2, 3), (3, 3))])
+def test_a_four_by_four_of_letters_is_valued_as_sympy_expands_it(zeros):
+    """A 4x4 is valued along its last column (zero entries skipped), not by Bareiss."""
+    matrix = sp.Matrix(4, 4, sp.symbols("a0:16"))
+    for i, j in zeros:
+        matrix[i, j] = 0
+    grid = Grid.from_sympy(sp.ImmutableMatrix(matrix))
+    assert sp.expand(grid.domain.to_sympy(Det(grid).value) - matrix.det(method="berkowitz")) == 0
