@@ -80,3 +80,23 @@ def test_the_right_claim_is_the_one_sympy_gives_for_a_real_argument(inner):
     f = sp.Function("f", real=True)(x)
     oracle = sp.diff(sp.Abs(f), x).subs(f, inner).doit()
     assert Step("chain_rule", "claim", sp.Derivative(sp.Abs(inner), x), oracle).holds
+
+
+SECOND_DERIVATIVES = [
+    ("Abs(x**(2/3) - 1)", lambda t: abs(mpmath.cbrt(t) ** 2 - 1), ("0.3", "1.7")),
+    ("Abs(x**(1/3))", lambda t: abs(t) ** (mpmath.mpf(1) / 3), ("-2.5", "-0.4", "0.6", "3")),
+    ("x*sign(log(x))", lambda t: t * mpmath.sign(mpmath.log(t)), ("0.5", "2")),
+]
+
+
+@pytest.mark.parametrize("text, function, points", SECOND_DERIVATIVES, ids=[case[0] for case in SECOND_DERIVATIVES])
+def test_hessians_through_abs_and_sign_on_a_domain(text, function, points):
+    derivation = derive("hessian", text, wrt="x")
+    assert_fully_verified(derivation)
+    with mpmath.workdps(80):
+        h = mpmath.mpf("1e-20")
+        for at in points:
+            t = mpmath.mpf(at)
+            numeric = (function(t + h) - 2 * function(t) + function(t - h)) / h**2
+            exact = complex(sp.N(derivation.result[0, 0].subs(x, sp.Rational(at)), 40))
+            assert abs(exact.imag) < 1e-30 and abs(exact.real - float(numeric)) < 1e-9 * max(1.0, abs(exact.real)), (text, at)
