@@ -106,6 +106,10 @@ class Uncheckable(InputError):
         self.check = check
         self.problem = problem
 
+    def __reduce__(self):
+        """Sent back from a worker process as the plain refusal (the compiled problem does not pickle)."""
+        return InputError, (str(self),)
+
 
 def _uncheckable_reason(variables, x, value, analytic, numeric) -> str | None:
     """One sentence naming the first quantity that overflowed (or else is not a number)."""

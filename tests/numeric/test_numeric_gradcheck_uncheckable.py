@@ -90,3 +90,12 @@ def test_command_json_carries_the_reason(function, wrt, at, word, capsys):
     assert code == 2 and payload["passed"] is False and word in payload["reason"]
     assert any(v is None for v in payload["analytic"] + payload["numeric"])  # inf and nan become null
     assert payload["rel_error"] == [None] and payload["overall_rel_error"] is None  # nothing was measured
+
+
+def test_the_refusal_crosses_a_process_boundary_as_one_sentence():
+    import pickle
+
+    with pytest.raises(Uncheckable) as raised:
+        check_gradient("sin(x)/x", "x", "x=0")
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert isinstance(copy, InputError) and str(copy) == str(raised.value) and copy.exit_code == 2
