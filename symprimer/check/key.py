@@ -173,5 +173,5 @@ def _entry(question: str, raw: Any, path: str) -> KeyEntry:
     definitions = [definitions] if isinstance(definitions, str) else definitions
     if not isinstance(definitions, list) or not all(isinstance(d, str) for d in definitions):
         raise InputError(f"{path}: question {question} has 'let' that is not a list of definitions.")
-    domains = [variable_names(raw.get(name), f"{path}: question {question} has {name}") for name in ("labels", "probabilities")]
+    domains = [variable_names(raw.get(name), f"{path}: question {question}'s {name}") for name in ("labels", "probabilities")]
     return KeyEntry(question, answer, derive, float(points), fmt == "plain", tuple(definitions), prop, str(raw.get("of", "")), *domains)
