@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+from typing import Any
+
+from symprimer.core.errors import InputError
 
 MAX_SECONDS = 7 * 24 * 3600.0
 MAX_MEMORY_MB = 1 << 20  # 1 TiB: anything above is a typo
@@ -75,3 +79,21 @@ def megabytes(text: str) -> int:
     if value > MAX_MEMORY_MB:
         raise argparse.ArgumentTypeError(f"{text!r} MB is more than any machine has")
     return value
+
+
+_VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,20}")
+
+
+def variable_names(value: Any, what: str) -> tuple[str, ...]:
+    """Names of variables given as ``y,t`` (or, in a key, a list of names), a leading backslash
+    dropped (``\\sigma`` is sigma); sorted, so the same set always reads the same.  ``check
+    --labels``/``--probabilities`` and a grading key's ``labels``/``probabilities`` read them so."""
+    if value is None or value == "" or value == []:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(item, str) for item in items):
+        raise InputError(f"{what} {value!r} is not a comma-separated list of variable names such as y,t.")
+    names = [item.strip().lstrip("\\") for item in items]
+    if not all(_VARIABLE_NAME.fullmatch(name) for name in names):
+        raise InputError(f"{what} {value!r} is not a comma-separated list of variable names such as y,t.")
+    return tuple(sorted(set(names)))

@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 import sympy as sp
 
 from symprimer.calculus.elementary import ELEMENTARY
+from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 from symprimer.render.prose import derivative_latex, maths
 from symprimer.core.steps import Step
@@ -148,6 +149,11 @@ class _Differentiator:
                 "Power rule: $\\frac{d}{du} u^{n} = n u^{n - 1}$ with " + f"$n = {to_latex(exponent)}$.", params=(("n", exponent),),
             )
         if not base.has(self.var):
+            if base.is_zero:
+                raise InputError(
+                    f"the power {sp.sstr(expr)} has base 0: it is 0 or undefined, and the exponential rule would need "
+                    "ln 0, which does not exist; write the function without it."
+                )
             return self._apply(
                 expr, exponent, lambda u: base**u, lambda u: base**u * sp.log(base), "exponential_rule",
                 "Exponential rule: $\\frac{d}{du} a^{u} = a^{u} \\ln a$ with " + f"$a = {to_latex(base)}$.", params=(("a", base),),

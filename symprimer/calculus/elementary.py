@@ -49,7 +49,11 @@ ELEMENTARY = MappingProxyType(
         sp.csch: Elementary("hyperbolic_rule", "hyperbolic cosecant", lambda u: -sp.csch(u) * sp.coth(u)),
         sp.coth: Elementary("hyperbolic_rule", "hyperbolic cotangent", lambda u: -sp.csch(u) ** 2),
         sp.asinh: Elementary("hyperbolic_rule", "inverse hyperbolic sine", lambda u: _sqrt_over(u**2 + 1)),
-        sp.acosh: Elementary("hyperbolic_rule", "inverse hyperbolic cosine", lambda u: _sqrt_over(u**2 - 1)),
+        sp.acosh: Elementary(
+            "hyperbolic_rule", "inverse hyperbolic cosine", lambda u: _sqrt_over(u - 1) * _sqrt_over(u + 1),
+            # 1/sqrt(u^2 - 1) alone has the wrong sign for u < -1, where SymPy's arcosh is complex
+            note=r"$\frac{1}{\sqrt{u - 1} \sqrt{u + 1}}$, which is $\frac{1}{\sqrt{u^{2} - 1}}$ for $u > 1$, where $\operatorname{arcosh} u$ is real",
+        ),
         sp.atanh: Elementary("hyperbolic_rule", "inverse hyperbolic tangent", lambda u: 1 / (1 - u**2)),
         sp.erf: Elementary("erf_rule", "the error function", lambda u: 2 / sp.sqrt(sp.pi) * sp.exp(-u**2)),
         sp.erfc: Elementary("erf_rule", "the complementary error function", lambda u: -2 / sp.sqrt(sp.pi) * sp.exp(-u**2)),

@@ -139,7 +139,7 @@ def _key_value(entry: KeyEntry) -> Any:
 
     if entry.derive:
         return derived_result(entry.derive)
-    options = ReadOptions(plain=entry.plain, definitions=entry.definitions)
+    options = ReadOptions(entry.plain, entry.definitions, labels=frozenset(entry.labels), probabilities=frozenset(entry.probabilities))
     return read(entry.answer, f"the key's answer to {entry.question}", options)
 
 
@@ -166,7 +166,7 @@ def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
     from symprimer.check.answer import ReadOptions, check_values, read
     from symprimer.check.chain import check_chain
 
-    options = ReadOptions(plain=entry.plain, definitions=entry.definitions)
+    options = ReadOptions(entry.plain, entry.definitions, labels=frozenset(entry.labels), probabilities=frozenset(entry.probabilities))
     if entry.property:
         from symprimer.check.properties import PROPERTIES
         from symprimer.parse.matrix import parse_matrix
@@ -181,7 +181,7 @@ def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
         marks = entry.points if chain.verdict == EQUIVALENT else (entry.points / 2 if final_right and chain.first_invalid else 0.0)
         diagnosis = next((s.verdict.diagnosis for s in chain.steps if s.verdict.diagnosis), "") or (chain.against.diagnosis if chain.against else "")
         return QuestionResult(entry.question, chain.verdict, chain.reason, marks, entry.points, " = ".join(chain.read_as), diagnosis, chain.first_invalid)
-    verdict = check_values(expected, read(text, "the answer", options))
+    verdict = check_values(expected, read(text, "the answer", options), domains=options.domains())
     return _result(entry, verdict.verdict, verdict.reason, verdict.read_as, verdict.diagnosis)
 
 

@@ -6,7 +6,8 @@ A JSON key maps question ids to expected answers, either as text or as an object
         "q1": "\\\\sigma(x)(1-\\\\sigma(x))",
         "q2": {"answer": "x**2*exp(x)", "format": "plain", "points": 2},
         "q3": {"derive": "det [[1,2],[3,4]]", "points": 3},
-        "q4": {"property": "inverse", "of": "[[1,2],[3,4]]"}}}
+        "q4": {"property": "inverse", "of": "[[1,2],[3,4]]"},
+        "q5": {"derive": "loss cce --classes 2", "labels": "y_1,y_2", "probabilities": "p_1,p_2"}}}
 
 A YAML file of the same shape is read with a safe loader.  ``derive`` entries take their expected
 value from the derivation (``symprimer.api.derive``).  New key formats (e.g. a sheet spec) are
@@ -19,6 +20,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from symprimer.api.values import variable_names
 from symprimer.core.errors import InputError
 
 MAX_KEY_BYTES = 2_000_000
@@ -36,6 +38,8 @@ class KeyEntry:
     definitions: tuple[str, ...] = ()
     property: str = ""
     of: str = ""
+    labels: tuple[str, ...] = ()  # variables that are 0/1 labels, as check --labels reads them
+    probabilities: tuple[str, ...] = ()  # variables that are probabilities in (0, 1)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def _entry(question: str, raw: Any, path: str) -> KeyEntry:
         return KeyEntry(question, answer=str(raw))
     if not isinstance(raw, dict):
         raise InputError(f"{path}: question {question} must be an answer text or a mapping with 'answer'.")
-    unknown = sorted(set(raw) - {"answer", "derive", "points", "format", "let", "property", "of"})
+    unknown = sorted(set(raw) - {"answer", "derive", "points", "format", "let", "property", "of", "labels", "probabilities"})
     if unknown:
         raise InputError(f"{path}: question {question} has unknown field(s) {', '.join(unknown)}.")
     answer, derive = str(raw.get("answer", "")), str(raw.get("derive", ""))
@@ -169,4 +173,5 @@ def _entry(question: str, raw: Any, path: str) -> KeyEntry:
     definitions = [definitions] if isinstance(definitions, str) else definitions
     if not isinstance(definitions, list) or not all(isinstance(d, str) for d in definitions):
         raise InputError(f"{path}: question {question} has 'let' that is not a list of definitions.")
-    return KeyEntry(question, answer, derive, float(points), fmt == "plain", tuple(definitions), prop, str(raw.get("of", "")))
+    domains = [variable_names(raw.get(name), f"{path}: question {question}'s {name}") for name in ("labels", "probabilities")]
+    return KeyEntry(question, answer, derive, float(points), fmt == "plain", tuple(definitions), prop, str(raw.get("of", "")), *domains)

@@ -107,16 +107,9 @@ def _options(args: argparse.Namespace):
 
 def _names(text: str | None, option: str) -> frozenset[str]:
     """A comma-separated list of variable names (letters, digits, underscores)."""
-    import re
+    from symprimer.api.values import variable_names
 
-    from symprimer.core.errors import InputError
-
-    if not text:
-        return frozenset()
-    names = [name.strip().lstrip("\\") for name in text.split(",")]
-    if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,20}", name) for name in names):
-        raise InputError(f"{option} {text!r} is not a comma-separated list of variable names such as y,t.")
-    return frozenset(names)
+    return frozenset(variable_names(text, option))
 
 
 def _tolerance(text: str | None):

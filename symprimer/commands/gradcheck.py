@@ -11,7 +11,9 @@ DESCRIPTION = """\
 Derive the gradient of a function symbolically, evaluate it at a point and compare it with
 finite differences (central by default, step eps^(1/3) * max(1, |x|)).  Prints a table of
 analytic vs numeric values with the relative error per component and overall
-(|a - n| / max(|a|, |n|)); exit 1 when the overall error exceeds the tolerance.
+(|a - n| / max(|a|, |n|)); exit 1 when the overall error exceeds the tolerance.  Where the
+numbers at the point overflow floating point or are not numbers (0/0, outside the real domain)
+the check cannot be made: one sentence says so and the exit status is 2.
 
 example:
   symprimer gradcheck --function "log(1+exp(-y*(w1*x1+w2*x2)))" --wrt w1,w2 \\
@@ -30,24 +32,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from symprimer.commands.common import budget_from
     from symprimer.numeric.api import check_gradient
-    from symprimer.numeric.finite import check_table_text
+    from symprimer.numeric.finite import Uncheckable, check_table_text
     from symprimer.render.notation import to_sympy_string
 
-    problem, check = check_gradient(args.function, args.wrt, args.at, args.scheme, args.tolerance, budget=budget_from(args))
+    try:
+        problem, check = check_gradient(args.function, args.wrt, args.at, args.scheme, args.tolerance, budget=budget_from(args))
+    except Uncheckable as refused:
+        if not args.json:
+            raise
+        _print_json(refused.problem, refused.check)  # the reason is in the object; exit 2 as on the terminal
+        return refused.exit_code
     if args.json:
-        payload = {
-            "function": to_sympy_string(problem.expression),
-            "gradient": [to_sympy_string(g) for g in problem.compiled.general_gradient],
-            **check.as_json(),
-        }
-        print(json.dumps(payload))
+        _print_json(problem, check)
     else:
         print(f"f = {to_sympy_string(problem.expression)}")
         for name, derivative in zip(check.variables, problem.compiled.general_gradient):
             print(f"  df/d{name} = {to_sympy_string(derivative)}")
         print(check_table_text(check), end="")
     return 0 if check.passed else 1
+
+
+def _print_json(problem, check) -> None:
+    import json
+
+    from symprimer.render.notation import to_sympy_string
+
+    payload = {
+        "function": to_sympy_string(problem.expression),
+        "gradient": [to_sympy_string(g) for g in problem.compiled.general_gradient],
+        **check.as_json(),
+    }
+    print(json.dumps(payload, allow_nan=False))

@@ -50,6 +50,7 @@ def _doit(expr: Any) -> Any:
     if isinstance(expr, sp.Basic):
         expr = _determinants_evaluated(expr)
         expr = _kinked_derivatives_evaluated(expr)
+        expr = _real_argument_derivatives_evaluated(expr)
         done = expr.doit()
         if isinstance(done, sp.MatrixExpr):
             return sp.ImmutableMatrix(done.as_explicit())
@@ -68,6 +69,53 @@ def _kinked_derivatives_evaluated(expr: sp.Basic) -> sp.Basic:
         lambda node: isinstance(node, sp.Derivative) and node.expr.has(sp.Max, sp.Min),
         lambda node: sp.diff(node.expr.replace(_is_two_way_extreme, _as_cases), *node.variables),
     )
+
+
+REAL_ARGUMENT_ONLY = (sp.Abs, sp.sign)  # SymPy differentiates these otherwise for a complex argument
+
+
+def _real_argument_derivatives_evaluated(expr: sp.Basic) -> sp.Basic:
+    """d/dx |u| and d/dx sign(u) for an inner u that is real only on a domain (ln x, sqrt x,
+    arcsin x, x^{2/3}): SymPy's own rules for a real argument (sign(u) du/dx; 0 off the jump),
+    with du/dx SymPy's.  So the claim is checked where u is real, as the course states it, not
+    against the derivative of the complex modulus that SymPy's principal branch gives outside."""
+    if not expr.has(sp.Derivative) or not expr.has(*REAL_ARGUMENT_ONLY):
+        return expr
+    return expr.replace(
+        lambda node: isinstance(node, sp.Derivative) and any(map(_needs_a_real_reading, node.expr.atoms(*REAL_ARGUMENT_ONLY))),
+        _derivative_with_real_inners,
+    )
+
+
+def _needs_a_real_reading(node: sp.Basic) -> bool:
+    return _of_a_maybe_complex(node) or _is_abs_of_a_real_power(node)
+
+
+def _of_a_maybe_complex(node: sp.Basic) -> bool:
+    return node.args[0].is_extended_real is None and not _is_abs_of_a_real_power(node)
+
+
+def _is_abs_of_a_real_power(node: sp.Basic) -> bool:
+    """|b^e| with b real and e a fraction: equal to |b|^e everywhere, so real everywhere."""
+    if not isinstance(node, sp.Abs) or not isinstance(node.args[0], sp.Pow):
+        return False
+    base, exponent = node.args[0].args
+    return bool(base.is_extended_real) and exponent.is_Rational and not exponent.is_Integer
+
+
+def _derivative_with_real_inners(node: sp.Derivative) -> sp.Expr:
+    """Each such |u| (or sign(u)) differentiated as |f| of a real function f standing for u,
+    then f is u again (|b^e| is first written |b|^e, which holds everywhere)."""
+    expr = node.expr.replace(_is_abs_of_a_real_power, lambda a: sp.Abs(a.args[0].base) ** a.args[0].exp)
+    kinked = [a for a in expr.atoms(*REAL_ARGUMENT_ONLY) if _of_a_maybe_complex(a)]
+    inners = sorted({a.args[0] for a in kinked}, key=sp.default_sort_key)
+    stand_ins = {
+        u: sp.Function(f"_real_inner_{index}", real=True)(*sorted(u.free_symbols, key=sp.default_sort_key))
+        for index, u in enumerate(inners)
+    }
+    real = expr.xreplace({a: a.func(stand_ins[a.args[0]]) for a in kinked})
+    derivative = sp.diff(real, *node.variables)
+    return derivative.subs({f: u for u, f in stand_ins.items()}).doit()
 
 
 def _is_two_way_extreme(node: sp.Basic) -> bool:

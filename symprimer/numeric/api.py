@@ -13,7 +13,7 @@ import sympy as sp
 from symprimer.core.errors import InputError
 from symprimer.numeric.compile import CompiledFunction, compile_prepared, prepare_function
 from symprimer.numeric.descent import DescentRun, StopRule, descend
-from symprimer.numeric.finite import GradientCheck, gradient_check
+from symprimer.numeric.finite import GradientCheck, Uncheckable, gradient_check
 from symprimer.numeric.optimizers import make_optimizer
 from symprimer.numeric.selection import pair_runs
 from symprimer.numeric.surfaces import Surface, named_surface
@@ -179,7 +179,8 @@ def check_gradient(
     step: float | None = None,
 ) -> tuple[FunctionProblem, GradientCheck]:
     """Analytic vs finite-difference gradient of ``function`` in ``wrt`` at the point ``at``
-    (which also fixes every other symbol)."""
+    (which also fixes every other symbol); ``Uncheckable`` (exit 2) where the numbers there
+    overflow floating point or are not numbers."""
     variables = parse_names(wrt, "--wrt")
     values = parse_assignments(at, "--at")
     missing = [v for v in variables if v not in values]
@@ -189,4 +190,6 @@ def check_gradient(
     problem = function_problem(function, variables, constants, budget=budget)
     point = [values[v] for v in variables]
     check = gradient_check(problem.compiled.value, problem.compiled.gradient, point, variables, scheme, tolerance, step)
+    if check.reason is not None:
+        raise Uncheckable(check, problem)
     return problem, check

@@ -12,6 +12,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from symprimer.core.errors import InputError
+
 EPS = float(np.finfo(float).eps)
 
 
@@ -66,23 +68,64 @@ class GradientCheck:
     overall: float
     scheme: str
     tolerance: float
+    reason: str | None = None  # why floating point cannot carry the check here (None: it can)
 
     @property
     def passed(self) -> bool:
-        return bool(np.isfinite(self.overall)) and self.overall <= self.tolerance
+        return self.reason is None and bool(np.isfinite(self.overall)) and self.overall <= self.tolerance
 
     def as_json(self) -> dict:
+        """Strict JSON: inf and nan (which JSON has no words for) become null."""
         return {
             "variables": list(self.variables),
-            "point": list(self.point),
-            "analytic": list(self.analytic),
-            "numeric": list(self.numeric),
-            "rel_error": list(self.rel_error),
-            "overall_rel_error": self.overall,
+            "point": _json_numbers(self.point),
+            "analytic": _json_numbers(self.analytic),
+            "numeric": _json_numbers(self.numeric),
+            "rel_error": _json_numbers(self.rel_error),
+            "overall_rel_error": _json_numbers((self.overall,))[0],
             "scheme": self.scheme,
             "tolerance": self.tolerance,
             "passed": self.passed,
+            "reason": self.reason,
         }
+
+
+def _json_numbers(values: Sequence[float]) -> list[float | None]:
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+class Uncheckable(InputError):
+    """The numbers at the point overflow or are not numbers, so the check cannot be made there.
+
+    Exit 2, not 1: nothing shows the gradient wrong; the point does not fit the request.  The
+    check (and whatever the caller attaches, e.g. the parsed problem) rides along for JSON output.
+    """
+
+    def __init__(self, check: GradientCheck, problem: object = None):
+        super().__init__(check.reason)
+        self.check = check
+        self.problem = problem
+
+    def __reduce__(self):
+        """Sent back from a worker process as the plain refusal (the compiled problem does not pickle)."""
+        return InputError, (str(self),)
+
+
+def _uncheckable_reason(variables, x, value, analytic, numeric) -> str | None:
+    """One sentence naming the first quantity that overflowed (or else is not a number)."""
+    quantities = [("f", value)]
+    quantities += [(f"df/d{name}", a) for name, a in zip(variables, analytic)]
+    quantities += [(f"the finite difference in {name}", n) for name, n in zip(variables, numeric)]
+    infinite = [(name, q) for name, q in quantities if np.isinf(q)]
+    undefined = [name for name, q in quantities if np.isnan(q)]
+    if not infinite and not undefined:
+        return None
+    where = "at " + ", ".join(f"{name}={float(v):.15g}" for name, v in zip(variables, x))
+    closing = "so the gradient check cannot be made there; choose a point where f and its gradient are finite."
+    if infinite:
+        name, q = infinite[0]
+        return f"{where} the numbers overflow floating point ({name} is {'-' if q < 0 else ''}inf), {closing}"
+    return f"{where} {undefined[0]} is not a number in floating point (0/0, or outside the real domain of f), {closing}"
 
 
 def gradient_check(
@@ -98,14 +141,26 @@ def gradient_check(
     ||a - n|| / max(||a||, ||n||)."""
     x = np.asarray(point, dtype=float)
     analytic = np.asarray(gradient(x), dtype=float)
-    numeric = numerical_gradient(value, x, scheme, step)
-    scale = max(float(np.linalg.norm(analytic)), float(np.linalg.norm(numeric)))
-    overall = float(np.linalg.norm(analytic - numeric) / scale) if scale > 0 else 0.0
+    with np.errstate(all="ignore"):
+        numeric = numerical_gradient(value, x, scheme, step)
+        reason = _uncheckable_reason(variables, x, value(x), analytic, numeric)
+        overall = _overall_error(analytic, numeric)
     default = 1e-6 if scheme == "central" else 1e-4
+    errors = relative_error(analytic, numeric) if reason is None else np.full(len(x), np.nan)  # no error measured
     return GradientCheck(
         tuple(variables), tuple(map(float, x)), tuple(map(float, analytic)), tuple(map(float, numeric)),
-        tuple(map(float, relative_error(analytic, numeric))), overall, scheme, tolerance or default,
+        tuple(map(float, errors)), overall if reason is None else float("nan"), scheme, tolerance or default, reason,
     )
+
+
+def _overall_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """||a - n|| / max(||a||, ||n||), both vectors divided by their largest entry first so that
+    squaring inside the norm cannot overflow (a gradient near 1e300 is still checkable)."""
+    largest = float(max(np.max(np.abs(analytic), initial=0.0), np.max(np.abs(numeric), initial=0.0)))
+    if not largest > 0:
+        return 0.0
+    a, n = analytic / largest, numeric / largest
+    return float(np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n)))
 
 
 def check_table_text(check: GradientCheck) -> str:
