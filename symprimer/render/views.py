@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import sympy as sp
 
 from symprimer.core.errors import InputError
 from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 from symprimer.core.steps import Derivation, Step
+from symprimer.render.notation import to_latex
 
 RANK = MappingProxyType({name: index for index, name in enumerate(DETAIL_LEVELS)})
 # How deep each level shows working: 0 is the numbered line, 1 its first substeps.
@@ -42,6 +43,9 @@ SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
 # ones a question is about, are written down.
 SIDE_PROPERTIES = frozenset({"diagonal", "the identity", "skew-Hermitian"})
 REPEAT_PREFIX = "As above: "
+# The parameter of a line whose working an earlier question of the same sheet shows in full
+# (see ``refer_back``): that question's number, which the LaTeX renderer prints with the line.
+REFERS_TO = "refers_to"
 
 
 def check_level(level: str | None) -> str:
@@ -63,6 +67,39 @@ def view(derivation: Derivation, level: str | None = None) -> Derivation:
         return replace(derivation, steps=tree, tree=tree, level=level)
     folding = _Folding(level, given=tuple(value for _, value in derivation.given))
     return replace(derivation, steps=folding.steps(tree, 0), tree=tree, level=level)
+
+
+@dataclass(frozen=True)
+class FoldPoint:
+    """A sub-derivation a view shows with its working: where it is (its index at each depth of
+    the shown steps) and what it derives (its rule and both sides as printed), the key by which
+    a later question of the same sheet recognises the same working."""
+
+    path: tuple[int, ...]
+    key: tuple[str, str, str, str]
+
+
+def fold_points(derivation: Derivation) -> tuple[FoldPoint, ...]:
+    """Every shown step with shown working and two sides, in reading order (outer before inner)."""
+    points: list[FoldPoint] = []
+    stack = [((index,), step) for index, step in reversed(tuple(enumerate(derivation.steps)))]
+    while stack:
+        path, step = stack.pop()
+        if step.substeps and step.left is not None and step.right is not None:
+            points.append(FoldPoint(path, (step.rule, step.relation, to_latex(step.before), to_latex(step.after))))
+        stack.extend((path + (index,), sub) for index, sub in reversed(tuple(enumerate(step.substeps))))
+    return tuple(points)
+
+
+def refer_back(derivation: Derivation, references: Mapping[tuple[int, ...], int]) -> Derivation:
+    """The view with each step at a path of ``references`` folded to its line, marked with the
+    question (the number it maps to) whose worked solution shows that working.  A later
+    "As above" line of the same shape now points to that question too, as the working it
+    repeated is no longer written out here.  ``tree`` keeps every verified step."""
+    if not references:
+        return derivation
+    derivation.verified  # decided on the whole tree before anything more is folded
+    return replace(derivation, steps=_Referring(references).steps(derivation.steps, ()))
 
 
 def shown_steps(derivation: Derivation) -> Iterable[Step]:
@@ -140,6 +177,30 @@ class _Folding:
         if step.rule in STATES_ITS_WORKING or step.param("shortcut"):  # a named shortcut is the line
             return True
         return step.rule in STATES_ITS_MINOR and all(sub.rule in SMALL_MINORS for sub in step.working)
+
+
+@dataclass
+class _Referring:
+    """One pass of ``refer_back`` (a short-lived worker): remembers the shapes it folded to a
+    question so that an "As above" of the same shape names that question."""
+
+    references: Mapping[tuple[int, ...], int]
+    referred: dict = field(default_factory=dict)  # shape -> the question it now points to
+
+    def steps(self, steps: tuple[Step, ...], path: tuple[int, ...]) -> tuple[Step, ...]:
+        return tuple(self._refer(step, path + (index,)) for index, step in enumerate(steps))
+
+    def _refer(self, step: Step, path: tuple[int, ...]) -> Step:
+        number = self.references.get(path)
+        if number is not None:
+            self.referred.setdefault(_signature(step), number)
+            return step.folded((), params=step.params + ((REFERS_TO, number),))
+        if step.text.startswith(REPEAT_PREFIX) and _signature(step) in self.referred:
+            number = self.referred[_signature(step)]
+            return step.folded((), text=step.text[len(REPEAT_PREFIX):], params=step.params + ((REFERS_TO, number),))
+        if not step.substeps:
+            return step
+        return step.folded(self.steps(step.substeps, path))
 
 
 def _unrepeated(step: Step, working: tuple[Step, ...]) -> tuple[Step, ...]:

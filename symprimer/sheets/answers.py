@@ -5,7 +5,8 @@ sheet never carries an unchecked answer.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from symprimer.core.errors import InputError, Unverified
 from symprimer.sheets.variants import DeriveJob
@@ -13,7 +14,10 @@ from symprimer.sheets.variants import DeriveJob
 
 @dataclass(frozen=True)
 class Answer:
-    """The rendered question and worked solution of one derive call (plain strings only)."""
+    """The rendered question and worked solution of one derive call (plain strings), with what
+    the sheet's second pass needs to fold a sub-derivation an earlier question already shows:
+    where this solution shows working (``fold_points``) and, when a question could be folded,
+    the verified view itself (``worked``) to render again."""
 
     kind: str
     inputs: tuple[str, ...]
@@ -28,6 +32,8 @@ class Answer:
     question_extra: str = ""  # LaTeX shown with the question (e.g. an optimiser's update rule)
     details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
     question_figure: str = ""  # a figure the question itself shows (a contour plot to draw on)
+    fold_points: tuple = ()  # symprimer.render.views.FoldPoint of each sub-derivation shown in full
+    worked: Any = field(default=None, compare=False, repr=False)  # the standard view, to refold
 
     @property
     def figures(self) -> tuple[str, ...]:
@@ -40,11 +46,13 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     from symprimer.api import derive
     from symprimer.render.jsonout import jsonable
     from symprimer.render.notation import to_latex, to_sympy_string
+    from symprimer.render.views import fold_points
 
     derivation = derive(job.kind, *job.inputs, **dict(job.options))
     if not derivation.verified:
         rules = ", ".join(sorted({step.rule for step in derivation.failures()}))
         raise Unverified(f"the worked solution did not verify (rules {rules}), so it is not printed.")
+    points = fold_points(derivation)
     return Answer(
         kind=job.kind,
         inputs=job.inputs,
@@ -56,6 +64,8 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
         result_sympy=to_sympy_string(derivation.result),
         answer_exists=derivation.answer_exists,
         details=tuple((name, jsonable(value)) for name, value in derivation.details),
+        fold_points=points,
+        worked=derivation if points and derivation.level == "standard" else None,  # full never folds
     )
 
 
