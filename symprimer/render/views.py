@@ -72,11 +72,13 @@ def view(derivation: Derivation, level: str | None = None) -> Derivation:
 @dataclass(frozen=True)
 class FoldPoint:
     """A sub-derivation a view shows with its working: where it is (its index at each depth of
-    the shown steps) and what it derives (its rule and both sides as printed), the key by which
-    a later question of the same sheet recognises the same working."""
+    the shown steps) and what it derives, the key by which a later question of the same sheet
+    recognises the same working: its rule, its sentence and both sides as printed, and the rules
+    of its whole working in order (the same determinant expanded along another row, or found by
+    another method, is other working, and its sentence would not be true of the reference)."""
 
     path: tuple[int, ...]
-    key: tuple[str, str, str, str]
+    key: tuple[str, ...]
 
 
 def fold_points(derivation: Derivation) -> tuple[FoldPoint, ...]:
@@ -86,7 +88,7 @@ def fold_points(derivation: Derivation) -> tuple[FoldPoint, ...]:
     while stack:
         path, step = stack.pop()
         if step.substeps and step.left is not None and step.right is not None:
-            points.append(FoldPoint(path, (step.rule, step.relation, to_latex(step.before), to_latex(step.after))))
+            points.append(FoldPoint(path, _working_key(step)))
         stack.extend((path + (index,), sub) for index, sub in reversed(tuple(enumerate(step.substeps))))
     return tuple(points)
 
@@ -226,6 +228,11 @@ def _as_sentence(text: str) -> str:
     """A sentence that introduced a display, ended now that the display is not repeated."""
     stripped = text.rstrip()
     return stripped[:-1] + "." if stripped.endswith(":") else stripped
+
+
+def _working_key(step: Step) -> tuple[str, ...]:
+    shape = " ".join(_signature(step))
+    return (step.rule, step.relation, step.text, to_latex(step.before), to_latex(step.after), shape)
 
 
 def _signature(step: Step) -> tuple:

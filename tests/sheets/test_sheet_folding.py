@@ -138,8 +138,12 @@ def test_variants_fold_each_by_its_own_questions(tmp_path):
     assert seen == {True, False}  # the seed draws both cases among the six variants
 
 
-def _answers(*jobs: tuple[str, str]):
-    return [derive_answer(DeriveJob(kind, (literal,), (("detail", "standard"),))) for kind, literal in jobs]
+def _answers(*jobs: tuple, detail: str = "standard"):
+    """Standard answers of ``(kind, input)`` or ``(kind, input, options)`` jobs, derived here."""
+    return [
+        derive_answer(DeriveJob(job[0], (job[1],), (*(job[2] if len(job) > 2 else ()), ("detail", detail))))
+        for job in jobs
+    ]
 
 
 def test_refer_back_is_a_view_every_node_still_verified(fully_verified):
@@ -164,9 +168,20 @@ def test_a_reference_inside_folded_working_is_not_registered_again():
     assert "As in Question~1" in texts[1] and "As in Question~1" in texts[2]
 
 
+def test_the_same_value_by_other_working_is_not_referred_to():
+    """The same determinant expanded along another row is written out again: its sentence
+    ("along row 3") would not be true of the working it referred to."""
+    along_row_3, inverse = _answers(("det", CUBE, (("along", "row3"),)), ("inverse", CUBE))
+    det = sp.Matrix(sp.sympify(CUBE)).det()
+    assert along_row_3.result_sympy == str(det)
+    assert cross_references([1, 2], [along_row_3, inverse]) == ({}, {})
+    along_row_1, inverse = _answers(("det", CUBE, (("along", "row1"),)), ("inverse", CUBE))
+    assert set(cross_references([1, 2], [along_row_1, inverse])[1].values()) == {1}
+
+
 def test_a_full_question_is_never_folded_but_is_referred_to():
-    full = derive_answer(DeriveJob("det", (CUBE,), (("detail", "full"),)))
-    standard = derive_answer(DeriveJob("det", (CUBE,), (("detail", "standard"),)))
+    (full,) = _answers(("det", CUBE), detail="full")
+    (standard,) = _answers(("det", CUBE))
     assert full.worked is None and full.fold_points
     first, second = cross_references([1, 2], [standard, full])
     assert not second  # full keeps everything
