@@ -43,9 +43,12 @@ SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
 # ones a question is about, are written down.
 SIDE_PROPERTIES = frozenset({"diagonal", "the identity", "skew-Hermitian"})
 REPEAT_PREFIX = "As above: "
-# The parameter of a line whose working an earlier question of the same sheet shows in full
-# (see ``refer_back``): that question's number, which the LaTeX renderer prints with the line.
+# The parameter of a line whose working is written elsewhere: ABOVE (a repeat in the same
+# solution, whose sentence also starts with REPEAT_PREFIX for the plain-text renderers) or the
+# number of an earlier question of the same sheet (see ``refer_back``).  The LaTeX renderer
+# prints the reference with the line, whatever the rule's own template prints.
 REFERS_TO = "refers_to"
+ABOVE = "above"
 
 
 def check_level(level: str | None) -> str:
@@ -102,6 +105,11 @@ def refer_back(derivation: Derivation, references: Mapping[tuple[int, ...], int]
         return derivation
     derivation.verified  # decided on the whole tree before anything more is folded
     return replace(derivation, steps=_Referring(references).steps(derivation.steps, ()))
+
+
+def without_repeat_prefix(text: str) -> str:
+    """A repeat's sentence without its "As above" (printed instead as the line's reference)."""
+    return text[len(REPEAT_PREFIX):] if text.startswith(REPEAT_PREFIX) else text
 
 
 def shown_steps(derivation: Derivation) -> Iterable[Step]:
@@ -167,7 +175,7 @@ class _Folding:
             return step.folded(())
         signature = _signature(step)
         if signature in self.seen and len(step.working) > 1:
-            return step.folded((), text=REPEAT_PREFIX + step.text)
+            return step.folded((), text=REPEAT_PREFIX + step.text, params=step.params + ((REFERS_TO, ABOVE),))
         self.seen.add(signature)
         return step.folded(self.steps(_unrepeated(step, step.working), depth + 1))
 
@@ -197,9 +205,10 @@ class _Referring:
         if number is not None:
             self.referred.setdefault(_signature(step), number)
             return step.folded((), params=step.params + ((REFERS_TO, number),))
-        if step.text.startswith(REPEAT_PREFIX) and _signature(step) in self.referred:
+        if step.param(REFERS_TO) == ABOVE and _signature(step) in self.referred:
             number = self.referred[_signature(step)]
-            return step.folded((), text=step.text[len(REPEAT_PREFIX):], params=step.params + ((REFERS_TO, number),))
+            params = tuple(pair for pair in step.params if pair[0] != REFERS_TO) + ((REFERS_TO, number),)
+            return step.folded((), text=without_repeat_prefix(step.text), params=params)
         if not step.substeps:
             return step
         return step.folded(self.steps(step.substeps, path))

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from sheet_helpers import answer_is_correct, build, write_spec
 from symprimer.api import derive
 from symprimer.render.latex import step_latex
-from symprimer.render.views import REFERS_TO, fold_points, refer_back, shown_steps
+from symprimer.render.text import render_text
+from symprimer.render.views import ABOVE, REFERS_TO, REPEAT_PREFIX, refer_back, shown_steps
 from symprimer.sheets.answers import derive_answer
 from symprimer.sheets.folding import cross_references, folded_answers
 from symprimer.sheets.variants import DeriveJob
@@ -214,3 +215,17 @@ def test_every_reference_points_at_working_its_question_shows(fully_verified, ro
             fully_verified(refer_back(answer.worked, folds))
     assert set(references[3].values()) <= {2}  # the eigenvalues of the same matrix: question 2
     assert bool(references[3]) == bool(answers[1].fold_points)
+
+
+@pytest.mark.parametrize("kind, literal, options", [
+    ("eigen", MATRIX, {}),  # the second eigenvalue's line: a template of its own, no sentence printed
+    ("grad", "log(1 + exp(-y*(w1*x1 + w2*x2 + b)))", {"wrt": "w1,w2,b"}),  # the generic template
+])
+def test_as_above_is_printed_once_whatever_the_rules_template(kind, literal, options):
+    standard = derive(kind, literal, detail="standard", **options)
+    repeats = [step for step in shown_steps(standard) if step.param(REFERS_TO) == ABOVE]
+    assert repeats
+    for step in repeats:
+        assert not step.substeps and step.working and step.text.startswith(REPEAT_PREFIX)
+        assert step_latex(step).count("As above") == 1
+    assert render_text(standard).count("As above") == len(repeats)  # the terminal keeps the sentence
