@@ -5,10 +5,12 @@ sheet never carries an unchecked answer.
 """
 from __future__ import annotations
 
+import pickle
+import zlib
 from dataclasses import dataclass, field
-from typing import Any
 
 from symprimer.core.errors import InputError, Unverified
+from symprimer.runtime.child import dumps
 from symprimer.sheets.variants import DeriveJob
 
 
@@ -17,7 +19,8 @@ class Answer:
     """The rendered question and worked solution of one derive call (plain strings), with what
     the sheet's second pass needs to fold a sub-derivation an earlier question already shows:
     where this solution shows working (``fold_points``) and, when a question could be folded,
-    the verified view itself (``worked``) to render again."""
+    the verified view itself to render again (``worked``: kept pickled and compressed, as most
+    are never folded and a thousand variants' trees would fill the parent's memory)."""
 
     kind: str
     inputs: tuple[str, ...]
@@ -33,12 +36,16 @@ class Answer:
     details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
     question_figure: str = ""  # a figure the question itself shows (a contour plot to draw on)
     fold_points: tuple = ()  # symprimer.render.views.FoldPoint of each sub-derivation shown in full
-    worked: Any = field(default=None, compare=False, repr=False)  # the standard view, to refold
+    worked: bytes = field(default=b"", compare=False, repr=False)  # see ``worked_view``
 
     @property
     def figures(self) -> tuple[str, ...]:
         """The figure files (in the build folder) the question and solution sheets include."""
         return tuple(name for name in (self.figure, self.question_figure) if name)
+
+    def worked_view(self):
+        """The verified standard view this solution printed (None: nothing of it can fold)."""
+        return pickle.loads(zlib.decompress(self.worked)) if self.worked else None
 
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
@@ -65,7 +72,7 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
         answer_exists=derivation.answer_exists,
         details=tuple((name, jsonable(value)) for name, value in derivation.details),
         fold_points=points,
-        worked=derivation if points and derivation.level == "standard" else None,  # full never folds
+        worked=zlib.compress(dumps(derivation), 1) if points and derivation.level == "standard" else b"",  # full never folds
     )
 
 

@@ -31,7 +31,7 @@ def cross_references(numbers: Sequence[int], answers: Sequence[Answer]) -> tuple
             if any(point.path[: len(path)] == path for path in folds):
                 continue  # inside working this question now refers to
             owner = first_shown.get(point.key)
-            if answer.worked is not None and owner is not None and owner != number:
+            if answer.worked and owner is not None and owner != number:
                 folds[point.path] = owner
             else:
                 first_shown.setdefault(point.key, number)
@@ -43,6 +43,6 @@ def folded_answers(numbers: Sequence[int], answers: Sequence[Answer], user_dir: 
     """The answers of one variant, each later repeat of a sub-derivation referring back to the
     question that works it out (rendered again only where something folds)."""
     return [
-        replace(answer, solution=solution_fragment(refer_back(answer.worked, folds), user_dir)) if folds else answer
+        replace(answer, solution=solution_fragment(refer_back(answer.worked_view(), folds), user_dir)) if folds else answer
         for answer, folds in zip(answers, cross_references(numbers, answers))
     ]

@@ -151,9 +151,9 @@ def test_refer_back_is_a_view_every_node_still_verified(fully_verified):
     first, second = _answers(("eigen", MATRIX), ("diagonalise", MATRIX))
     (_, references) = cross_references([1, 2], [first, second])
     assert references
-    folded = refer_back(second.worked, references)
+    folded = refer_back(second.worked_view(), references)
     fully_verified(folded)
-    assert list(folded.walk()) == list(second.worked.walk())  # the tree is untouched
+    assert list(folded.walk()) == list(second.worked_view().walk())  # the tree is untouched
     shown = [step for step in folded.steps if step.param(REFERS_TO) is not None]
     assert shown and all(not step.substeps and step.working for step in shown)
     assert {step.param(REFERS_TO) for step in shown} == {1}
@@ -183,7 +183,7 @@ def test_the_same_value_by_other_working_is_not_referred_to():
 def test_a_full_question_is_never_folded_but_is_referred_to():
     (full,) = _answers(("det", CUBE), detail="full")
     (standard,) = _answers(("det", CUBE))
-    assert full.worked is None and full.fold_points
+    assert full.worked_view() is None and full.fold_points
     first, second = cross_references([1, 2], [standard, full])
     assert not second  # full keeps everything
     first, second = cross_references([1, 2], [full, standard])
@@ -193,7 +193,7 @@ def test_a_full_question_is_never_folded_but_is_referred_to():
 def test_the_reference_is_printed_once_with_the_line():
     first, second = _answers(("det", CUBE), ("inverse", CUBE))
     (_, references) = cross_references([1, 2], [first, second])
-    folded = refer_back(second.worked, references)
+    folded = refer_back(second.worked_view(), references)
     for step in shown_steps(folded):
         latex = step_latex(step)
         expected = 1 if step.param(REFERS_TO) is not None else 0
@@ -211,8 +211,8 @@ def test_every_reference_points_at_working_its_question_shows(fully_verified, ro
         for path, owner in folds.items():
             assert owner < number
             assert keys[path] in {point.key for point in answers[owner - 1].fold_points}
-        if answer.worked is not None:
-            fully_verified(refer_back(answer.worked, folds))
+        if answer.worked:
+            fully_verified(refer_back(answer.worked_view(), folds))
     assert set(references[3].values()) <= {2}  # the eigenvalues of the same matrix: question 2
     assert bool(references[3]) == bool(answers[1].fold_points)
 
