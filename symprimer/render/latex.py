@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from symprimer.render.environment import latex_environment
 from symprimer.core.steps import Derivation, Step
+from symprimer.render.views import REFERS_TO, without_repeat_prefix
 
 GENERIC_STEP = "steps/_generic.tex.j2"
+REFERENCE_STEP = "steps/_reference.tex.j2"  # a line whose working is written above or in another question
 
 
 def step_template_name(rule: str, user_dir: str | None = None) -> str:
@@ -22,7 +24,11 @@ def step_latex(step: Step, user_dir: str | None = None, depth: int = 0) -> str:
     env = latex_environment(user_dir)
     template = env.get_template(step_template_name(step.rule, user_dir))
     substeps = [step_latex(sub, user_dir, depth + 1) for sub in step.substeps]
-    return template.render(step=step, substeps=substeps, depth=depth).strip()
+    where = step.param(REFERS_TO)
+    if where is None:
+        return template.render(step=step, substeps=substeps, depth=depth).strip()
+    line = template.render(step=step.folded(step.substeps, text=without_repeat_prefix(step.text)), substeps=substeps, depth=depth)
+    return env.get_template(REFERENCE_STEP).render(line=line.strip(), where=where).strip()
 
 
 def render_latex(derivation: Derivation, user_dir: str | None = None) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import sympy as sp
 
 from symprimer.core.errors import InputError
 from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 from symprimer.core.steps import Derivation, Step
+from symprimer.render.notation import to_latex
 
 RANK = MappingProxyType({name: index for index, name in enumerate(DETAIL_LEVELS)})
 # How deep each level shows working: 0 is the numbered line, 1 its first substeps.
@@ -42,6 +43,12 @@ SAID_NOT_WRITTEN = frozenset({"identity_rule", "constant_rule"})
 # ones a question is about, are written down.
 SIDE_PROPERTIES = frozenset({"diagonal", "the identity", "skew-Hermitian"})
 REPEAT_PREFIX = "As above: "
+# The parameter of a line whose working is written elsewhere: ABOVE (a repeat in the same
+# solution, whose sentence also starts with REPEAT_PREFIX for the plain-text renderers) or the
+# number of an earlier question of the same sheet (see ``refer_back``).  The LaTeX renderer
+# prints the reference with the line, whatever the rule's own template prints.
+REFERS_TO = "refers_to"
+ABOVE = "above"
 
 
 def check_level(level: str | None) -> str:
@@ -63,6 +70,46 @@ def view(derivation: Derivation, level: str | None = None) -> Derivation:
         return replace(derivation, steps=tree, tree=tree, level=level)
     folding = _Folding(level, given=tuple(value for _, value in derivation.given))
     return replace(derivation, steps=folding.steps(tree, 0), tree=tree, level=level)
+
+
+@dataclass(frozen=True)
+class FoldPoint:
+    """A sub-derivation a view shows with its working: where it is (its index at each depth of
+    the shown steps) and what it derives, the key by which a later question of the same sheet
+    recognises the same working: its rule, its sentence and both sides as printed, and the rules
+    of its whole working in order (the same determinant expanded along another row, or found by
+    another method, is other working, and its sentence would not be true of the reference)."""
+
+    path: tuple[int, ...]
+    key: tuple[str, ...]
+
+
+def fold_points(derivation: Derivation) -> tuple[FoldPoint, ...]:
+    """Every shown step with shown working and two sides, in reading order (outer before inner)."""
+    points: list[FoldPoint] = []
+    stack = [((index,), step) for index, step in reversed(tuple(enumerate(derivation.steps)))]
+    while stack:
+        path, step = stack.pop()
+        if step.substeps and step.left is not None and step.right is not None:
+            points.append(FoldPoint(path, _working_key(step)))
+        stack.extend((path + (index,), sub) for index, sub in reversed(tuple(enumerate(step.substeps))))
+    return tuple(points)
+
+
+def refer_back(derivation: Derivation, references: Mapping[tuple[int, ...], int]) -> Derivation:
+    """The view with each step at a path of ``references`` folded to its line, marked with the
+    question (the number it maps to) whose worked solution shows that working.  A later
+    "As above" line of the same shape now points to that question too, as the working it
+    repeated is no longer written out here.  ``tree`` keeps every verified step."""
+    if not references:
+        return derivation
+    derivation.verified  # decided on the whole tree before anything more is folded
+    return replace(derivation, steps=_Referring(references).steps(derivation.steps, ()))
+
+
+def without_repeat_prefix(text: str) -> str:
+    """A repeat's sentence without its "As above" (printed instead as the line's reference)."""
+    return text[len(REPEAT_PREFIX):] if text.startswith(REPEAT_PREFIX) else text
 
 
 def shown_steps(derivation: Derivation) -> Iterable[Step]:
@@ -128,7 +175,7 @@ class _Folding:
             return step.folded(())
         signature = _signature(step)
         if signature in self.seen and len(step.working) > 1:
-            return step.folded((), text=REPEAT_PREFIX + step.text)
+            return step.folded((), text=REPEAT_PREFIX + step.text, params=step.params + ((REFERS_TO, ABOVE),))
         self.seen.add(signature)
         return step.folded(self.steps(_unrepeated(step, step.working), depth + 1))
 
@@ -140,6 +187,31 @@ class _Folding:
         if step.rule in STATES_ITS_WORKING or step.param("shortcut"):  # a named shortcut is the line
             return True
         return step.rule in STATES_ITS_MINOR and all(sub.rule in SMALL_MINORS for sub in step.working)
+
+
+@dataclass
+class _Referring:
+    """One pass of ``refer_back`` (a short-lived worker): remembers the shapes it folded to a
+    question so that an "As above" of the same shape names that question."""
+
+    references: Mapping[tuple[int, ...], int]
+    referred: dict = field(default_factory=dict)  # shape -> the question it now points to
+
+    def steps(self, steps: tuple[Step, ...], path: tuple[int, ...]) -> tuple[Step, ...]:
+        return tuple(self._refer(step, path + (index,)) for index, step in enumerate(steps))
+
+    def _refer(self, step: Step, path: tuple[int, ...]) -> Step:
+        number = self.references.get(path)
+        if number is not None:
+            self.referred.setdefault(_signature(step), number)
+            return step.folded((), params=step.params + ((REFERS_TO, number),))
+        if step.param(REFERS_TO) == ABOVE and _signature(step) in self.referred:
+            number = self.referred[_signature(step)]
+            params = tuple(pair for pair in step.params if pair[0] != REFERS_TO) + ((REFERS_TO, number),)
+            return step.folded((), text=without_repeat_prefix(step.text), params=params)
+        if not step.substeps:
+            return step
+        return step.folded(self.steps(step.substeps, path))
 
 
 def _unrepeated(step: Step, working: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -165,6 +237,11 @@ def _as_sentence(text: str) -> str:
     """A sentence that introduced a display, ended now that the display is not repeated."""
     stripped = text.rstrip()
     return stripped[:-1] + "." if stripped.endswith(":") else stripped
+
+
+def _working_key(step: Step) -> tuple[str, ...]:
+    shape = " ".join(_signature(step))
+    return (step.rule, step.relation, step.text, to_latex(step.before), to_latex(step.after), shape)
 
 
 def _signature(step: Step) -> tuple:

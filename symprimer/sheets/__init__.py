@@ -5,5 +5,5 @@ question and solution LaTeX (exam, handout, beamer) -> PDF.
 ``yamlsafe`` (safe YAML with line numbers), ``questions``/``options`` (one question's fields),
 ``randomdraw`` (nice random matrices), ``variants`` (seeded derive calls), ``parallel``
 (budgeted worker processes), ``answers``/``numeric_kinds`` (derive and render one question),
-``document`` (the document values and templates), ``pdf`` (latexmk, locked down).
+``folding`` (a later question refers back to working an earlier one shows), ``document`` (the document values and templates), ``pdf`` (latexmk, locked down).
 """

@@ -5,15 +5,22 @@ sheet never carries an unchecked answer.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import pickle
+import zlib
+from dataclasses import dataclass, field
 
 from symprimer.core.errors import InputError, Unverified
+from symprimer.runtime.child import dumps
 from symprimer.sheets.variants import DeriveJob
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The rendered question and worked solution of one derive call (plain strings only)."""
+    """The rendered question and worked solution of one derive call (plain strings), with what
+    the sheet's second pass needs to fold a sub-derivation an earlier question already shows:
+    where this solution shows working (``fold_points``) and, when a question could be folded,
+    the verified view itself to render again (``worked``: kept pickled and compressed, as most
+    are never folded and a thousand variants' trees would fill the parent's memory)."""
 
     kind: str
     inputs: tuple[str, ...]
@@ -28,11 +35,17 @@ class Answer:
     question_extra: str = ""  # LaTeX shown with the question (e.g. an optimiser's update rule)
     details: tuple[tuple[str, object], ...] = ()  # the derivation's JSON result fields (U, S, V, ...)
     question_figure: str = ""  # a figure the question itself shows (a contour plot to draw on)
+    fold_points: tuple = ()  # symprimer.render.views.FoldPoint of each sub-derivation shown in full
+    worked: bytes = field(default=b"", compare=False, repr=False)  # see ``worked_view``
 
     @property
     def figures(self) -> tuple[str, ...]:
         """The figure files (in the build folder) the question and solution sheets include."""
         return tuple(name for name in (self.figure, self.question_figure) if name)
+
+    def worked_view(self):
+        """The verified standard view this solution printed (None: nothing of it can fold)."""
+        return pickle.loads(zlib.decompress(self.worked)) if self.worked else None
 
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
@@ -40,11 +53,13 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     from symprimer.api import derive
     from symprimer.render.jsonout import jsonable
     from symprimer.render.notation import to_latex, to_sympy_string
+    from symprimer.render.views import fold_points
 
     derivation = derive(job.kind, *job.inputs, **dict(job.options))
     if not derivation.verified:
         rules = ", ".join(sorted({step.rule for step in derivation.failures()}))
         raise Unverified(f"the worked solution did not verify (rules {rules}), so it is not printed.")
+    points = fold_points(derivation)
     return Answer(
         kind=job.kind,
         inputs=job.inputs,
@@ -56,6 +71,8 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
         result_sympy=to_sympy_string(derivation.result),
         answer_exists=derivation.answer_exists,
         details=tuple((name, jsonable(value)) for name, value in derivation.details),
+        fold_points=points,
+        worked=zlib.compress(dumps(derivation), 1) if points and derivation.level == "standard" else b"",  # full never folds
     )
 
 

@@ -21,6 +21,7 @@ from symprimer.sheets import answers as answer_module
 from symprimer.sheets import pdf as pdf_module
 from symprimer.sheets.answers import Answer
 from symprimer.sheets.document import render_document, sheet_document
+from symprimer.sheets.folding import folded_answers
 from symprimer.sheets.parallel import run_parallel
 from symprimer.sheets.spec import SheetSpec
 from symprimer.sheets.variants import DeriveJob, Variant, make_variant
@@ -145,9 +146,8 @@ def _write_variants(spec: SheetSpec, variants: list[Variant], by_job: dict, out:
     sheets = []
     for first in range(0, len(variants), VARIANTS_PER_RENDER):
         chunk = variants[first : first + VARIANTS_PER_RENDER]
-        documents = [document for variant in chunk for document in _documents(spec, variant, by_job, options)]
         texts = run_with_budget(
-            _render_documents, documents, options.user_templates, budget=options.budget,
+            _render_variants, spec, chunk, by_job, options, budget=options.budget,
             what=f"rendering the templates of {_base(chunk[0], options)}" + (" and the next variants" if len(chunk) > 1 else ""),
         )
         for index, variant in enumerate(chunk):
@@ -165,20 +165,27 @@ def _base(variant: Variant, options: BuildOptions) -> str:
 
 
 def _documents(spec: SheetSpec, variant: Variant, by_job: dict, options: BuildOptions) -> list:
-    """The question sheet and the solution sheet of one variant."""
+    """The question sheet and the solution sheet of one variant; the solutions refer back to an
+    earlier question for working it shows in full (folded per variant, as the numbers differ)."""
     labelled = options.variants > 0
     answers = [by_job[job] for job in variant.jobs]
+    shown = folded_answers([q.number for q in spec.questions], answers, options.user_templates)
     label = f"Variant {variant.label}, seed {variant.seed}" if labelled else ""
     number = variant.index if labelled else None
     return [
-        sheet_document(spec, list(answers), solutions=solutions, variant_label=label, variant_number=number)
-        for solutions in (False, True)
+        sheet_document(spec, answers, solutions=False, variant_label=label, variant_number=number),
+        sheet_document(spec, answers, solutions=True, variant_label=label, variant_number=number, shown=shown),
     ]
 
 
-def _render_documents(documents: list, user_templates: str | None) -> list[str]:
-    """The .tex text of each document; run in a budgeted child, as templates may loop."""
-    return [render_document(document, user_templates) for document in documents]
+def _render_variants(spec: SheetSpec, variants: list[Variant], by_job: dict, options: BuildOptions) -> list[str]:
+    """The .tex text of each variant's two documents; run in a budgeted child, as templates may
+    loop (folding renders a solution's templates again)."""
+    return [
+        render_document(document, options.user_templates)
+        for variant in variants
+        for document in _documents(spec, variant, by_job, options)
+    ]
 
 
 class _progress:

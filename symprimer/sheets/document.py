@@ -87,9 +87,11 @@ def default_title(kind: str) -> str:
     return summary[:1].upper() + summary[1:]
 
 
-def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> SheetQuestion:
-    """One question as the templates print it; its answer room is the spec's ``space`` (the
-    question's, else the sheet's) or else sized from the worked solution."""
+def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "", shown: Answer | None = None) -> SheetQuestion:
+    """One question as the templates print it, with the worked solution of ``shown`` (the answer
+    as folded across questions; ``answer`` itself when None).  Its answer room is the spec's
+    ``space`` (the question's, else the sheet's) or else sized from the whole worked solution,
+    which a student answering this question alone writes out."""
     return SheetQuestion(
         number=spec.number,
         title=printable(spec.title or default_title(spec.kind)),
@@ -98,7 +100,7 @@ def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> Sheet
         prompt=printable(spec.prompt or answer.question),
         given=answer.given,
         question_extra=answer.question_extra,
-        solution=answer.solution,
+        solution=(shown or answer).solution,
         figure=answer.figure,
         answer_exists=answer.answer_exists,
         result_label=printable(answer.result_label),
@@ -110,9 +112,18 @@ def sheet_question(spec: QuestionSpec, answer: Answer, space: str = "") -> Sheet
 
 
 def sheet_document(
-    spec: SheetSpec, answers: list[Answer], *, solutions: bool, variant_label: str, variant_number: int | None = None
+    spec: SheetSpec,
+    answers: list[Answer],
+    *,
+    solutions: bool,
+    variant_label: str,
+    variant_number: int | None = None,
+    shown: list[Answer] | None = None,
 ) -> SheetDocument:
-    questions = tuple(sheet_question(q, a, spec.space) for q, a in zip(spec.questions, answers))
+    """One sheet; ``shown`` are the answers whose worked solutions it prints (folded across
+    questions), ``answers`` when None."""
+    shown = shown or answers
+    questions = tuple(sheet_question(q, a, spec.space, s) for q, a, s in zip(spec.questions, answers, shown))
     return SheetDocument(
         title=printable(spec.title),
         author=printable(spec.author),

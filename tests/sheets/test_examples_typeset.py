@@ -18,6 +18,7 @@ DOCUMENTS = (  # (spec, template or None for the spec's own)
     ("lecture.yaml", None), ("problem-set.yaml", None),
 )
 ASCII_MATHS = re.compile(r"lambda|lamda|sigma|sum_|\b[A-Za-z]_[0-9a-z]|\^|!=|>=|<=|->|\*\*|torch\.|_backward")
+LINE_PT = 20.0  # a line of text and its leading, in TeX points
 needs_tex = pytest.mark.skipif(not (shutil.which("pdflatex") and shutil.which("pdftotext")),
                                reason="pdflatex and pdftotext are not installed")
 
@@ -47,6 +48,11 @@ def test_every_example_compiles_with_nothing_off_the_page(compiled):
         assert "Output written" in log, name
         wide = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
         assert not [w for w in wide if w > 1], (name, wide)
+        # A page or slide overfull by more than a line hides what runs past its foot (a frame
+        # cannot break inside a figure taller than the slide); a display nudging into the
+        # bottom margin by a few points is left to TeX.
+        tall = [float(h) for h in re.findall(r"Overfull \\vbox \(([\d.]+)pt too high\)", log)]
+        assert not [h for h in tall if h > LINE_PT], (name, tall)
 
 
 @needs_tex

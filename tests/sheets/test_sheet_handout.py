@@ -193,3 +193,12 @@ def test_the_gradient_check_boxes_its_relative_error(handout):
     assert answer.result_label == "overall relative error"
     assert rf"\boxed{{r \approx {answer.result_latex}}}" in solutions
     assert float(answer.result_sympy) < 1e-6
+
+
+def test_the_handout_says_one_point_and_two_points(tmp_path):
+    spec = write_spec(tmp_path, "title: t\nquestions:\n  - kind: det\n    matrix: [[2, 1], [5, 3]]\n    points: 1\n"
+                      "  - kind: det\n    matrix: [[1, 2], [3, 4]]\n    points: 2\n")
+    (sheet,) = build(spec, tmp_path / "build", template="handout").sheets
+    headings = re.findall(r"\\subsection\*\{\d+\. .*?\((\d+) (points?)\)\}", sheet.solutions_tex.read_text())
+    assert headings and all((count == "1") == (word == "point") for count, word in headings)
+    assert {count for count, _ in headings} == {"1", "2"}
