@@ -168,6 +168,8 @@ class _Reader:
         return symbol if power is None else sp.Pow(symbol, power, evaluate=False)
 
     def _subscript(self) -> str:
+        """``_1``, ``_i``, ``_{12}``: the subscript's text (a bare ``_e`` is the exponential to the
+        grammar, which it then refuses: not ours)."""
         self.take("_")
         token = self.peek()
         if token is not None and token.text == "{":
@@ -180,7 +182,7 @@ class _Reader:
             text = "".join(parts)
             if not text or "." in text:
                 raise NotMine()
-        elif token is not None and (token.kind == "letter" or token.kind == "number" and len(token.text) == 1):
+        elif token is not None and (token.kind == "letter" and token.text != "e" or token.kind == "number" and len(token.text) == 1):
             self.position += 1
             text = token.text
         else:

@@ -69,7 +69,7 @@ def test_the_quick_reader_takes_the_simple_corpus_answers():
 
 @pytest.mark.parametrize(
     "text",
-    [r"x(y)", r"x^23", r"2 dx", r"AB", r"x!", r"\sqrt[3]{x}", r"\log_2 x", r"|x|", r"x = 2", r"1, 2", r"e^{x}^{2}", r"x_12", r"\lambda(2)"],
+    [r"x(y)", r"x^23", r"2 dx", r"AB", r"x!", r"\sqrt[3]{x}", r"\log_2 x", r"|x|", r"x = 2", r"1, 2", r"e^{x}^{2}", r"x_12", r"\lambda(2)", r"x_e"],
 )
 def test_what_the_grammar_reads_in_a_surprising_way_is_left_to_the_full_reader(text):
     assert not _quick_reads(text)
@@ -84,7 +84,7 @@ def test_a_whole_number_before_a_bracket_is_a_product_in_both_readers(monkeypatc
 _LETTERS = st.sampled_from(["x", "y", "p", "w", "b", "z", "a", "c", "i", "d", "e", "t", "r"])
 _NUMBERS = st.sampled_from(["2", "3", "10", "007", "0.5", ".5", "3.25", "1"])
 _NAMED = st.sampled_from([r"\lambda", r"\mu", r"\pi", r"\alpha", r"\sigma", r"\hat{y}", r"\bar{x}", r"\text{t}", "A", "I", "E"])
-_SUBSCRIPTS = st.sampled_from(["", "", "_1", "_{12}", "_i", "_{ij}", "_2"])
+_SUBSCRIPTS = st.sampled_from(["", "", "_1", "_{12}", "_i", "_{ij}", "_2", "_e", "_{e}", "_d", "_{1e}", "_x^2", "^{2}_1"])
 _ATOMS = st.one_of(
     st.tuples(st.one_of(_LETTERS, _NAMED), _SUBSCRIPTS).map("".join),
     _NUMBERS,
