@@ -1,7 +1,14 @@
-"""Check one answer against an expected one: read both, compare, diagnose, and say how it was read."""
+"""Check one answer against an expected one: read both, compare, diagnose, and say how it was read.
+
+A worker checks many answers, so what is read or shown once is kept (bounded, least recently used
+first out): answers by their text (identical answers are common in a class), --let definitions by
+their text, and the LaTeX shown for a value (the key's answer is shown with every verdict).  Each
+is a pure function of its key, so a kept result is exactly the one that would be computed again.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from symprimer.check.domain import refuse_colons, refuse_outside
@@ -28,26 +35,56 @@ class ReadOptions:
         return Domains(frozenset(self.labels), frozenset(self.probabilities))
 
     def context(self) -> Context:
-        from symprimer.parse.latex import parse_definition
+        return _context_of(self.definitions)
 
-        made: list = []
-        for text in self.definitions:
-            made.append(parse_definition(text, context=Context(tuple(made))))
-        return Context(tuple(made))
+
+READ_CACHE_SIZE = 1024  # answers kept per worker
+SHOWN_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=32)
+def _context_of(definitions: tuple[str, ...]) -> Context:
+    from symprimer.parse.latex import parse_definition
+
+    made: list = []
+    for text in definitions:
+        made.append(parse_definition(text, context=Context(tuple(made))))
+    return Context(tuple(made))
 
 
 def read(text: str, what: str, options: ReadOptions, context: Context | None = None) -> Any:
     """The parsed value of one answer (LaTeX through the course reader, or plain text), refused
     when it is outside what the checker compares (``symprimer.check.domain``)."""
     refuse_colons(text, what)
-    if options.plain:
+    context = context if context is not None else options.context()
+    try:
+        value = _read_text(text, options.plain, context)
+    except SymprimerError:  # read again, so that the error names this answer (errors are not kept)
+        value = _read_text.__wrapped__(text, options.plain, context, what)
+    return refuse_outside(value, what)
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def _read_text(text: str, plain: bool, context: Context, what: str = "the answer") -> Any:
+    if plain:
         from symprimer.parse.plain import parse_value
 
         value = parse_value(text, what=what).value
-        return refuse_outside(tuple(value) if isinstance(value, list) else value, what)
+        return tuple(value) if isinstance(value, list) else value
     from symprimer.parse.latex import parse_latex
 
-    return refuse_outside(parse_latex(text, what=what, context=context if context is not None else options.context()).value, what)
+    return parse_latex(text, what=what, context=context).value
+
+
+def shown(value: Any) -> str:
+    """``to_latex(value)``, kept for values met again (the key's answer, a repeated answer)."""
+    try:
+        return _shown(value)
+    except TypeError:  # an unhashable value is shown afresh
+        return to_latex(value)
+
+
+_shown = lru_cache(maxsize=SHOWN_CACHE_SIZE)(to_latex)
 
 
 def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions()) -> Verdict:
@@ -63,13 +100,13 @@ def check_answer(expected: str, answer: str, options: ReadOptions = ReadOptions(
     try:
         answer_value = read(answer, "the answer", options, context)
     except InputError as error:
-        return Verdict(UNPARSEABLE, str(error), expected_as=to_latex(expected_value))
+        return Verdict(UNPARSEABLE, str(error), expected_as=shown(expected_value))
     return check_values(expected_value, answer_value, tolerance=options.tolerance, domains=options.domains())
 
 
 def check_values(expected: Any, answer: Any, source: Any = None, tolerance: Any = None, domains: Domains = NO_DOMAINS) -> Verdict:
     """The verdict on two parsed values; ``source`` is what both came from (for diagnosis)."""
-    read_as, expected_as = to_latex(answer), to_latex(expected)
+    read_as, expected_as = shown(answer), shown(expected)
     try:
         outcome = compare(expected, answer, tolerance=tolerance, domains=domains)
     except SymprimerError as error:

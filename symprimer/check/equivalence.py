@@ -11,6 +11,7 @@ agreement at many random points to 50 digits without an algebraic proof is repor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 import sympy as sp
@@ -18,12 +19,23 @@ import sympy as sp
 from symprimer.check.equations import compare_equation_with_value, compare_equations
 from symprimer.check.letters import MATRIX_TEST_SIZE, MATRIX_TRIALS, has_matrix_symbols, instantiate, random_bindings, shown_bindings
 from symprimer.parse.meaning import MATRIX_SIZE
-from symprimer.check.numeric import NO_DOMAINS, Domains, PointResult, SoftTimeout, compare_at_points, evaluate, short_pair, soft_timeout
+from symprimer.check.numeric import (
+    NO_DOMAINS,
+    Domains,
+    PointResult,
+    SoftTimeout,
+    compare_at_points,
+    evaluate,
+    first_simple_difference,
+    short_pair,
+    soft_timeout,
+)
 from symprimer.check.verdict import Comparison, Counterexample
 from symprimer.exact.equality import materialise, nonzero_remainder
 from symprimer.render.notation import to_latex
 
 SIMPLIFY_SECONDS = 1.0
+PROBES = 2  # simple points tried before any algebra: two values that differ there are different
 UNDEFINED = (sp.zoo, sp.nan)
 
 
@@ -42,7 +54,7 @@ def compare(
 ) -> Comparison:
     """Compare two parsed values of any kind."""
     how = How(simplify_seconds, tolerance, domains)
-    expected, answer = _plain_symbols(expected), _plain_symbols(answer)
+    expected, answer = _kept(_plain_symbols, expected), _kept(_plain_symbols, answer)
     if _undefined(expected) or _undefined(answer):
         return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
     if isinstance(expected, sp.Equality) and isinstance(answer, sp.Equality):
@@ -51,13 +63,25 @@ def compare(
         return compare_equation_with_value(expected, answer, how.seconds)
     if has_matrix_symbols(expected) or has_matrix_symbols(answer):
         return _compare_matrix_expressions(expected, answer, how)
-    left, right = materialise(expected), materialise(answer)
+    left, right = _kept(materialise, expected), _kept(materialise, answer)
     if _undefined(left) or _undefined(right):
         return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
     handler = _DISPATCH.get((_kind(left), _kind(right)))
     if handler is None:
         return Comparison(False, "structure", f"the answer is {_KIND_NAMES[_kind(right)]} but {_KIND_NAMES[_kind(left)]} was expected")
     return handler(left, right, how)
+
+
+KEPT = 512  # values kept per worker, for each of the two preparations below
+
+
+def _kept(prepare: Callable[[Any], Any], value: Any) -> Any:
+    """``prepare(value)`` (symbols by name, or unevaluated operations worked out), kept for values
+    compared again (the key's answer above all): both are pure functions of the value."""
+    try:
+        return _PREPARED[prepare](value)
+    except TypeError:  # an unhashable value is worked out afresh
+        return prepare(value)
 
 
 def _undefined(value: Any) -> bool:
@@ -74,6 +98,9 @@ def _plain_symbols(value: Any) -> Any:
         return value
     renamed = {s: sp.Symbol(s.name) for s in value.free_symbols if type(s) is sp.Symbol and s.assumptions0 and s != MATRIX_SIZE}
     return value.xreplace(renamed) if renamed else value
+
+
+_PREPARED = {prepare: lru_cache(maxsize=KEPT)(prepare) for prepare in (_plain_symbols, materialise)}
 
 
 def _kind(value: Any) -> str:
@@ -107,6 +134,9 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
         if outcome.equal is False and (expected.free_symbols or answer.free_symbols):
             return _with_point(expected, answer, outcome, how.domains)
         return outcome
+    probed = first_simple_difference(expected, answer, how.domains, PROBES)
+    if probed is not None:  # most wrong answers: the very point the numeric test would show first
+        return _differ_at(expected, answer, probed)
     for exact in (sp.expand, _together):
         try:
             with soft_timeout(simplify_seconds):
@@ -116,10 +146,7 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
             pass
     agreed, differing = compare_at_points(expected, answer, sp.srepr(difference), how.domains)
     if differing is not None:
-        point = tuple((s.name, str(v)) for s, v in differing.point.items())
-        shown = _exact_if_rational(expected, differing.point, differing.left), _exact_if_rational(answer, differing.point, differing.right)
-        example = Counterexample(point, *short_pair(*shown))
-        return Comparison(False, "numeric", "the two differ at a point", example)
+        return _differ_at(expected, answer, differing)
     try:
         with soft_timeout(simplify_seconds):
             if _together(difference.rewrite(sp.exp)) == 0:
@@ -136,6 +163,12 @@ def compare_scalars(expected: Any, answer: Any, how: How = How()) -> Comparison:
         return Comparison(None, "numeric", "no point could be found where both sides have a real value")
     where = f" with {how.domains.sentence()}" if how.domains.sentence() else ""
     return Comparison(True, "numeric", f"the two agree to {50} digits at {agreed} random points{where} (no algebraic proof found)")
+
+
+def _differ_at(expected: sp.Expr, answer: sp.Expr, differing: PointResult) -> Comparison:
+    point = tuple((s.name, str(v)) for s, v in differing.point.items())
+    shown = _exact_if_rational(expected, differing.point, differing.left), _exact_if_rational(answer, differing.point, differing.right)
+    return Comparison(False, "numeric", "the two differ at a point", Counterexample(point, *short_pair(*shown)))
 
 
 def _exact_if_rational(expr: sp.Expr, point: dict, numeric: sp.Expr) -> sp.Expr:

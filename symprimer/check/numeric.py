@@ -13,6 +13,8 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import islice
 from typing import Any, Iterator
 
 import sympy as sp
@@ -132,20 +134,46 @@ def compare_at_points(left: Any, right: Any, seed: str, domains: Domains = NO_DO
     return agreed, None
 
 
-def simple_difference(left: Any, right: Any, symbols: list, complex_values: bool, domains: Domains = NO_DOMAINS) -> PointResult | None:
-    """The first small-integer or simple-fraction point where the two values differ, or None."""
-    for point in simple_points(symbols, domains):
-        a, b = evaluate(left, point, complex_values), evaluate(right, point, complex_values)
+def simple_difference(
+    left: Any, right: Any, symbols: list, complex_values: bool, domains: Domains = NO_DOMAINS, attempts: int = SIMPLE_ATTEMPTS
+) -> PointResult | None:
+    """The first small-integer or simple-fraction point (of the first ``attempts``) where the two
+    values differ, or None."""
+    for point in islice(simple_points(symbols, domains), attempts):
+        a, b = value_at(left, point, complex_values), value_at(right, point, complex_values)
         if a is not None and b is not None and PointResult(point, a, b).differs:
             return PointResult(point, a, b)
     return None
 
 
-def differ_at_a_simple_point(left: Any, right: Any) -> bool:
-    """A cheap, decisive test that two scalar expressions are different (False: not shown)."""
+def first_simple_difference(left: Any, right: Any, domains: Domains = NO_DOMAINS, attempts: int = SIMPLE_ATTEMPTS) -> PointResult | None:
+    """The point ``compare_at_points`` would show first, if it is among the first ``attempts``
+    simple points: a decisive difference found before any algebra is tried."""
     symbols = sorted(_free(left) | _free(right), key=lambda s: s.name)
     complex_values = any(isinstance(v, sp.Basic) and v.has(sp.I) for v in (left, right))
-    return simple_difference(left, right, symbols, complex_values) is not None
+    return simple_difference(left, right, symbols, complex_values, domains, attempts)
+
+
+def differ_at_a_simple_point(left: Any, right: Any) -> bool:
+    """A cheap, decisive test that two scalar expressions are different (False: not shown)."""
+    return first_simple_difference(left, right) is not None
+
+
+VALUES_KEPT = 4096
+
+
+def value_at(expr: Any, point: dict, complex_values: bool) -> sp.Expr | None:
+    """``evaluate`` at a simple point, kept: the key's answer, and an answer set against each
+    candidate mistake, meet the same simple points again and again."""
+    try:
+        return _value_kept(expr, tuple(point.items()), complex_values)
+    except TypeError:  # an unhashable value is evaluated afresh
+        return evaluate(expr, point, complex_values)
+
+
+@lru_cache(maxsize=VALUES_KEPT)
+def _value_kept(expr: Any, point: tuple, complex_values: bool) -> sp.Expr | None:
+    return evaluate(expr, dict(point), complex_values)
 
 
 def _free(value: Any) -> set:

@@ -25,6 +25,7 @@ from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
 from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
 
 from symprimer.parse.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
+from symprimer.parse.latex_quick import read_simple
 from symprimer.parse.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
 from symprimer.parse.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
 from symprimer.core.errors import InputError, SymprimerError, TooLarge
@@ -86,6 +87,21 @@ class _CourseConverter(_Latex2Sympy):
 
     def parse_number(self, text: str) -> sp.Number:
         return sp.Rational(text.replace(",", ""))
+
+    def convert_postfix_list(self, arr: Any, i: int = 0) -> Any:
+        """Factors side by side are a product: ``2(3)`` is 6 (latex2sympy reads a whole number
+        before a positive fraction as a mixed number, 5, whatever its configuration says)."""
+        value = self.convert_postfix(arr[i])
+        if isinstance(value, list):  # d/dx: what follows is differentiated
+            if i == len(arr) - 1:
+                raise Exception("Expected expression for derivative")
+            return sp.Derivative(self.convert_postfix_list(arr, i + 1), value[0])
+        if i == len(arr) - 1 or not isinstance(value, (sp.Expr, sp.Matrix)):
+            return value
+        rest = self.convert_postfix_list(arr, i + 1)
+        if getattr(value, "is_Matrix", False) or getattr(rest, "is_Matrix", False):
+            return self.mat_mul_flat(value, rest)
+        return self.mul_flat(value, rest)
 
     def convert_atom_expr(self, atom_expr: Any) -> Any:
         value = super().convert_atom_expr(atom_expr)
@@ -174,7 +190,12 @@ def _read(text: str, what: str, context: Context, depth: int) -> Any:
     normalised = normalise(text, what, functions)
     slots = {slot.name: _slot_value(slot, what, context, depth) for slot in normalised.slots}
     tree = _convert(normalised.text, what, context.matrix_context)
-    return rebuild(tree, slots, context)
+    try:
+        return rebuild(tree, slots, context)
+    except SymprimerError:
+        raise
+    except (TypeError, ValueError, AttributeError, ArithmeticError, NotImplementedError):  # SymPy's matrix errors are ValueErrors
+        raise InputError(f"{what} applies an operation to something it does not fit, such as a power of a matrix that is not square or a sum of matrices of different sizes.") from None
 
 
 def _slot_value(slot: Slot, what: str, context: Context, depth: int) -> Any:
@@ -208,7 +229,9 @@ def _piecewise(body: str, what: str, context: Context, depth: int) -> sp.Piecewi
 def _convert(text: str, what: str, matrix_context: bool) -> Any:
     try:
         cleaned = normalize_latex(text, NORMALISATION)
-        return _CourseConverter(matrix_context).parse(cleaned)
+        converter = _CourseConverter(matrix_context)
+        tree = read_simple(cleaned, converter)
+        return converter.parse(cleaned) if tree is None else tree
     except SymprimerError:
         raise
     except RecursionError:

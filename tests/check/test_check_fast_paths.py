@@ -2,7 +2,9 @@
 
 The reader's two-stage parse (SLL, then LL at a syntax error) against the full LL parse alone,
 on the corpus texts and on random small expressions; the mistake table's quick difference test
-against the checker's own comparison.
+against the checker's own comparison; the probe at simple points before any algebra against the
+comparison without it; what a worker keeps (readings, values at points, materialised values)
+against the same worked out afresh.
 """
 from __future__ import annotations
 
@@ -11,13 +13,17 @@ from pathlib import Path
 import pytest
 import sympy as sp
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from latex2sympy2_extended.math_normalization import normalize_latex
 
+from symprimer.check import answer, equivalence, numeric
+from symprimer.check.answer import ReadOptions, read
 from symprimer.check.equivalence import compare
 from symprimer.check.mistakes import MISTAKES, _same, find_mistake
-from symprimer.check.numeric import differ_at_a_simple_point
+from symprimer.check.numeric import differ_at_a_simple_point, evaluate
+from symprimer.core.errors import InputError
+from symprimer.exact.equality import materialise
 from symprimer.parse.latex import NORMALISATION, _CourseConverter
 
 HERE = Path(__file__).resolve().parent
@@ -97,3 +103,50 @@ def test_a_named_mistake_is_still_found(correct, source, answer):
 def test_the_quick_test_only_ever_rules_out():
     assert _same(sp.sin(_x) ** 2 + sp.cos(_x) ** 2, sp.Integer(1))
     assert not _same(_x**2, _x**3)
+
+
+# -- what a worker keeps, and the probe before the algebra ----------------------------------------
+
+_PROBED = st.builds(
+    lambda a, b, n, f: a * _x**n + b * f(_y),
+    st.integers(-3, 3),
+    st.integers(-3, 3),
+    st.integers(0, 3),
+    st.sampled_from([lambda v: v, sp.exp, lambda v: sp.log(1 + sp.exp(v)), lambda v: 1 / (1 + sp.exp(-v))]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PROBED, _PROBED)
+def test_the_probe_before_the_algebra_changes_no_comparison(monkeypatch, left, right):
+    probed = compare(left, right)
+    with monkeypatch.context() as patched:
+        patched.setattr(equivalence, "PROBES", 0)
+        assert compare(left, right) == probed
+    if sp.simplify(left - right) == 0:  # the exact oracle
+        assert probed.equal is True
+
+
+def test_a_kept_value_at_a_point_is_the_value_worked_out_afresh():
+    point = {_x: sp.Rational(1, 2), _y: sp.Integer(-1)}
+    for expr in (sp.exp(_x) * _y, sp.sqrt(_x - 1), 1 / (_x - sp.Rational(1, 2))):
+        assert numeric.value_at(expr, point, False) == evaluate(expr, point, False)
+        assert numeric.value_at(expr, point, False) == evaluate(expr, point, False)  # the kept one
+
+
+def test_a_kept_reading_is_the_reading_and_errors_still_name_their_answer():
+    options = ReadOptions()
+    first, again = read(r"\frac{x}{2} + y", "the answer", options), read(r"\frac{x}{2} + y", "the answer", options)
+    assert first == again == _x / 2 + _y
+    for what in ("the answer", "line 2 of the chain"):
+        with pytest.raises(InputError, match=f"^{what}"):
+            read(r"\frac{1}{", what, options)
+    assert answer._read_text.cache_info().maxsize == answer.READ_CACHE_SIZE
+
+
+def test_a_kept_materialised_value_is_the_value_worked_out_afresh():
+    value = sp.Derivative(_x**3 * _y, _x)
+    assert equivalence._kept(materialise, value) == materialise(value) == 3 * _x**2 * _y
+    assert equivalence._kept(materialise, [value]) == materialise([value])  # unhashable: worked out afresh
+    positive = sp.Symbol("x", positive=True)
+    assert equivalence._kept(equivalence._plain_symbols, positive + 1) == _x + 1

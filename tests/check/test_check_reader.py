@@ -208,3 +208,14 @@ def test_unsupported_operations_say_so_in_one_sentence():
     with pytest.raises(InputError) as error:
         parse_latex(r"\|x\|^2")
     assert "operation" in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("latex", [r"e^{x\begin{pmatrix}2\\x\end{pmatrix}}", r"\begin{pmatrix}1&2\end{pmatrix} + \begin{pmatrix}1\\2\end{pmatrix}"])
+def test_an_operation_a_matrix_does_not_fit_is_unreadable_in_one_sentence(latex):
+    with pytest.raises(InputError, match="does not fit"):
+        value(latex)
+
+
+@pytest.mark.parametrize("latex, factors", [(r"2(3)", (2, 3)), (r"-2(3)", (-2, 3)), (r"(2)(3)", (2, 3)), (r"2 3", (2, 3)), (r"2(\frac{1}{2})", (2, sp.Rational(1, 2)))])
+def test_numbers_side_by_side_are_a_product_never_a_mixed_number(latex, factors):
+    assert value(latex) == sp.Mul(*factors)
