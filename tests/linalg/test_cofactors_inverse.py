@@ -244,3 +244,18 @@ def test_related_atoms_are_not_treated_as_independent_letters():
     a = sp.Symbol("a")
     assert Grid.from_sympy(sp.ImmutableMatrix([[sp.sin(a), sp.cos(a)], [1, 2]])).domain == sp.EX
     assert Grid.from_sympy(sp.ImmutableMatrix([[a, 1], [2, sp.Symbol("b")]])).domain.is_PolynomialRing
+
+
+@pytest.mark.parametrize("literal_matrix", ["[[2,1],[1,1]]", "[[1,2,0],[0,1,0],[0,0,1]]", "[[3,5],[1,2]]"])
+def test_unit_determinant_inverse_is_the_adjugate_without_a_factor_of_one(literal_matrix, fully_verified):
+    """det A = 1: A^-1 = adj A is said once; no "1 (matrix)" and no division step (SymPy's inv is the oracle)."""
+    d = derive("inverse", literal_matrix, method="adjoint")
+    fully_verified(d)
+    matrix = sp.Matrix(sp.sympify(literal_matrix))
+    assert matrix.det() == 1
+    assert sp.Matrix(d.result) == matrix.inv()
+    rules = [step.rule for step in d.steps]
+    assert "evaluate" not in rules
+    (final,) = [step for step in d.steps if step.rule == "inverse_adjoint"]
+    assert final.param("unit_det") is True
+    assert not isinstance(final.after, sp.MatMul) and sp.Matrix(final.after) == matrix.inv()

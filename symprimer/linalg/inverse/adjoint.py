@@ -113,6 +113,12 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
     written_adjugate = transpose_step.right
+    if reciprocal == field.one:  # det A = 1: the inverse is the adjugate itself, nothing to divide
+        inverse = adjugate.over(field)
+        steps.append(Step("inverse_adjoint", r"$\det A = 1$, so $A^{-1} = \frac{1}{\det A} \operatorname{adj} A = \operatorname{adj} A$.", Inverse(grid), inverse,
+                          params=(("unit_det", True),)))
+        steps.append(check_step(grid, inverse))
+        return tuple(steps), inverse.shown, ring.to_sympy(det)
     if _written_quotients(ring, det):
         over = Number(ring, det)
         scaled = Scaled(field, OverDeterminant(field, Number(ring, ring.one), over), written_adjugate)
