@@ -48,9 +48,9 @@ def is_zero(value: Any) -> bool:
     """Whether ``value`` is exactly zero: normal form first, then a proof.
 
     Rational functions of symbols with rational coefficients are in canonical form once
-    cancelled, so 0 is the only zero among them; other symbolic values go to ``simplify`` and
-    the project's exact layers.  A number SymPy cannot decide is shown non-zero by 60-digit
-    evaluation with error bounds, or zero by its minimal polynomial.
+    cancelled, so 0 is the only zero among them; other symbolic values go to ``simplify``.  A
+    number SymPy cannot decide is shown non-zero by 60-digit evaluation, or zero by the project's
+    exact layers or its minimal polynomial.
     """
     value = rationalised(value)
     if value == 0:
@@ -58,7 +58,7 @@ def is_zero(value: Any) -> bool:
     if value.is_Rational or _canonical_rational_function(value):
         return False
     if value.free_symbols:
-        return sp.simplify(value) == 0 or exactly_zero(value)
+        return sp.simplify(value) == 0
     known = value.is_zero
     if known is not None:
         return bool(known)
