@@ -24,6 +24,7 @@ from symprimer.exact.equality import exactly_zero
 ZERO_PRECISION = 60
 NONZERO_BEYOND = sp.Float("1e-30", ZERO_PRECISION)
 _X = sp.Dummy("x")
+_ZERO, _ONE = sp.S.Zero, sp.S.One
 
 
 def rationalised(value: Any) -> sp.Expr:
@@ -103,8 +104,16 @@ class Expression:
             return Expression(QQ.to_sympy(QQ.convert(value)))
         return Expression(rationalised(value))
 
+    # Sums and products with 0 or 1 (most entries of elementary and identity matrices) skip the
+    # normal form: it is the dearest part of the arithmetic.
+
     def __add__(self, other: Any) -> "Expression":
-        return Expression(rationalised(self.expr + Expression.of(other).expr))
+        other = Expression.of(other)
+        if other.expr is _ZERO:
+            return self
+        if self.expr is _ZERO:
+            return other
+        return Expression(rationalised(self.expr + other.expr))
 
     __radd__ = __add__
 
@@ -112,13 +121,21 @@ class Expression:
         return Expression(rationalised(-self.expr))
 
     def __sub__(self, other: Any) -> "Expression":
-        return Expression(rationalised(self.expr - Expression.of(other).expr))
+        other = Expression.of(other)
+        if other.expr is _ZERO:
+            return self
+        return Expression(rationalised(self.expr - other.expr))
 
     def __rsub__(self, other: Any) -> "Expression":
         return Expression.of(other) - self
 
     def __mul__(self, other: Any) -> "Expression":
-        return Expression(rationalised(self.expr * Expression.of(other).expr))
+        other = Expression.of(other)
+        if self.expr is _ONE or other.expr is _ZERO:
+            return other
+        if other.expr is _ONE or self.expr is _ZERO:
+            return self
+        return Expression(rationalised(self.expr * other.expr))
 
     __rmul__ = __mul__
 

@@ -63,6 +63,7 @@ class FieldRules:
     real_sign: Callable[[Any], int | None]  # 1 or -1 for a real number, None otherwise
     symbolic: Callable[[Any], bool]  # a pivot assumed non-zero (and reported)
     canonical: bool  # equal numbers are equal as data (no zero needs writing as 0)
+    written_one: Callable[[Any], bool]  # a pivot that needs no scaling move
 
 
 def _rational_preference(x: Any) -> tuple[bool, bool, int]:
@@ -92,12 +93,17 @@ def _never(_: Any) -> bool:
     return False
 
 
+def _is_one(x: Any) -> bool:
+    return x == 1
+
+
 RULES = MappingProxyType(
     {
-        QQ: FieldRules(_rational_preference, _rational_sign, _never, canonical=True),
-        SURDS: FieldRules(_surd_preference, _surd_sign, _never, canonical=True),
+        QQ: FieldRules(_rational_preference, _rational_sign, _never, True, _is_one),
+        SURDS: FieldRules(_surd_preference, _surd_sign, _never, True, _is_one),
         EXPRESSIONS: FieldRules(
-            lambda x: pivot_preference(x.expr), Expression.real_sign, lambda x: bool(x.free_symbols), canonical=False
+            lambda x: pivot_preference(x.expr), Expression.real_sign, lambda x: bool(x.free_symbols), False,
+            lambda x: x.expr == 1,  # as written, as the pivot is shown
         ),
     }
 )
@@ -142,9 +148,10 @@ class _Writer:
 
     def signed(self, x: Any) -> str:
         """'+ 3', '- ', '- \\sqrt{2}': x written after a row name as a signed multiple."""
-        if x == 1:
+        shown = self.shown(x)
+        if shown == 1:
             return "+ "
-        if x == -1:
+        if shown == -1:
             return "- "
         if self.rules.real_sign(x) == -1:
             return f"- {_coefficient_latex(self.shown(-x))}"
@@ -271,7 +278,7 @@ def rref_grid_steps(grid: Grid, name: str = "M") -> GridReduction:
         pivot = rows[row][col]
         if rules.symbolic(pivot):
             assumptions.append(domain.to_sympy(pivot))
-        if pivot != domain.one:
+        if not rules.written_one(pivot):
             work.scale(row, col, domain.one / pivot)
         factors = {r: rows[r][col] for r in range(n) if r != row and rows[r][col]}
         if factors:

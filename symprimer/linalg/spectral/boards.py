@@ -19,19 +19,25 @@ from symprimer.board.surds import Surd, square_root
 LAMBDA = sp.Symbol("lamda")
 
 
+def written_nonzero(x: Any) -> bool:
+    """Whether an entry is not written as 0: the exact test for rationals and surds, the form
+    alone for an expression (skipping only what is written 0 is sound, and no zero test is paid)."""
+    return bool(getattr(x, "expr", x))
+
+
 def multiply(left: Rows, right: Rows) -> Rows:
     """left @ right for explicit rows of exact numbers (zero entries skipped: elementary and
     diagonal matrices are mostly zeros)."""
     width = len(right[0]) if right else 0
     out = []
     for row in left:
-        used = [(a, right[k]) for k, a in enumerate(row) if a]
+        used = [(a, right[k]) for k, a in enumerate(row) if written_nonzero(a)]
         entries = []
         for j in range(width):
             total = None
             for a, other in used:
                 b = other[j]
-                if b:
+                if written_nonzero(b):
                     total = a * b if total is None else total + a * b
             entries.append(0 if total is None else total)
         out.append(tuple(entries))
@@ -386,7 +392,7 @@ class MatrixTimesForms(Board):
         zero = self.domain.zero
         out = []
         for row in self.matrix.rows:
-            out.append(tuple(sum((a * f[j] for a, f in zip(row, forms) if a), zero) for j in range(width)))
+            out.append(tuple(sum((a * f[j] for a, f in zip(row, forms) if written_nonzero(a)), zero) for j in range(width)))
         return tuple(out)
 
     def _shown(self) -> Any:
