@@ -87,7 +87,7 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
             details=(("diagonalisable", False), ("eigen", analysis.eigen_list())),
             **base,
         )
-    on_board = all(space.domain is not None for space in analysis.spaces)
+    on_board = all(space.domain in (QQ, SURDS) for space in analysis.spaces)
     if is_hermitian(matrix):
         if on_board and all(space.domain == QQ for space in analysis.spaces):
             return _orthogonal_on_board(matrix, analysis, steps, base)
