@@ -2,7 +2,7 @@
 tampered with, and the same worked solution as the SymPy route.
 
 Oracles: SymPy arithmetic on the shown forms (sqrt, expand, N), Matrix.rref, Matrix.det, and the
-SymPy route of the same derivation (``analysis_parts`` / ``svd_on_board`` switched off).
+SymPy route of the same derivation (``analysis_parts`` switched off, the SVD worked in expressions).
 """
 import random
 
@@ -19,6 +19,7 @@ from symprimer.board import Grid, Number
 from symprimer.linalg.spectral.boards import CharacteristicDet, LAMBDA, PolynomialBoard, Polynomial
 from symprimer.board.surds import ZERO, Surd, square_root, to_sympy
 from symprimer.linalg.rows.rref import rref_grid_steps
+from symprimer.linalg.spectral.numbers import EXPRESSION
 from symprimer.render.formats import render
 from symprimer.core.steps import Step
 
@@ -145,7 +146,7 @@ def _rendered(kind, text):
 def test_board_route_writes_what_the_sympy_route_writes(kind, text, monkeypatch):
     board, derivation = _rendered(kind, text)
     monkeypatch.setattr(eigen_module, "analysis_parts", lambda *args, **kwargs: None)
-    monkeypatch.setattr(svd_module, "svd_on_board", lambda *args, **kwargs: None)
+    monkeypatch.setattr(svd_module, "entry_numbers", lambda matrix: EXPRESSION)
     plain, reference = _rendered(kind, text)
     assert board == plain
     assert derivation.result == reference.result
