@@ -15,6 +15,7 @@ from conftest import assert_fully_verified
 from symprimer.api import derive
 from symprimer.core.steps import Step
 from symprimer.linalg.spectral import svd as svd_module
+from symprimer.linalg.spectral.eigen import eigen_analysis
 from symprimer.linalg.spectral.numbers import EXPRESSION, RATIONAL, SURD, eigen_numbers, entry_numbers
 from symprimer.linalg.spectral.orthonormal import inner, orthonormalise
 from symprimer.render.formats import render
@@ -42,10 +43,13 @@ def literal(matrix: sp.MatrixBase) -> str:
 
 
 def exactly_zero(value: sp.Expr) -> bool:
+    """Exact for rationals and small radical expressions (minimal polynomial); nested or large ones
+    zero to 80 digits (a non-zero algebraic number of this size and height is far larger)."""
     value = sp.expand(value)
     if value == 0:
         return True
-    if any(p.base.has(sp.Pow) for p in value.atoms(sp.Pow) if not p.exp.is_Integer):  # nested radicals: 80 digits
+    nested = any(p.base.has(sp.Pow) for p in value.atoms(sp.Pow) if not p.exp.is_Integer)
+    if nested or sp.count_ops(value) > 30:
         return abs(sp.N(value, 80)) < sp.Float("1e-70", 80)
     return sp.minimal_polynomial(value, X) == X
 
@@ -94,14 +98,14 @@ def test_the_numbers_are_chosen_from_the_entries_and_the_eigenvectors():
     assert entry_numbers(sp.Matrix([[1, sp.Rational(1, 2)]])) is RATIONAL
     assert entry_numbers(sp.Matrix([[1, sp.sqrt(2)]])) is EXPRESSION
     assert entry_numbers(sp.Matrix([[1, sp.I]])) is EXPRESSION
-    rational = derive("eigen", "[[2,1],[1,2]]")
-    assert rational.verified
-    from symprimer.linalg.spectral.eigen import eigen_analysis
-
-    spaces = eigen_analysis(sp.ImmutableMatrix([[1, 2], [3, 4]])).spaces  # eigenvalues (5 -+ sqrt 33)/2
-    assert eigen_numbers(spaces, square_roots=False) is SURD
-    assert eigen_numbers(spaces, square_roots=True) is EXPRESSION  # a surd vector's squared length is a surd
-    assert eigen_numbers(eigen_analysis(sp.ImmutableMatrix([[2, 1], [1, 2]])).spaces, square_roots=True) is RATIONAL
+    a = sp.ImmutableMatrix([[1, 2], [3, 4]])  # eigenvalues (5 -+ sqrt 33)/2
+    spaces = eigen_analysis(a).spaces
+    assert eigen_numbers(a, spaces, square_roots=False) is SURD
+    assert eigen_numbers(a, spaces, square_roots=True) is EXPRESSION  # a surd vector's squared length is a surd
+    b = sp.ImmutableMatrix([[2, 1], [1, 2]])
+    assert eigen_numbers(b, eigen_analysis(b).spaces, square_roots=True) is RATIONAL
+    gaussian = sp.ImmutableMatrix([[2, sp.I], [-sp.I, 2]])  # eigenvalues 1 and 3, but complex entries
+    assert eigen_numbers(gaussian, eigen_analysis(gaussian).spaces, square_roots=True) is EXPRESSION
 
 
 # ---------------------------------------------------------------- the SVD
@@ -172,7 +176,7 @@ def assert_diagonalised(matrix: sp.Matrix) -> None:
         assert [sp.N(x, 30) for x in sorted(diagonal.diagonal(), key=lambda x: sp.N(x, 30))] == oracle
 
 
-@SETTINGS
+@FEW
 @given(matrices(small, [(2, 2), (3, 3)]))
 def test_random_integer_diagonalise(matrix):
     assert_diagonalised(matrix)
@@ -197,7 +201,7 @@ def test_random_hermitian_diagonalise(matrix):
 
 
 @FEW
-@given(matrices(surd, [(2, 2)]))
+@given(st.tuples(surd, small, small).map(lambda e: sp.Matrix([[e[0], e[1]], [0, e[2]]])))
 def test_random_surd_diagonalise(matrix):
     assert_diagonalised(matrix)
 

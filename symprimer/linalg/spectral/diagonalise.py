@@ -64,7 +64,7 @@ def derive_diagonalise(inputs: tuple[str, ...]) -> Derivation:
             **base,
         )
     hermitian = is_hermitian(matrix)
-    numbers = eigen_numbers(analysis.spaces, square_roots=hermitian)
+    numbers = eigen_numbers(matrix, analysis.spaces, square_roots=hermitian)
     return (_orthogonal if hermitian else _general)(numbers, matrix, analysis, steps, base)
 
 

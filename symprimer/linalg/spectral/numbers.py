@@ -265,10 +265,13 @@ SURD = ExactNumbers(SURDS)
 EXPRESSION = ExpressionNumbers()
 
 
-def eigen_numbers(spaces: Sequence[Any], square_roots: bool) -> Numbers:
-    """The numbers for work on these eigenspaces: exact when their vectors are (QQ, or the surds
-    when no squared length is taken: a surd vector's squared length need not be rational)."""
+def eigen_numbers(matrix: sp.MatrixBase, spaces: Sequence[Any], square_roots: bool) -> Numbers:
+    """The numbers for work on a rational matrix's eigenspaces: exact when their vectors are (QQ,
+    or the surds when no squared length is taken: a surd vector's squared length need not be
+    rational); expressions for any other matrix or vectors."""
     domains = {space.domain for space in spaces}
+    if entry_numbers(matrix) != RATIONAL:
+        return EXPRESSION
     if domains <= {QQ}:
         return RATIONAL
     if not square_roots and domains <= {QQ, SURDS}:

@@ -111,7 +111,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     notes = tuple(parsed.notes) + analysis.notes
     if not analysis.complete:
         return _svd_without_closed_form(steps, analysis, reduced, base, tuple(parsed.notes))
-    numbers = eigen_numbers(analysis.spaces, square_roots=True) if entries == RATIONAL else entries
+    numbers = eigen_numbers(matrix, analysis.spaces, square_roots=True)
     worked = _worked(numbers, grid.over(numbers.field), m_star.over(numbers.field), analysis)
     steps += [*analysis.steps, *worked.steps]
     m, n = matrix.shape
