@@ -14,9 +14,15 @@ from typing import Any, Sequence
 import sympy as sp
 
 from symprimer.board import Board, Det, Grid, Number, Rows
-from symprimer.board.surds import Surd, square_root, to_sympy
+from symprimer.board.surds import Surd, square_root
 
 LAMBDA = sp.Symbol("lamda")
+
+
+def written_nonzero(x: Any) -> bool:
+    """Whether an entry is not written as 0: the exact test for rationals and surds, the form
+    alone for an expression (skipping only what is written 0 is sound, and no zero test is paid)."""
+    return bool(getattr(x, "expr", x))
 
 
 def multiply(left: Rows, right: Rows) -> Rows:
@@ -25,13 +31,13 @@ def multiply(left: Rows, right: Rows) -> Rows:
     width = len(right[0]) if right else 0
     out = []
     for row in left:
-        used = [(a, right[k]) for k, a in enumerate(row) if a]
+        used = [(a, right[k]) for k, a in enumerate(row) if written_nonzero(a)]
         entries = []
         for j in range(width):
             total = None
             for a, other in used:
                 b = other[j]
-                if b:
+                if written_nonzero(b):
                     total = a * b if total is None else total + a * b
             entries.append(0 if total is None else total)
         out.append(tuple(entries))
@@ -44,6 +50,13 @@ def scaled_rows(k: Any, rows: Rows) -> Rows:
 
 def conjugate(x: Any) -> Any:
     return x.conjugate() if isinstance(x, Surd) else x
+
+
+def written_as(grid: Grid, matrix: sp.MatrixBase) -> Grid:
+    """The grid shown as ``matrix`` (its entries as written, before their normal form): the
+    working matrix of a derivation shows what the reader was given."""
+    grid.__dict__["_shown"] = sp.ImmutableMatrix(matrix)
+    return grid
 
 
 def column(entries: Sequence[Any]) -> Rows:
@@ -202,12 +215,17 @@ class CharacteristicDet(Det):
 
 
 def strip(coefficients: Sequence[Any]) -> tuple:
-    """Coefficients (highest first) without leading zeros, as surds (a canonical form)."""
-    items = [Surd.of(c) for c in coefficients]
+    """Coefficients (highest first) without leading zeros (rationals, surds or expressions)."""
     k = 0
-    while k < len(items) and not items[k]:
+    while k < len(coefficients) and not coefficients[k]:
         k += 1
-    return tuple(items[k:])
+    return tuple(coefficients[k:])
+
+
+def same_coefficients(left: Sequence[Any], right: Sequence[Any]) -> bool:
+    """Equal polynomials: the same coefficients once leading zeros are gone, compared exactly."""
+    left, right = strip(left), strip(right)
+    return len(left) == len(right) and all(a == b for a, b in zip(left, right))
 
 
 def poly_mul(a: Sequence[Any], b: Sequence[Any]) -> list:
@@ -252,7 +270,7 @@ class PolynomialBoard(Board):
     def equals(self, other: Board) -> bool:
         if not isinstance(other, PolynomialBoard):
             return False
-        return strip(self.value) == strip(other.value)
+        return same_coefficients(self.value, other.value)
 
 
 @dataclass(frozen=True)
@@ -340,8 +358,8 @@ class Substituted(Board):
 # ---------------------------------------------------------------- linear forms in the unknowns
 
 
-def form_entry(symbols: Sequence[sp.Symbol], coefficients: Sequence[Any]) -> sp.Expr:
-    return sum((x * to_sympy(c) for x, c in zip(symbols, coefficients)), sp.Integer(0))
+def form_entry(domain: Any, symbols: Sequence[sp.Symbol], coefficients: Sequence[Any]) -> sp.Expr:
+    return sum((x * domain.to_sympy(c) for x, c in zip(symbols, coefficients)), sp.Integer(0))
 
 
 @dataclass(frozen=True)
@@ -353,10 +371,11 @@ class Forms(Board):
     coefficients: tuple[tuple[Any, ...], ...]
 
     def _value(self) -> tuple:
-        return tuple(tuple(Surd.of(c) for c in row) for row in self.coefficients)
+        convert = self.domain.convert
+        return tuple(tuple(convert(c) for c in row) for row in self.coefficients)
 
     def _shown(self) -> Any:
-        return sp.ImmutableMatrix([form_entry(self.symbols, row) for row in self.coefficients])
+        return sp.ImmutableMatrix([form_entry(self.domain, self.symbols, row) for row in self.coefficients])
 
 
 @dataclass(frozen=True)
@@ -370,9 +389,10 @@ class MatrixTimesForms(Board):
     def _value(self) -> tuple:
         forms = self.forms.value
         width = len(self.forms.symbols)
+        zero = self.domain.zero
         out = []
         for row in self.matrix.rows:
-            out.append(tuple(sum((a * f[j] for a, f in zip(row, forms) if a), Surd.of(0)) for j in range(width)))
+            out.append(tuple(sum((a * f[j] for a, f in zip(row, forms) if written_nonzero(a)), zero) for j in range(width)))
         return tuple(out)
 
     def _shown(self) -> Any:
@@ -389,7 +409,8 @@ class Span(Board):
 
     def _value(self) -> tuple:
         n = self.vectors[0].size
-        return tuple(tuple(Surd.of(v.rows[k][0]) for v in self.vectors) for k in range(n))
+        convert = self.domain.convert
+        return tuple(tuple(convert(v.rows[k][0]) for v in self.vectors) for k in range(n))
 
     def _shown(self) -> Any:
         terms = [sp.MatMul(x, v.shown, evaluate=False) for x, v in zip(self.symbols, self.vectors)]

@@ -6,14 +6,18 @@ Derivation with the JSON contract's ``eigen`` list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import sympy as sp
 
-from symprimer.board import Number, Total, numbers
+from symprimer.board import Grid, Number, Total, numbers
+from symprimer.board.expressions import EXPRESSIONS
 from symprimer.linalg.basic.matrices import require_square
-from symprimer.linalg.spectral.rational import analysis_parts, rational_grid
+from symprimer.linalg.spectral import words
+from symprimer.linalg.spectral.boards import written_as
+from symprimer.linalg.spectral.rational import RATIONAL, rational_grid
 from symprimer.linalg.spectral.roots import root_eigenspace
-from symprimer.linalg.spectral.values import Spectrum, spectrum
+from symprimer.linalg.spectral.values import GENERAL, SpectralKind, Spectrum, spectrum
 from symprimer.linalg.spectral.vectors import Eigenspace, eigenspace
 from symprimer.parse.matrix import parse_matrix
 from symprimer.render.notation import to_sympy_string
@@ -63,51 +67,49 @@ class EigenAnalysis:
         return items
 
 
-def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
-    """Characteristic polynomial, eigenvalues, and the eigenspace of each closed-form eigenvalue.
+def matrix_grid(matrix: sp.ImmutableMatrix) -> Grid:
+    """The matrix over its number domain, chosen once from its entries: ZZ or QQ for rational
+    entries, exact expressions (shown as written) for anything else."""
+    grid = rational_grid(matrix)
+    if grid is not None:
+        return grid
+    grid = Grid(EXPRESSIONS, tuple(tuple(EXPRESSIONS.from_sympy(e) for e in row) for row in matrix.tolist()))
+    return written_as(grid, matrix)
 
-    A rational matrix is worked on the board (``rational``; ``grid`` is its board form when
-    the caller has it); any other with SymPy expressions.
-    """
-    parts = analysis_parts(matrix, name, grid)
-    if parts is not None:
-        found, spaces, grid = parts
-    else:
-        found = spectrum(matrix, name)
-        spaces = []
-        for index, eigenvalue in enumerate(found.eigenvalues, start=1):
-            if eigenvalue.closed_form:
-                spaces.append(eigenspace(matrix, eigenvalue, index, name))
-    root_spaces = []
-    if any(not eigenvalue.closed_form for eigenvalue in found.eigenvalues):
-        grid = grid if grid is not None else rational_grid(matrix)
-        if grid is not None:  # Q(r) holds the entries of a rational matrix only
-            root_spaces = [
-                root_eigenspace(grid, eigenvalue, index, name)
-                for index, eigenvalue in enumerate(found.eigenvalues, start=1)
-                if not eigenvalue.closed_form
-            ]
+
+# The pieces of the spectrum that depend on the numbers, per domain of the matrix.
+SPECTRAL_KINDS: MappingProxyType[object, SpectralKind] = MappingProxyType({sp.ZZ: RATIONAL, sp.QQ: RATIONAL, EXPRESSIONS: GENERAL})
+# Eigenspaces of CRootOf eigenvalues are worked in Q(r), which holds a rational matrix's entries only.
+ROOT_SPACES = MappingProxyType({sp.ZZ: root_eigenspace, sp.QQ: root_eigenspace})
+
+
+def eigen_analysis(matrix: sp.ImmutableMatrix, name: str = "A", grid=None) -> EigenAnalysis:
+    """Characteristic polynomial, eigenvalues, and the eigenspace of each eigenvalue: by RREF for
+    closed forms, in Q(r) for a rational matrix's CRootOf r (``grid``: the matrix's board form
+    when the caller has it)."""
+    grid = grid if grid is not None else matrix_grid(matrix)
+    found = spectrum(grid, name, SPECTRAL_KINDS[grid.domain])
+    spaces = [
+        eigenspace(grid, eigenvalue, index, name)
+        for index, eigenvalue in enumerate(found.eigenvalues, start=1)
+        if eigenvalue.closed_form
+    ]
+    root_spaces = [
+        ROOT_SPACES[grid.domain](grid, eigenvalue, index, name)
+        for index, eigenvalue in enumerate(found.eigenvalues, start=1)
+        if not eigenvalue.closed_form and grid.domain in ROOT_SPACES
+    ]
     steps = list(found.steps) + [space.step for space in spaces] + [space.step for space in root_spaces]
     notes = list(found.notes)
     if root_spaces:
-        notes.append(
-            "Eigenvalues without a closed form get exact eigenvectors, with entries polynomial in the "
-            "eigenvalue, from the null space over the field it generates (no row reduction shown)."
-        )
+        notes.append(words.ROOT_SPACES_NOTE)
     elif len(spaces) < len(found.eigenvalues):
-        notes.append(
-            "Eigenvalues without a closed form get no eigenvectors here: exact ones (entries polynomial in "
-            "the eigenvalue) are found only for matrices with rational entries."
-        )
+        notes.append(words.NO_ROOT_SPACES_NOTE)
     assumptions = sorted(
         {-a if a.could_extract_minus_sign() else a for s in spaces for a in s.assumptions}, key=sp.default_sort_key
     )
     if matrix.free_symbols:
-        notes.append(
-            "Symbolic entries: the generic case is worked (eigenvalues that look different are taken as "
-            "distinct" + (", and the pivot(s) " + ", ".join(to_sympy_string(a) for a in assumptions) + " as non-zero"
-                          if assumptions else "") + ")."
-        )
+        notes.append(words.symbolic_note([to_sympy_string(a) for a in assumptions]))
     analysis = EigenAnalysis(matrix, found, tuple(spaces), tuple(steps), tuple(notes), tuple(root_spaces))
     verdict = _verdict_step(analysis)
     if verdict is not None:
@@ -123,16 +125,14 @@ def _verdict_step(analysis: EigenAnalysis) -> Step | None:
     if analysis.diagonalisable:
         return Step(
             "diagonalisable",
-            f"The geometric multiplicities add up to n = {n}: there are n independent eigenvectors, "
-            "so the matrix is diagonalisable.",
+            words.diagonalisable(n),
             before=total,
             after=Number(sp.ZZ, sp.ZZ(n)),
         )
     found = sum(s.geometric_multiplicity for s in analysis.spaces)
     return Step(  # an equation that holds, the comparison with n in words (was "1 != 2" for 1 < 2)
         "defective",
-        f"The geometric multiplicities add up to {found}, less than n = {n}: the matrix is defective (short of "
-        "independent eigenvectors) and is NOT diagonalisable.",
+        words.defective(found, n),
         before=total if len(analysis.spaces) > 1 else None,
         after=Number(sp.ZZ, sp.ZZ(found)) if len(analysis.spaces) > 1 else None,
     )

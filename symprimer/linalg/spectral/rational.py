@@ -1,11 +1,10 @@
-"""Eigen work on the board: a rational matrix's eigenvalues and eigenvectors in exact numbers.
+"""The rational pieces of the spectrum (``RATIONAL``): a rational matrix's eigenvalues in exact numbers.
 
-The same steps, texts and shown forms as the SymPy route (``values``, ``vectors``),
-built over exact domains: |lambda I - A| over ZZ[lambda] or QQ[lambda], the factors from the
-integer factorisation, roots as rationals or quadratic surds, each RREF over QQ or QQ(sqrt d).
-Every step is a claim between boards, decided by exact arithmetic.  Matrices with symbols,
-complex or irrational entries, or a closed-form root that is not a quadratic surd, are left to
-the SymPy route (``analysis_on_board`` returns None).
+|lambda I - A| is expanded over QQ[lambda] (``grid_determinant_steps``), factored over the
+integers (rational roots by the rational-root test, Zassenhaus only for what remains), and each
+factor solved in the narrowest domain holding its roots: rationals, quadratic surds, exact
+expressions for a biquadratic's nested radicals, CRootOf otherwise.  Every step is a claim
+between boards, decided by exact arithmetic.
 """
 from __future__ import annotations
 
@@ -14,38 +13,29 @@ from math import gcd
 import sympy as sp
 
 from symprimer.board import Grid, Number
+from symprimer.board.expressions import EXPRESSIONS, Expression, rationalised
+from symprimer.board.surds import QQ, SURDS, Surd, rational, square_root, to_sympy
+from symprimer.core.steps import Step
+from symprimer.linalg.basic.matrices import name_latex
 from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import (
     LAMBDA,
     CharacteristicDet,
     Factored,
-    Forms,
     LinearFactors,
-    MatrixTimes,
-    MatrixTimesForms,
     Polynomial,
     Shift,
-    Span,
     Substituted,
-    column,
     dense,
 )
-from symprimer.linalg.basic.matrices import name_latex
-from symprimer.board.surds import QQ, SURDS, Surd, lcm_of_denominators, rational, square_root, to_sympy
 from symprimer.linalg.spectral.values import (
-    MAX_RATIONAL_CANDIDATES,
     Eigenvalue,
-    Spectrum,
+    FactorRoots,
+    SpectralKind,
+    characteristic_step,
     is_triangular,
-    no_closed_form_statement,
+    no_closed_form,
 )
-from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step, unknowns
-from symprimer.linalg.rows.rref import rref_grid_steps
-from symprimer.core.steps import Step
-
-
-class OffBoard(Exception):
-    """The board route does not apply (the SymPy route works this matrix)."""
 
 
 def rational_grid(matrix: sp.ImmutableMatrix) -> Grid | None:
@@ -58,22 +48,16 @@ def rational_grid(matrix: sp.ImmutableMatrix) -> Grid | None:
 
 def over_field(grid: Grid, domain) -> Grid:
     """The grid's entries in QQ or as surds."""
-    if domain == QQ:
-        return grid.over(QQ)
-    return Grid(SURDS, tuple(tuple(Surd.of(e) for e in row) for row in grid.rows))
+    return grid.over(domain)
 
 
-# ---------------------------------------------------------------- the spectrum
-
-
-def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
-    """Steps from A x = lambda x to the eigenvalues, as ``values.spectrum`` writes them."""
+def _characteristic(grid: Grid, name: str) -> tuple[Step, Step, Polynomial]:
+    """lambda I - A written out, and |lambda I - A| expanded over QQ[lambda]."""
     from symprimer.linalg.determinant.laplace import grid_determinant_steps
     from symprimer.linalg.basic.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
 
     ring = grid.domain[LAMBDA]
     lam = ring.gens[0]
-    n = grid.size
     a = grid.over(ring)
     char = Grid(ring, tuple(tuple((lam - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(a.rows)))
     setup = Step(
@@ -84,58 +68,18 @@ def spectrum_on_board(grid: Grid, name: str) -> Spectrum:
         params=(("name", name_latex(name)),),
     )
     det_name = f"lambda I - {name}"
-    if n > LAPLACE_ONE_SYMBOL_LIMIT:
+    if grid.size > LAPLACE_ONE_SYMBOL_LIMIT:
         check_laplace_size(char, det_name)
     whole = CharacteristicDet(char, grid)
     det_step, value = grid_determinant_steps(char, None, det_name, whole)
-    char_step = Step(
-        "characteristic_polynomial",
-        words.characteristic_polynomial(name, is_triangular(grid.rows)),
-        before=whole,
-        after=Number(ring, value),
-        substeps=(det_step,),
-        params=(("name", name_latex(name)), ("shortcut", "triangular" if is_triangular(grid.rows) else None)),
-    )
-    content, factors = factor_list(value)
-    eigenvalues, root_steps, notes, whole_factors = _board_roots_of_factors(factors)
-    steps = [setup, char_step]
     polynomial = Polynomial(ring, value)
-    if len(factors) > 1 and not all(f.degree() == 1 for f, _ in factors):
-        step = Step("factor", words.FACTORISE, before=polynomial, after=Factored(ring, content, tuple(factors)))
-        steps.append(step)
-    closed = [e for e in eigenvalues if e.closed_form]
-    product = LinearFactors(
-        ring,
-        tuple((e.exact, e.value, e.algebraic_multiplicity) for e in closed),
-        tuple((f, ring.to_sympy(f), k) for f, k in whole_factors),
-        _reciprocal_of_leading(whole_factors),
-    )
-    same = len(closed) + len(whole_factors) == 1 and product.shown == polynomial.shown
-    steps.append(
-        Step(
-            "eigenvalue_factorisation",
-            words.roots_are_eigenvalues(name),
-            before=None if same else polynomial,
-            after=None if same else product,
-            substeps=tuple(root_steps),
-            params=(("name", name_latex(name)),),
-        )
-    )
-    return Spectrum(tuple(steps), ring.to_sympy(value), tuple(eigenvalues), tuple(notes))
+    return setup, characteristic_step(name, is_triangular(grid.rows), whole, Number(ring, value), (det_step,)), polynomial
 
 
-def _reciprocal_of_leading(factors: list) -> object:
-    """1 over the leading coefficients of the factors kept whole (the polynomial is monic)."""
-    product = QQ(1)
-    for factor, exponent in factors:
-        product = product * QQ(int(dense(factor)[0])) ** exponent
-    return QQ(1) / product
-
-
-def factor_list(polynomial) -> tuple[object, list]:
+def _factor_list(polynomial: Polynomial) -> tuple[object, list]:
     """(content, [(factor, exponent)]) as ``sympy.factor_list`` gives them: primitive integer
     factors in SymPy's order (by length, exponent, coefficients) and a rational content."""
-    coefficients = dense(polynomial)
+    coefficients = dense(polynomial.element)
     denominator = 1
     for c in coefficients:
         d = int(rational(c).denominator)
@@ -221,42 +165,6 @@ def _divide_linear(coefficients: list[int], q: int, p: int) -> tuple[list[int], 
     return quotient, coefficients[-1] + carry
 
 
-def _board_roots_of_factors(factors: list) -> tuple[list[Eigenvalue], list[Step], list[str], list]:
-    eigenvalues: list[Eigenvalue] = []
-    steps: list[Step] = []
-    notes: list[str] = []
-    whole: list = []
-    for factor, exponent in factors:
-        coefficients = [int(c) for c in dense(factor)]
-        degree = len(coefficients) - 1
-        if degree == 1:
-            a, b = coefficients
-            roots = [QQ(-b, a)]
-        elif degree == 2:
-            roots = _quadratic_roots(*coefficients)
-            shown_factor = to_sympy_poly(factor)
-            for root in roots:
-                steps.append(
-                    Step(
-                        "root_check",
-                        words.quadratic_root_check(shown_factor, 2),
-                        before=Substituted(SURDS, factor, root, shown_factor, to_sympy(root)),
-                        after=Number(SURDS, SURDS.zero),
-                    )
-                )
-        elif degree == 4 and all(c == 0 for c in coefficients[1::2]):
-            raise OffBoard("a biquadratic factor: its roots are nested radicals")
-        else:
-            step, statement, crootofs = _irreducible_factor_step(factor, degree)
-            steps.append(step)
-            notes.append(statement)
-            whole.append((factor, exponent))
-            eigenvalues.extend(Eigenvalue(r, exponent) for r in crootofs)
-            continue
-        eigenvalues.extend(Eigenvalue(to_sympy(r), exponent, r) for r in roots)
-    return _ordered(eigenvalues), steps, notes, whole
-
-
 def to_sympy_poly(factor) -> sp.Expr:
     return sp.ZZ[LAMBDA].to_sympy(factor)
 
@@ -268,160 +176,74 @@ def _quadratic_roots(a: int, b: int, c: int) -> list[Surd]:
     return [half - spread, half + spread]
 
 
-def _ordered(eigenvalues: list[Eigenvalue]) -> list[Eigenvalue]:
-    """The SymPy route's order: real before complex, by real part, then imaginary part, then
-    SymPy's sort key (asked only when the decimals tie, as for CRootOf)."""
-    keys = [_board_order(item) for item in eigenvalues]
-    if len(set(keys)) < len(keys):
-        keys = [key + (sp.default_sort_key(item.value),) for key, item in zip(keys, eigenvalues)]
-    return [item for _, item in sorted(zip(keys, eigenvalues), key=lambda pair: pair[0])]
+def _biquadratic_roots(shown: sp.Expr) -> list[Expression]:
+    """The four roots of a quadratic in lambda^2, nested radicals as SymPy writes them."""
+    found = sp.roots(shown, LAMBDA, cubics=False, quartics=False)
+    return [Expression(rationalised(r)) for r in found for _ in range(found[r])]
 
 
-def _board_order(item: Eigenvalue) -> tuple:
-    if item.exact is None:  # CRootOf
-        return (3, 0, 0)
-    if isinstance(item.exact, Surd):
-        re, im = item.exact.real_imag()
-    else:
-        re, im = float(item.exact), 0.0
-    return (0 if im == 0 else 1, re, im)
-
-
-def _irreducible_factor_step(factor, degree: int) -> tuple[Step, str, list]:
-    """The honest statement, with the rational-root test worked on the board."""
+def _checked_roots(factor, degree: int, exponent: int, roots: list, domain) -> FactorRoots:
+    """Roots of a quadratic (or a quadratic in lambda^2), each substituted back to give 0."""
     shown = to_sympy_poly(factor)
-    poly = sp.Poly(shown, LAMBDA)
-    roots = list(poly.all_roots(radicals=False))
-    statement = no_closed_form_statement(poly, degree)
-    coefficients = [int(c) for c in dense(factor)]
-    candidates = _integer_root_candidates(coefficients)
-    tests = ()
-    if len(candidates) <= MAX_RATIONAL_CANDIDATES:
-        tests = tuple(
-            Step(
-                "root_check",
-                words.not_a_root(QQ.to_sympy(c)),
-                before=Substituted(QQ, factor, c, shown, QQ.to_sympy(c)),
-                after=Number(QQ, QQ.zero),
-                relation="!=",
-            )
-            for c in candidates
+    checks = tuple(
+        Step(
+            "root_check",
+            words.quadratic_root_check(shown, degree),
+            before=Substituted(domain, factor, root, shown, domain.to_sympy(root)),
+            after=Number(domain, domain.zero),
         )
-    step = Step("no_closed_form", statement, substeps=tests, params=(("roots", tuple(roots)),))
-    return step, statement, roots
-
-
-def _integer_root_candidates(coefficients: list[int]) -> list:
-    """p/q with p | constant term and q | leading coefficient."""
-    if coefficients[-1] == 0:
-        return [QQ(0)]
-    tops = sp.divisors(abs(coefficients[-1]))
-    bottoms = sp.divisors(abs(coefficients[0]))
-    values = {QQ(sign * t, b) for t in tops for b in bottoms for sign in (1, -1)}
-    return sorted(values, key=lambda v: (abs(v), v))
-
-
-# ---------------------------------------------------------------- the eigenspaces
-
-
-def eigenspace_on_board(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -> Eigenspace:
-    """The eigenspace of one eigenvalue, as ``vectors.eigenspace`` writes it."""
-    exact = eigenvalue.exact
-    domain = SURDS if isinstance(exact, Surd) else QQ
-    n = grid.size
-    a = over_field(grid, domain)
-    value = eigenvalue.value
-    label = f"lambda_{index}"
-    shifted = Grid(domain, tuple(tuple((exact - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(a.rows)))
-    reduction = rref_grid_steps(shifted, name=f"{label} I - {name}")
-    rref, pivots = reduction.rref.rows, reduction.pivots
-    xs = unknowns(n, set())
-    free = [j for j in range(n) if j not in pivots]
-    raw = []
-    for f in free:
-        entries = [domain.zero] * n
-        entries[f] = domain.one
-        for row, pivot in enumerate(pivots):
-            entries[pivot] = -rref[row][f]
-        raw.append(entries)
-    symbols = tuple(xs[j] for j in free)
-    if free:
-        general = Forms(domain, symbols, tuple(tuple(v[k] for v in raw) for k in range(n)))
-        zero = Forms(domain, symbols, tuple(tuple(domain.zero for _ in free) for _ in range(n)))
-        text = words.free_variables(free, [xs[j] for j in free])
-        free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, general), after=zero)
-    else:
-        unit = Forms(domain, tuple(xs), tuple(tuple(domain.one if i == j else domain.zero for j in range(n)) for i in range(n)))
-        text = words.ONLY_ZERO_SOLUTION
-        free_step = Step("free_variables", text, before=MatrixTimesForms(domain, reduction.rref, unit), after=unit)
-    substeps = [reduction.step, free_step]
-    basis = [_scaled_to_integers(v) for v in raw]
-    if free:
-        scaled = any(b != r for b, r in zip(basis, raw))
-        text = words.combination(scaled)
-        span = Span(domain, symbols, tuple(Grid(domain, column(v)) for v in raw))
-        substeps.append(Step("free_variables", text, before=general, after=span))
-    substeps.append(dimension_step(n, len(pivots), eigenvalue))
-    vectors = []
-    for v in basis:
-        vector = Grid(domain, column(v))
-        vectors.append(vector)
-        substeps.append(
-            Step(
-                "eigen_check",
-                words.eigen_check(name, index, [to_sympy(e) for e in v]),
-                before=MatrixTimes(domain, (a, vector)),
-                after=Grid(domain, column([exact * e if e else e for e in v])),
-                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
-            )
-        )
-    step = Step(
-        "characteristic_matrix",
-        words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
-        before=Shift(domain, exact, a, value),
-        after=shifted,
-        substeps=tuple(substeps),
-        params=(
-            ("eigenvalue", value), ("index", index), ("name", name_latex(name)),
-            ("multiplicity", eigenvalue.algebraic_multiplicity),
-        ),
+        for root in roots
     )
-    shown_basis = tuple(sympy_column(domain, v) for v in basis)
-    return Eigenspace(eigenvalue, shown_basis, step, (), tuple(tuple(v) for v in basis), domain)
+    return FactorRoots(tuple(Eigenvalue(domain.to_sympy(r), exponent, r, domain) for r in roots), checks)
 
 
-def _scaled_to_integers(vector: list) -> list:
-    """The vector times the common denominator of its entries (its direction is unchanged)."""
-    scale = 1
-    for entry in vector:
-        d = lcm_of_denominators(entry)
-        scale = scale * d // gcd(scale, d)
-    if scale == 1:
-        return vector
-    return [e * scale if e else e for e in vector]
+def _solve(factor, exponent: int) -> FactorRoots:
+    coefficients = [int(c) for c in dense(factor)]
+    degree = len(coefficients) - 1
+    if degree == 1:
+        a, b = coefficients
+        root = QQ(-b, a)
+        return FactorRoots((Eigenvalue(to_sympy(root), exponent, root, QQ),), ())
+    if degree == 2:
+        return _checked_roots(factor, 2, exponent, _quadratic_roots(*coefficients), SURDS)
+    if degree == 4 and all(c == 0 for c in coefficients[1::2]):
+        return _checked_roots(factor, 4, exponent, _biquadratic_roots(to_sympy_poly(factor)), EXPRESSIONS)
+    shown = to_sympy_poly(factor)
+    return no_closed_form(
+        sp.Poly(shown, LAMBDA), exponent, lambda c: (Substituted(QQ, factor, c, shown, QQ.to_sympy(c)), Number(QQ, QQ.zero))
+    )
 
 
-def sympy_column(domain, entries) -> sp.ImmutableMatrix:
-    """An exact column as a SymPy matrix (no SymPy numbers built for a rational one)."""
-    if domain == QQ:
-        from sympy.polys.matrices import DomainMatrix
+def _reciprocal_of_leading(factors: list) -> object:
+    """1 over the leading coefficients of the factors kept whole (the polynomial is monic)."""
+    product = QQ(1)
+    for factor, exponent in factors:
+        product = product * QQ(int(dense(factor)[0])) ** exponent
+    return QQ(1) / product
 
-        return sp.ImmutableMatrix._fromrep(DomainMatrix([[rational(e)] for e in entries], (len(entries), 1), QQ).to_sparse())
-    return sp.ImmutableMatrix(len(entries), 1, [to_sympy(e) for e in entries])
+
+def _factored(polynomial: Polynomial, content, factors: list) -> tuple[Polynomial, Factored]:
+    return polynomial, Factored(polynomial.domain, content, tuple(factors))
 
 
-def analysis_parts(matrix: sp.ImmutableMatrix, name: str, grid: Grid | None = None):
-    """(spectrum, spaces) worked on the board, or None when the SymPy route must work them."""
-    grid = grid if grid is not None else rational_grid(matrix)
-    if grid is None:
-        return None
-    try:
-        found = spectrum_on_board(grid, name)
-    except OffBoard:
-        return None
-    spaces = [
-        eigenspace_on_board(grid, eigenvalue, index, name)
-        for index, eigenvalue in enumerate(found.eigenvalues, start=1)
-        if eigenvalue.closed_form
-    ]
-    return found, spaces, grid
+def _product(polynomial: Polynomial, closed: list[Eigenvalue], whole: list) -> tuple:
+    ring = polynomial.domain
+    product = LinearFactors(
+        ring,
+        tuple((e.exact, e.value, e.algebraic_multiplicity) for e in closed),
+        tuple((f, ring.to_sympy(f), k) for f, k in whole),
+        _reciprocal_of_leading(whole),
+    )
+    same = len(closed) + len(whole) == 1 and product.shown == polynomial.shown
+    return (None, None) if same else (polynomial, product)
+
+
+RATIONAL = SpectralKind(
+    _characteristic,
+    _factor_list,
+    lambda factor: factor.degree(),
+    _solve,
+    _factored,
+    _product,
+    lambda polynomial: polynomial.shown,
+)

@@ -12,11 +12,11 @@ from math import lcm
 import sympy as sp
 
 from symprimer.board import Grid, MatrixProduct
+from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import Shift, column
 from symprimer.linalg.basic.matrices import name_latex
 from symprimer.linalg.spectral.values import Eigenvalue
 from symprimer.linalg.spectral.vectors import Eigenspace, dimension_step
-from symprimer.render.notation import to_latex
 from symprimer.core.steps import Step
 
 
@@ -31,23 +31,17 @@ def root_eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str) -
     )
     null_space = shifted.domain_matrix().nullspace().to_list()
     vectors = [_whole_coefficients(field, vector) for vector in null_space]
-    label = rf"\lambda_{{{index}}}"
     checks = [
         Step(
             "eigen_check",
-            f"Check ${name_latex(name)}\\,v = {label} v$, reducing powers of ${label}$ by its minimal polynomial.",
+            words.root_eigen_check(name, index),
             before=MatrixProduct(field, (matrix, Grid(field, column(v)))),
             after=Grid(field, column([root * e for e in v])),
             params=(("vector", Grid(field, column(v))), ("eigenvalue", eigenvalue.value), ("index", index), ("name", name_latex(name))),
         )
         for v in vectors
     ]
-    text = (
-        f"Eigenvalue ${label} = {to_latex(eigenvalue.value)}$ (algebraic multiplicity "
-        f"{eigenvalue.algebraic_multiplicity}) has no closed form, but its eigenvectors do: with numbers "
-        f"written as polynomials in ${label}$ (reduced by its minimal polynomial), the null space of "
-        f"$({label} I - {name_latex(name)})$ gives them exactly."
-    )
+    text = words.root_eigenvalue_heading(index, eigenvalue.value, eigenvalue.algebraic_multiplicity, name)
     step = Step(
         "characteristic_matrix",
         text,

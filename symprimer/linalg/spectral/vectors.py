@@ -1,23 +1,29 @@
 """Eigenvectors by solving (lambda_i I - A) x = 0: RREF, free variables, basis, checks.
 
-One eigenvalue at a time; the result is a step whose substeps show the row reduction, the
-general solution in the free variables, the dimension count and A v = lambda v for every basis
-vector.
+One eigenvalue at a time, over one number domain: the narrowest field holding the matrix's
+entries and the eigenvalue (QQ, the surds, exact expressions).  The result is a step whose
+substeps show the row reduction, the general solution in the free variables, the dimension
+count and A v = lambda v for every basis vector, each a claim checked in that field.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import lcm
+from types import MappingProxyType
+from typing import Any, Callable
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
-from symprimer.linalg.spectral import words
-from symprimer.linalg.spectral.exact import clear_denominators, rationalised, rationalised_matrix
-from symprimer.linalg.basic.matrices import name_latex
-from symprimer.linalg.spectral.values import Eigenvalue, characteristic_form, characteristic_matrix
-from symprimer.linalg.rows.rref import rref_steps
-from symprimer.render.notation import to_sympy_string
-from symprimer.board import Number, Total, numbers
+from symprimer.board import Grid, Number, Total, numbers
+from symprimer.board.expressions import EXPRESSIONS, Expression, join, lift, rationalised
+from symprimer.board.surds import QQ, SURDS, lcm_of_denominators
 from symprimer.core.steps import Step
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.rows.rref import rref_grid_steps
+from symprimer.linalg.spectral import words
+from symprimer.linalg.spectral.boards import Forms, MatrixTimes, MatrixTimesForms, Shift, Span, column
+from symprimer.linalg.spectral.values import Eigenvalue
 
 
 @dataclass(frozen=True)
@@ -26,8 +32,8 @@ class Eigenspace:
     basis: tuple[sp.ImmutableMatrix, ...]
     step: Step
     assumptions: tuple[sp.Expr, ...]
-    vectors: tuple[tuple, ...] = ()  # the basis as exact entries, when worked on the board
-    domain: object = None  # where those entries live (QQ or the surds)
+    vectors: tuple[tuple, ...] = ()  # the basis as exact entries of ``domain``
+    domain: object = None  # where those entries live (QQ, the surds, expressions, Q(r))
 
     @property
     def geometric_multiplicity(self) -> int:
@@ -44,7 +50,7 @@ def unknowns(n: int, avoid: set) -> tuple[sp.Symbol, ...]:
 
 
 def null_space_from_rref(rref: sp.ImmutableMatrix, pivots: tuple[int, ...]) -> tuple[sp.ImmutableMatrix, ...]:
-    """One basis vector per free column: that variable 1, the other free ones 0."""
+    """One basis vector per free column: that variable 1, the other free ones 0 (SymPy columns)."""
     n = rref.cols
     basis = []
     for free in (j for j in range(n) if j not in pivots):
@@ -56,27 +62,94 @@ def null_space_from_rref(rref: sp.ImmutableMatrix, pivots: tuple[int, ...]) -> t
     return tuple(basis)
 
 
-def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, name: str = "A") -> Eigenspace:
-    """The eigenspace of one (closed-form) eigenvalue, worked."""
-    n = matrix.rows
+def _rational_scale(vector: list) -> Any:
+    return lcm(*(int(QQ.convert(e).denominator) for e in vector))
+
+
+def _surd_scale(vector: list) -> Any:
+    return lcm(*(lcm_of_denominators(e) for e in vector))
+
+
+def _expression_scale(vector: list) -> Any:
+    scale = sp.Integer(1)
+    for entry in vector:
+        scale = sp.lcm(scale, sp.fraction(sp.together(entry.expr))[1])
+    return Expression.of(scale)
+
+
+# The common denominator of a vector's entries, per domain (its direction is unchanged by it).
+DENOMINATORS: MappingProxyType[Any, Callable[[list], Any]] = MappingProxyType(
+    {QQ: _rational_scale, SURDS: _surd_scale, EXPRESSIONS: _expression_scale}
+)
+
+
+def cleared(domain: Any, vector: list) -> list:
+    """The vector times the common denominator of its entries."""
+    scale = DENOMINATORS[domain](vector)
+    if scale == 1:
+        return vector
+    return [e * scale for e in vector]
+
+
+def sympy_column(domain: Any, entries: list) -> sp.ImmutableMatrix:
+    """An exact column as a SymPy matrix (for rationals with no SymPy numbers built one by one)."""
+    if domain == QQ:
+        return sp.ImmutableMatrix._fromrep(DomainMatrix([[QQ.convert(e)] for e in entries], (len(entries), 1), QQ).to_sparse())
+    return sp.ImmutableMatrix(len(entries), 1, [domain.to_sympy(e) for e in entries])
+
+
+def eigenspace(grid: Grid, eigenvalue: Eigenvalue, index: int, name: str = "A") -> Eigenspace:
+    """The eigenspace of one closed-form eigenvalue of the matrix ``grid``, worked."""
+    domain = join(grid.domain, eigenvalue.domain)
+    exact = lift(eigenvalue.exact, eigenvalue.domain, domain)
+    a = grid if grid.domain == domain else grid.over(domain)
+    n = a.size
     value = eigenvalue.value
     label = f"lambda_{index}"
-    shifted = characteristic_matrix(matrix, value)
-    reduction = rref_steps(shifted, name=f"{label} I - {name}")
-    xs = unknowns(n, matrix.free_symbols)
-    raw_basis = null_space_from_rref(reduction.rref, reduction.pivots)
-    free = [j for j in range(n) if j not in reduction.pivots]
-    general = sp.ImmutableMatrix([sum((xs[j] * v[k] for j, v in zip(free, raw_basis)), sp.Integer(0)) for k in range(n)])
-    substeps = [reduction.step, _free_variables_step(reduction, xs, free, general)]
-    basis = tuple(clear_denominators(v) for v in raw_basis)
+    shifted = Grid(domain, tuple(tuple((exact - e) if i == j else -e for j, e in enumerate(row)) for i, row in enumerate(a.rows)))
+    reduction = rref_grid_steps(shifted, name=f"{label} I - {name}")
+    rref, pivots = reduction.rref.rows, reduction.pivots
+    xs = unknowns(n, grid.free_symbols)
+    free = [j for j in range(n) if j not in pivots]
+    raw = []
+    for f in free:
+        entries = [domain.zero] * n
+        entries[f] = domain.one
+        for row, pivot in enumerate(pivots):
+            entries[pivot] = -rref[row][f]
+        raw.append(entries)
+    symbols = tuple(xs[j] for j in free)
     if free:
-        substeps.append(_span_step(general, xs, free, raw_basis, basis))
-    substeps.append(dimension_step(n, reduction.rank, eigenvalue))
-    substeps.extend(_check_step(matrix, value, v, name, index) for v in basis)
+        general = Forms(domain, symbols, tuple(tuple(v[k] for v in raw) for k in range(n)))
+        zero = Forms(domain, symbols, tuple(tuple(domain.zero for _ in free) for _ in range(n)))
+        free_step = Step(
+            "free_variables", words.free_variables(free, symbols), before=MatrixTimesForms(domain, reduction.rref, general), after=zero
+        )
+    else:
+        unit = Forms(domain, tuple(xs), tuple(tuple(domain.one if i == j else domain.zero for j in range(n)) for i in range(n)))
+        free_step = Step("free_variables", words.ONLY_ZERO_SOLUTION, before=MatrixTimesForms(domain, reduction.rref, unit), after=unit)
+    substeps = [reduction.step, free_step]
+    basis = [cleared(domain, v) for v in raw]
+    if free:
+        scaled = any(b != r for b, r in zip(basis, raw))
+        span = Span(domain, symbols, tuple(Grid(domain, column(v)) for v in raw))
+        substeps.append(Step("free_variables", words.combination(scaled), before=general, after=span))
+    substeps.append(dimension_step(n, len(pivots), eigenvalue))
+    for v in basis:
+        vector = Grid(domain, column(v))
+        substeps.append(
+            Step(
+                "eigen_check",
+                words.eigen_check(name, index, [domain.to_sympy(e) for e in v]),
+                before=MatrixTimes(domain, (a, vector)),
+                after=Grid(domain, column([exact * e for e in v])),
+                params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
+            )
+        )
     step = Step(
         "characteristic_matrix",
         words.eigenvalue_heading(index, value, eigenvalue.algebraic_multiplicity, name),
-        before=characteristic_form(matrix, value),
+        before=Shift(domain, exact, a, value),
         after=shifted,
         substeps=tuple(substeps),
         params=(
@@ -84,28 +157,8 @@ def eigenspace(matrix: sp.ImmutableMatrix, eigenvalue: Eigenvalue, index: int, n
             ("multiplicity", eigenvalue.algebraic_multiplicity),
         ),
     )
-    return Eigenspace(eigenvalue, basis, step, reduction.assumptions)
-
-
-def _free_variables_step(reduction, xs, free, general) -> Step:
-    if free:
-        text = words.free_variables(free, [xs[j] for j in free])
-    else:
-        text = words.ONLY_ZERO_SOLUTION
-    return Step(
-        "free_variables",
-        text,
-        before=sp.MatMul(reduction.rref, general, evaluate=False) if free else sp.MatMul(reduction.rref, sp.ImmutableMatrix(xs), evaluate=False),
-        after=sp.zeros(reduction.rref.rows, 1).as_immutable() if free else sp.ImmutableMatrix(xs),
-    )
-
-
-def _span_step(general, xs, free, raw_basis, basis) -> Step:
-    terms = [sp.MatMul(xs[j], v, evaluate=False) for j, v in zip(free, raw_basis)]
-    spanned = sp.MatAdd(*terms, evaluate=False) if len(terms) > 1 else terms[0]
-    scaled = any(b != r for b, r in zip(basis, raw_basis))
-    text = words.combination(scaled)
-    return Step("free_variables", text, before=general, after=spanned)
+    shown_basis = tuple(sympy_column(domain, v) for v in basis)
+    return Eigenspace(eigenvalue, shown_basis, step, reduction.assumptions, tuple(tuple(v) for v in basis), domain)
 
 
 def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
@@ -116,14 +169,4 @@ def dimension_step(n: int, rank: int, eigenvalue: Eigenvalue) -> Step:
         words.dimension(rank, g, comparison, eigenvalue.algebraic_multiplicity),
         before=Total(sp.ZZ, numbers(sp.ZZ, (n, -rank))),
         after=Number(sp.ZZ, sp.ZZ(g)),
-    )
-
-
-def _check_step(matrix: sp.ImmutableMatrix, value: sp.Expr, vector: sp.ImmutableMatrix, name: str, index: int) -> Step:
-    return Step(
-        "eigen_check",
-        words.eigen_check(name, index, list(vector)),
-        before=sp.MatMul(matrix, vector, evaluate=False),
-        after=rationalised_matrix(value * vector),
-        params=(("vector", vector), ("eigenvalue", value), ("index", index), ("name", name_latex(name))),
     )

@@ -1,7 +1,7 @@
 """The sentences of eigen work, each written once for every number domain.
 
-The rational (board) route and the symbolic route of the eigen derivation state the same
-steps; both take their words from here, so a sentence is corrected in one place.  Mathematics
+The eigen derivation and its row reductions state these steps for every number domain;
+they take their words from here, so a sentence is corrected in one place.  Mathematics
 inside a sentence is LaTeX between ``$...$``, made by code from names and SymPy values.
 """
 from __future__ import annotations
@@ -88,4 +88,103 @@ def dimension(rank: int, dimension: int, comparison: str, multiplicity: int) -> 
     return (
         f"The rank is {rank}, so the eigenspace has dimension $n - \\operatorname{{rank}} = {dimension}$: the "
         f"geometric multiplicity, {comparison} the algebraic multiplicity {multiplicity}."
+    )
+
+
+MULTIPLY_OUT = "Multiply out and collect powers of lambda."
+
+
+def no_closed_form(factor: sp.Expr, degree: int, decimals: str) -> str:
+    """Why an irreducible factor's roots are not worked by hand, and its roots in decimals."""
+    why = (
+        "by Abel-Ruffini there is no general formula in radicals from degree 5 on"
+        if degree >= 5
+        else "solving it needs Cardano's or Ferrari's formula with cube roots, which is not worked by hand here"
+    )
+    return (
+        f"The factor ${to_latex(factor)}$ of degree {degree} has no rational root and no closed form worked by "
+        f"hand ({why}); its roots are given exactly as CRootOf (numbered in SymPy's order) and numerically: {decimals}."
+    )
+
+
+def root_eigenvalue_heading(index: int, value: sp.Expr, multiplicity: int, name: str) -> str:
+    label = f"\\lambda_{{{index}}}"
+    return (
+        f"Eigenvalue ${label} = {to_latex(value)}$ (algebraic multiplicity "
+        f"{multiplicity}) has no closed form, but its eigenvectors do: with numbers "
+        f"written as polynomials in ${label}$ (reduced by its minimal polynomial), the null space of "
+        f"$({label} I - {name_latex(name)})$ gives them exactly."
+    )
+
+
+def root_eigen_check(name: str, index: int) -> str:
+    label = f"\\lambda_{{{index}}}"
+    return f"Check ${name_latex(name)}\\,v = {label} v$, reducing powers of ${label}$ by its minimal polynomial."
+
+
+ROOT_SPACES_NOTE = (
+    "Eigenvalues without a closed form get exact eigenvectors, with entries polynomial in the "
+    "eigenvalue, from the null space over the field it generates (no row reduction shown)."
+)
+NO_ROOT_SPACES_NOTE = (
+    "Eigenvalues without a closed form get no eigenvectors here: exact ones (entries polynomial in "
+    "the eigenvalue) are found only for matrices with rational entries."
+)
+
+
+def symbolic_note(assumed: Sequence[str]) -> str:
+    """The generic case, and the pivots (written as SymPy strings) taken to be non-zero."""
+    return (
+        "Symbolic entries: the generic case is worked (eigenvalues that look different are taken as "
+        "distinct" + (", and the pivot(s) " + ", ".join(assumed) + " as non-zero" if assumed else "") + ")."
+    )
+
+
+def diagonalisable(n: int) -> str:
+    return (
+        f"The geometric multiplicities add up to n = {n}: there are n independent eigenvectors, "
+        "so the matrix is diagonalisable."
+    )
+
+
+def defective(found: int, n: int) -> str:
+    return (
+        f"The geometric multiplicities add up to {found}, less than n = {n}: the matrix is defective (short of "
+        "independent eigenvectors) and is NOT diagonalisable."
+    )
+
+
+# ---------------------------------------------------------------- row reduction
+
+
+def swap_rows(i: int, j: int) -> str:
+    return f"Swap rows {i + 1} and {j + 1}."
+
+
+def scale_row(row: int, factor: sp.Expr) -> str:
+    return f"Multiply row {row + 1} by ${to_latex(factor)}$ so that its pivot is $1$."
+
+
+def clear_column(moves: Sequence[str]) -> str:
+    return "Clear the rest of the pivot column: " + "; ".join(moves) + "."
+
+
+def subtract_rows(times: str, pivot_row: int, row: int) -> str:
+    """'subtract 3 times row 1 from row 2' (``times``: '' or '$3$ times ')."""
+    return f"subtract {times}row {pivot_row + 1} from row {row + 1}"
+
+
+def add_rows(times: str, pivot_row: int, row: int) -> str:
+    return f"add {times}row {pivot_row + 1} to row {row + 1}"
+
+
+def multiple(amount: sp.Expr) -> str:
+    """'' for once, '$k$ times ' otherwise."""
+    return "" if amount == 1 else f"${to_latex(amount)}$ times "
+
+
+def row_reduce(name: str, moved: bool) -> str:
+    return f"Row-reduce ${name_latex(name)}$ to reduced row-echelon form" + (
+        "; together the moves multiply it by $E$, the product of their elementary matrices." if moved
+        else " (it is already in that form)."
     )
