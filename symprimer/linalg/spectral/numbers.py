@@ -265,6 +265,12 @@ SURD = ExactNumbers(SURDS)
 EXPRESSION = ExpressionNumbers()
 
 
+def wider(*choices: Numbers) -> Numbers:
+    """The widest of the given numbers (rationals, then surds, then expressions)."""
+    order = (RATIONAL, SURD, EXPRESSION)
+    return max(choices, key=order.index)
+
+
 def eigen_numbers(matrix: sp.MatrixBase, spaces: Sequence[Any], square_roots: bool) -> Numbers:
     """The numbers for work on a rational matrix's eigenspaces: exact when their vectors are (QQ,
     or the surds when no squared length is taken: a surd vector's squared length need not be

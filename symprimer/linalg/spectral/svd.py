@@ -20,7 +20,7 @@ from symprimer.linalg.basic.unitary import conjugate_transpose
 from symprimer.linalg.spectral.boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, multiply
 from symprimer.linalg.spectral.diagonalise import diagonal, factorisation, name_step
 from symprimer.linalg.spectral.eigen import EigenAnalysis, eigen_analysis
-from symprimer.linalg.spectral.numbers import RATIONAL, Numbers, Reduction, eigen_numbers, entry_numbers
+from symprimer.linalg.spectral.numbers import RATIONAL, Numbers, Reduction, eigen_numbers, entry_numbers, wider
 from symprimer.linalg.spectral.orthonormal import (
     column_grid,
     columns_grid,
@@ -111,7 +111,7 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
     notes = tuple(parsed.notes) + analysis.notes
     if not analysis.complete:
         return _svd_without_closed_form(steps, analysis, reduced, base, tuple(parsed.notes))
-    numbers = eigen_numbers(matrix, analysis.spaces, square_roots=True)
+    numbers = wider(entries, eigen_numbers(matrix, analysis.spaces, square_roots=True))
     worked = _worked(numbers, grid.over(numbers.field), m_star.over(numbers.field), analysis)
     steps += [*analysis.steps, *worked.steps]
     m, n = matrix.shape
