@@ -31,6 +31,9 @@ class ExpressionDomain:
 
     ``is_EX``: equal values need not be equal as data, so a claim between boards over this
     domain is decided on its shown forms (``symprimer.exact.equality``), as SymPy work always was.
+    Not ``board.expressions.EXPRESSIONS`` (yet): a unit vector with an irrational squared length
+    is written w_i / sqrt(s), which is no normal form, and its claims are cheaper to decide on
+    the shown forms than by normal-form arithmetic on nested radicals.
     """
 
     is_EX = True
