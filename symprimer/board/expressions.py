@@ -4,9 +4,11 @@ Rationals have ``QQ`` and square roots of rationals ``SURDS``; every other entry
 meets (a symbol, (5 + sqrt 5)/2 under a root, 1/(a + 1)) is a SymPy expression.  Here such an
 expression is an element of a field, ``EXPRESSIONS``, so row reduction and eigen work run the
 same code over all three domains.  An element is kept in one readable normal form
-(``rationalised``); ``==`` and truth are decided by ``is_zero``, which proves, never guesses: a
-rational function of symbols is zero exactly when its cancelled form is 0, an algebraic number
-exactly when its minimal polynomial is x; decimals only ever show a number is NOT zero.
+(``rationalised``); ``==`` and truth are decided by ``is_zero``, never by decimals alone: a
+rational function of symbols is zero exactly when its cancelled form is 0, another symbolic value
+when ``simplify`` makes it 0 (one it cannot is treated as non-zero, the generic case a worked
+solution states), an algebraic number exactly when its minimal polynomial is x; decimals only
+ever show that a number is NOT zero.
 
 ``square_root`` and ``lift`` move a number up the tower QQ -> SURDS -> EXPRESSIONS: a rational's
 root is a surd, a surd's root that is not a surd (sqrt(1 + sqrt 2)) is an expression.

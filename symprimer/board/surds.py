@@ -303,7 +303,7 @@ class SurdDomain:
     def to_sympy(self, x: Any) -> sp.Expr:
         if not isinstance(x, Surd):
             return QQ.to_sympy(rational(x))
-        terms = [QQ.to_sympy(c) * _root(d) for d, c in x.terms]
+        terms = [QQ.to_sympy(c) * _radical(d) for d, c in x.terms]
         if not terms:
             return sp.Integer(0)
         return terms[0] if len(terms) == 1 else sp.Add(*terms)
@@ -321,7 +321,7 @@ class SurdDomain:
 SURDS = SurdDomain()
 
 
-def _root(d: int) -> sp.Expr:
+def _radical(d: int) -> sp.Expr:
     if d == 1:
         return sp.Integer(1)
     if d == -1:

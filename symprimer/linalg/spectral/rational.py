@@ -226,7 +226,7 @@ def _factored(polynomial: Polynomial, content, factors: list) -> tuple[Polynomia
     return polynomial, Factored(polynomial.domain, content, tuple(factors))
 
 
-def _product(polynomial: Polynomial, closed: list[Eigenvalue], whole: list) -> tuple:
+def _linear_factors(polynomial: Polynomial, closed: list[Eigenvalue], whole: list) -> tuple:
     ring = polynomial.domain
     product = LinearFactors(
         ring,
@@ -244,6 +244,6 @@ RATIONAL = SpectralKind(
     lambda factor: factor.degree(),
     _solve,
     _factored,
-    _product,
+    _linear_factors,
     lambda polynomial: polynomial.shown,
 )
