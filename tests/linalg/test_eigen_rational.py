@@ -3,7 +3,7 @@ tampered with, and the same worked solution as the SymPy route.
 
 Oracles: SymPy arithmetic on the shown forms (sqrt, expand, N), Matrix.rref, Matrix.det, and the
 same derivation with its spectrum worked by SymPy's polynomials (the ``GENERAL`` kind, so its
-eigenspaces are reduced over exact expressions) and ``svd_on_board`` switched off.
+eigenspaces are reduced over exact expressions) and the SVD worked in expressions throughout.
 """
 import random
 
@@ -20,6 +20,7 @@ from symprimer.board import Grid, Number
 from symprimer.linalg.spectral.boards import CharacteristicDet, LAMBDA, PolynomialBoard, Polynomial
 from symprimer.board.surds import ZERO, Surd, square_root, to_sympy
 from symprimer.linalg.rows.rref import rref_grid_steps
+from symprimer.linalg.spectral.numbers import EXPRESSION
 from symprimer.linalg.spectral.values import GENERAL
 from symprimer.render.formats import render
 from symprimer.core.steps import Step
@@ -147,7 +148,7 @@ def _rendered(kind, text):
 def test_board_route_writes_what_the_sympy_route_writes(kind, text, monkeypatch):
     board, derivation = _rendered(kind, text)
     monkeypatch.setattr(eigen_module, "SPECTRAL_KINDS", {sp.ZZ: GENERAL, sp.QQ: GENERAL})
-    monkeypatch.setattr(svd_module, "svd_on_board", lambda *args, **kwargs: None)
+    monkeypatch.setattr(svd_module, "entry_numbers", lambda matrix: EXPRESSION)
     plain, reference = _rendered(kind, text)
     assert board == plain
     assert derivation.result == reference.result

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.linalg.basic.matrices import name_latex
-from symprimer.linalg.spectral.eigen import parse_square
-from symprimer.linalg.spectral.exact import is_zero, rationalised_matrix
+from symprimer.board import Grid, identity
 from symprimer.core.steps import Derivation, Step
+from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.spectral.boards import Adjointed, MatrixTimes, multiply
+from symprimer.linalg.spectral.eigen import parse_square
+from symprimer.linalg.spectral.numbers import Numbers, entry_numbers
+from symprimer.linalg.spectral.orthonormal import star
 
 
 def conjugate_transpose(name: str, real: bool, before, after) -> Step:
@@ -22,30 +25,27 @@ def conjugate_transpose(name: str, real: bool, before, after) -> Step:
     return Step("conjugate_transpose", text, before=before, after=after, params=(("name", a), ("real", real)))
 
 
-def conjugate_transpose_step(matrix: sp.ImmutableMatrix, name: str) -> tuple[Step, sp.ImmutableMatrix]:
-    star = rationalised_matrix(matrix.H)
-    real = all(v.is_real for v in matrix)
-    return conjugate_transpose(name, real, sp.Adjoint(matrix), star), star
-
-
-def _product_claim(left: sp.ImmutableMatrix, right: sp.ImmutableMatrix, label: str) -> tuple[Step, bool]:
+def _product_claim(numbers: Numbers, left: Grid, right: Grid, label: str) -> tuple[Step, Grid, bool]:
     """label = I as one checked product, or the product worked out and shown to differ from I."""
-    product = rationalised_matrix(left * right)
-    identity = sp.eye(left.rows).as_immutable()
-    holds = all(is_zero(a - b) for a, b in zip(product, identity))
-    multiplied = sp.MatMul(left, right, evaluate=False)
+    normal = numbers.normal
+    product = Grid(left.domain, tuple(tuple(normal(e) for e in row) for row in multiply(left.rows, right.rows)))
+    identity_grid = identity(sp.QQ, left.size)
+    holds = all(
+        numbers.is_zero(normal(a - (1 if i == j else 0))) for i, row in enumerate(product.rows) for j, a in enumerate(row)
+    )
+    multiplied = MatrixTimes(left.domain, (left, right))
     if holds:
-        return Step("unitary_check", f"Multiply out {label}: it is the identity.", before=multiplied, after=identity), True
+        return Step("unitary_check", f"Multiply out {label}: it is the identity.", before=multiplied, after=identity_grid), product, True
     compute = Step("evaluate", f"Multiply out {label}.", before=multiplied, after=product)
     verdict = Step(
         "unitary_check",
         f"{label} is not the identity.",
         before=product,
-        after=identity,
+        after=identity_grid,
         relation="!=",
         substeps=(compute,),
     )
-    return verdict, False
+    return verdict, product, False
 
 
 def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
@@ -54,23 +54,25 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         matrix = matrix.subs({s: sp.Symbol(s.name, real=True) for s in matrix.free_symbols})
         parse_notes += ("The symbols in U are taken to be real (so conj(t) = t).",)
     name = "U"
-    step, star = conjugate_transpose_step(matrix, name)
-    steps = [step]
-    left, left_ok = _product_claim(star, matrix, "U* U")
-    right, right_ok = _product_claim(matrix, star, "U U*")
+    numbers = entry_numbers(matrix)
+    grid = numbers.grid(matrix)
+    u_star = star(numbers, grid, normal=True)
+    real = all(v.is_real for v in matrix)
+    steps = [conjugate_transpose(name, real, Adjointed(grid), u_star)]
+    left, product, left_ok = _product_claim(numbers, u_star, grid, "U* U")
+    right, _, right_ok = _product_claim(numbers, grid, u_star, "U U*")
     steps += [left, right]
     unitary = left_ok and right_ok
-    hermitian = all(is_zero(a - b) for a, b in zip(star, matrix))
+    hermitian = all(numbers.is_zero(numbers.normal(a - b)) for x, y in zip(u_star.rows, grid.rows) for a, b in zip(x, y))
     steps.append(
         Step(
             "hermitian_check",
             "U is Hermitian (U* = U)." if hermitian else "U is not Hermitian: U* differs from U.",
-            before=star,
-            after=matrix,
+            before=u_star,
+            after=grid,
             relation="=" if hermitian else "!=",
         )
     )
-    real = all(v.is_real for v in matrix)
     if unitary:
         steps.append(
             Step(
@@ -78,7 +80,7 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
                 "Since $U^{*}U = I = UU^{*}$, the conjugate transpose is the inverse: $U^{-1} = U^{*}$"
                 + (" (real entries: $U$ is orthogonal, $U^{-1} = U^{T}$)." if real else "."),
                 before=sp.Inverse(matrix),
-                after=star,
+                after=u_star,
             )
         )
         steps.append(
@@ -95,11 +97,11 @@ def derive_unitary(inputs: tuple[str, ...]) -> Derivation:
         question=question,
         given=((name, matrix),),
         steps=tuple(steps),
-        result=star if unitary else rationalised_matrix(star * matrix),
+        result=u_star.shown if unitary else product.shown,
         result_label=r"$U^{-1} = U^{*}$" if unitary else r"$U$ is not unitary: $U^{*} U$ is",
         answer_exists=unitary,
         notes=parse_notes,
-        details=(("unitary", unitary), ("hermitian", hermitian), ("conjugate_transpose", star), ("orthogonal", unitary and real)),
+        details=(("unitary", unitary), ("hermitian", hermitian), ("conjugate_transpose", u_star.shown), ("orthogonal", unitary and real)),
         source=tuple(inputs),
     )
 

@@ -10,30 +10,27 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.render.notation import to_latex
+from dataclasses import dataclass
+from typing import Any
 
 from symprimer.board import Grid, Number
 from symprimer.core.errors import InputError
-from symprimer.linalg.spectral.diagonalise import name_step
-from symprimer.linalg.spectral.eigen import eigen_analysis
-from symprimer.linalg.spectral.rational import rational_grid
-from symprimer.linalg.spectral.boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, conjugate, multiply
-from symprimer.linalg.spectral.exact import rationalised, rationalised_matrix
-from symprimer.linalg.spectral.orthonormal import (
-    board_column,
-    orthonormal_check,
-    orthonormal_check_on_board,
-    orthonormalise,
-    orthonormalise_on_board,
-    orthonormalise_with_lengths,
-    scaled,
-)
-from symprimer.board.surds import SURDS, Surd, square_root, to_sympy
-from symprimer.linalg.spectral.vectors import null_space_from_rref
-from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
-from symprimer.linalg.basic.unitary import conjugate_transpose, conjugate_transpose_step
-from symprimer.parse.matrix import parse_matrix
 from symprimer.core.steps import Derivation, Step
+from symprimer.linalg.basic.unitary import conjugate_transpose
+from symprimer.linalg.spectral.boards import Adjointed, HalfPower, MatrixTimes, Reciprocal, column, multiply
+from symprimer.linalg.spectral.diagonalise import diagonal, factorisation, name_step
+from symprimer.linalg.spectral.eigen import EigenAnalysis, eigen_analysis
+from symprimer.linalg.spectral.numbers import RATIONAL, Numbers, Reduction, eigen_numbers, entry_numbers, wider
+from symprimer.linalg.spectral.orthonormal import (
+    column_grid,
+    columns_grid,
+    orthonormal_check,
+    orthonormal_eigenvectors,
+    orthonormalise,
+    star,
+)
+from symprimer.parse.matrix import parse_matrix
+from symprimer.render.notation import to_latex
 
 
 GRAM_SENTENCE = (
@@ -43,6 +40,8 @@ GRAM_SENTENCE = (
 
 def _left_vector_text(i: int) -> str:
     return f"$u_{{{i}}} = M v_{{{i}}} / \\sigma_{{{i}}}$ (a unit vector, since $|M v_{{{i}}}| = \\sigma_{{{i}}}$)."
+
+
 NO_CLOSED_FORM = (
     "The eigenvalues of $M^{*}M$ have no closed form, so the SVD of $M$ cannot be written exactly by hand "
     "(a numerical SVD gives it to any accuracy)."
@@ -53,55 +52,18 @@ def _question(reduced) -> str:
     return f"Find the {'thin ' if reduced else ''}singular value decomposition M = U Sigma V* of M."
 
 
-def _svd_without_closed_form(matrix, steps, analysis, reduced, parse_notes: tuple, inputs: tuple) -> Derivation:
+def _svd_without_closed_form(steps: list[Step], analysis: EigenAnalysis, reduced, base: dict, parse_notes: tuple) -> Derivation:
     """Exit 1 with its reason: the work as far as it goes (M*M and its eigenvalues, as CRootOf)."""
     values = tuple(e.value for e in analysis.spectrum.eigenvalues for _ in range(e.algebraic_multiplicity))
     return Derivation(
-        kind="svd",
-        question=_question(reduced),
-        given=(("M", matrix),),
         steps=tuple(steps) + analysis.steps,
         result=values,
         result_label="The eigenvalues of $M^{*}M$ have no closed form, so the SVD cannot be written exactly; they are",
         notes=parse_notes + analysis.notes + (NO_CLOSED_FORM,),
         details=(("closed_form", False), ("eigen", analysis.eigen_list()), ("reduced", bool(reduced))),
         answer_exists=False,
-        source=inputs,
+        **base,
     )
-
-
-def _right_vectors(analysis, on_board: bool = False) -> tuple[list[Step], list, list, list, list]:
-    """Orthonormal eigenvectors of M* M, eigenspace by eigenspace, largest eigenvalue first.
-
-    ``on_board``: from the eigenspaces' exact vectors (surds), values exact, instead of SymPy's.
-    Also returns, per vector, the number k of its eigenvalue lambda_k as the eigen steps label it
-    (ascending), so sigma_i = sqrt(lambda_k) names the eigenvalue the reader saw.
-    """
-    numbers = {e.value: k for k, e in enumerate(analysis.spectrum.eigenvalues, start=1)}
-    if on_board:
-        spaces = sorted(analysis.spaces, key=lambda s: -s.eigenvalue.exact)
-    else:
-        spaces = sorted(analysis.spaces, key=lambda s: -sp.N(s.eigenvalue.value, 30))
-    steps, values, vectors, raw, labels = [], [], [], [], []
-    count = 0
-    for space in spaces:
-        basis = [list(v) for v in space.vectors] if on_board else list(space.basis)
-        names = [f"v_{count + k}" for k in range(1, len(basis) + 1)]
-        count += len(basis)
-        space_steps, units, lengths = (orthonormalise_on_board if on_board else orthonormalise_with_lengths)(basis, names)
-        raw.extend(lengths)
-        steps.append(
-            Step(
-                "gram_schmidt" if len(units) > 1 else "normalise",
-                f"Unit eigenvector(s) for the eigenvalue ${to_latex(space.eigenvalue.value)}$ of $M^{{*}}M$"
-                + (" (repeated: Gram-Schmidt inside its eigenspace)." if len(units) > 1 else "."),
-                substeps=tuple(space_steps),
-            )
-        )
-        values.extend([space.eigenvalue.exact if on_board else space.eigenvalue.value] * len(units))
-        labels.extend([numbers[space.eigenvalue.value]] * len(units))
-        vectors.extend(units)
-    return steps, values, vectors, raw, labels
 
 
 SINGULAR_VALUES = (
@@ -118,56 +80,14 @@ def _singular_value_step(i: int, k: int, before, after) -> Step:
     )
 
 
-def _singular_values_step(values: list[sp.Expr], labels: list[int]) -> tuple[Step, list[sp.Expr]]:
-    sigmas = [rationalised(sp.sqrt(v)) for v in values]
-    substeps = tuple(
-        _singular_value_step(i, k, sp.Pow(v, sp.Rational(1, 2), evaluate=False), s)
-        for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
+def _right_names(number: int, first: int, count: int) -> list[str]:
+    return [f"v_{first + k}" for k in range(count)]
+
+
+def _right_heading(number: int, space, repeated: bool) -> str:
+    return f"Unit eigenvector(s) for the eigenvalue ${to_latex(space.eigenvalue.value)}$ of $M^{{*}}M$" + (
+        " (repeated: Gram-Schmidt inside its eigenspace)." if repeated else "."
     )
-    return Step("singular_values", SINGULAR_VALUES, substeps=substeps), sigmas
-
-
-def _left_vectors(matrix, sigmas, values, vectors, raw) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
-    """u_i = M v_i / sigma_i, computed as M w_i / sqrt(lambda_i ||w_i||^2) to stay compact."""
-    steps, units = [], []
-    for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, vectors, raw), start=1):
-        if sigma == 0:
-            break
-        u = scaled(rationalised_matrix(matrix * w), value * square)
-        steps.append(
-            Step(
-                "left_singular_vector",
-                _left_vector_text(i),
-                before=sp.MatMul(sp.Pow(sigma, -1, evaluate=False), matrix, v, evaluate=False),
-                after=u,
-                params=(("index", i),),
-            )
-        )
-        units.append(u)
-    return steps, units
-
-
-def _complete(matrix, units: list[sp.ImmutableMatrix]) -> tuple[list[Step], list[sp.ImmutableMatrix]]:
-    """The remaining columns of U: an orthonormal basis of the null space of M* (orthogonal to every u_i)."""
-    m = matrix.rows
-    if len(units) == m:
-        return [], []
-    star = sp.ImmutableMatrix(matrix.H)
-    reduction = rref_steps(star, name="M*")
-    basis = list(null_space_from_rref(reduction.rref, reduction.pivots))
-    start = len(units) + 1
-    names = [f"u_{start + k}" for k in range(len(basis))]
-    ortho_steps, extra = orthonormalise(basis, names)
-    step = Step(
-        "complete_basis",
-        f"Only {len(units)} of the {m} columns of $U$ come from $u_{{i}} = M v_{{i}} / \\sigma_{{i}}$; complete $U$ with an "
-        "orthonormal basis of the null space of $M^{*}$ (those vectors are orthogonal to the column space of $M$). "
-        "Solve $M^{*} x = 0$:",
-        before=sp.MatMul(star, sp.ImmutableMatrix.hstack(*basis), evaluate=False),
-        after=sp.zeros(star.rows, len(basis)).as_immutable(),
-        substeps=(reduction.step, *ortho_steps),
-    )
-    return [step], extra
 
 
 def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivation:
@@ -178,194 +98,125 @@ def derive_svd(inputs: tuple[str, ...], reduced: bool | None = None) -> Derivati
             "derive svd needs numeric entries: with symbols in M the singular values cannot be put in "
             "descending order."
         )
-    worked = svd_on_board(matrix, reduced, tuple(parsed.notes), tuple(inputs))
-    if worked is not None:
-        return worked
-    m, n = matrix.shape
-    star_step, star = conjugate_transpose_step(matrix, "M")
-    gram = rationalised_matrix(star * matrix)
+    entries = entry_numbers(matrix)
+    grid = entries.grid(matrix)
+    m_star = star(entries, grid, normal=True)
+    gram = Grid(grid.domain, tuple(tuple(entries.normal(e) for e in row) for row in multiply(m_star.rows, grid.rows)))
     steps = [
-        star_step,
-        Step(
-            "gram_matrix",
-            GRAM_SENTENCE,
-            before=sp.MatMul(star, matrix, evaluate=False),
-            after=gram,
-        ),
+        conjugate_transpose("M", all(v.is_real for v in matrix), Adjointed(grid), m_star),
+        Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(grid.domain, (m_star, grid)), after=gram),
     ]
-    analysis = eigen_analysis(gram, name="M*M")
+    analysis = eigen_analysis(gram.shown, name="M*M", grid=gram if entries == RATIONAL else None)
+    base = dict(kind="svd", question=_question(reduced), given=(("M", matrix),), source=tuple(inputs))
+    notes = tuple(parsed.notes) + analysis.notes
     if not analysis.complete:
-        return _svd_without_closed_form(matrix, steps, analysis, reduced, tuple(parsed.notes), tuple(inputs))
-    steps += analysis.steps
-    v_steps, values, v_vectors, raw, labels = _right_vectors(analysis)
-    steps += v_steps
-    sigma_step, sigmas = _singular_values_step(values, labels)
-    steps.append(sigma_step)
-    u_steps, u_vectors = _left_vectors(matrix, sigmas, values, v_vectors, raw)
-    steps += u_steps
-    completion_steps, extra = _complete(matrix, u_vectors)
-    steps += completion_steps
-    u = sp.ImmutableMatrix.hstack(*(u_vectors + extra))
-    v = sp.ImmutableMatrix.hstack(*v_vectors)
-    sigma = sp.ImmutableMatrix(m, n, lambda i, j: sigmas[i] if i == j else 0)
+        return _svd_without_closed_form(steps, analysis, reduced, base, tuple(parsed.notes))
+    numbers = wider(entries, eigen_numbers(matrix, analysis.spaces, square_roots=True))
+    worked = _worked(numbers, grid.over(numbers.field), m_star.over(numbers.field), analysis)
+    steps += [*analysis.steps, *worked.steps]
+    m, n = matrix.shape
+    roots = numbers.roots
+    u = columns_grid(roots, worked.left, m)
+    v = columns_grid(roots, worked.right, n)
+    sigma = diagonal(roots, worked.sigmas, m, n)
     if reduced:
         k = min(m, n)
-        u, v, sigma = u[:, :k], v[:, :k], sigma[:k, :k]
-    v_star = sp.ImmutableMatrix(v.H)
+        u, v, sigma = u.columns(0, k), v.columns(0, k), Grid(roots, tuple(row[:k] for row in sigma.rows[:k]))
     shape = "thin: k = min(m, n)" if reduced else f"{m} x {n}"
     steps += [
         name_step("U", u, r"The columns of $U$ are $u_{1}, u_{2}, \ldots$ in order."),
         name_step("Sigma", sigma, f"Sigma ({shape}) carries the singular values on its diagonal, largest first."),
         name_step("V", v, r"The columns of $V$ are $v_{1}, v_{2}, \ldots$ in the same order."),
-        orthonormal_check(u, "U"),
-        orthonormal_check(v, "V"),
-        Step(
-            "svd_check",
-            "Multiply out U Sigma V*: it gives M back.",
-            before=sp.MatMul(u, sigma, v_star, evaluate=False),
-            after=matrix,
-        ),
+        orthonormal_check(numbers, u, "U"),
+        orthonormal_check(numbers, v, "V"),
+        Step("svd_check", "Multiply out U Sigma V*: it gives M back.", before=MatrixTimes(roots, (u, sigma, star(numbers, v))), after=grid),
     ]
-    rank = sum(1 for s in sigmas if s != 0)
-    return Derivation(
-        kind="svd",
-        question=_question(reduced),
-        given=(("M", matrix),),
-        steps=tuple(steps),
-        result=sp.MatMul(u, sigma, v_star, evaluate=False),
-        result_label="M = U Sigma V*",
-        notes=tuple(parsed.notes) + analysis.notes,
-        details=(("U", u), ("S", sigma), ("V", v), ("singular_values", sigmas[: min(m, n)]), ("rank", rank), ("reduced", bool(reduced))),
-        source=tuple(inputs),
+    details = (
+        ("singular_values", [roots.to_sympy(s) for s in worked.sigmas[: min(m, n)]]),
+        ("rank", sum(1 for s in worked.sigmas if s != 0)),
+        ("reduced", bool(reduced)),
     )
+    base["notes"] = notes
+    return factorisation(steps, "M = U Sigma V*", (u, sigma, star(numbers, v)), (("U", u), ("S", sigma), ("V", v)), details, base)
 
 
-# ---------------------------------------------------------------- on the board: exact surds
+@dataclass(frozen=True)
+class _Singular:
+    """The worked middle of an SVD: its steps, the columns of V and of U, the singular values."""
+
+    steps: tuple[Step, ...]
+    right: tuple[list, ...]
+    left: tuple[list, ...]
+    sigmas: tuple[Any, ...]
 
 
-def svd_on_board(matrix: sp.ImmutableMatrix, reduced, parse_notes: tuple, inputs: tuple) -> Derivation | None:
-    """The same derivation worked in exact numbers, for a rational M whose M*M has rational
-    eigenvalues (its lengths and singular values are then square roots of rationals); None
-    leaves M to the SymPy route."""
-    grid = rational_grid(matrix)
-    if grid is None:
-        return None
-    domain = grid.domain
-    m, n = matrix.shape
-    star = grid.transposed()
-    gram = Grid(domain, multiply(star.rows, grid.rows))
-    analysis = eigen_analysis(gram.shown, name="M*M", grid=gram)
-    if not analysis.complete:
-        gram_steps = [
-            conjugate_transpose("M", True, Adjointed(grid), star),
-            Step("gram_matrix", GRAM_SENTENCE, before=MatrixTimes(domain, (star, grid)), after=gram),
-        ]
-        return _svd_without_closed_form(matrix, gram_steps, analysis, reduced, parse_notes, inputs)
-    if any(isinstance(s.eigenvalue.exact, Surd) or s.eigenvalue.exact is None for s in analysis.spaces):
-        return None
-    star_step = conjugate_transpose("M", True, Adjointed(grid), star)
-    steps = [
-        star_step,
-        Step(
-            "gram_matrix",
-            GRAM_SENTENCE,
-            before=MatrixTimes(domain, (star, grid)),
-            after=gram,
-        ),
-        *analysis.steps,
-    ]
-    right_steps, values, v_vectors, raw, labels = _right_vectors(analysis, on_board=True)
-    steps.extend(right_steps)
-    sigmas = [square_root(v) for v in values]
+def _worked(numbers: Numbers, grid: Grid, m_star: Grid, analysis: EigenAnalysis) -> _Singular:
+    """V from the orthonormal eigenvectors of M* M (largest eigenvalue first), the singular values,
+    u_i = M v_i / sigma_i, and U completed from the null space of M* when M has too few."""
+    roots = numbers.roots
+    labels = {e.value: k for k, e in enumerate(analysis.spectrum.eigenvalues, start=1)}
+    basis = orthonormal_eigenvectors(numbers, numbers.descending(analysis.spaces), _right_names, _right_heading)
+    steps = list(basis.steps)
+    sigmas = [numbers.square_root(value) for value in basis.values]
     steps.append(
         Step(
             "singular_values",
             SINGULAR_VALUES,
             substeps=tuple(
-                _singular_value_step(i, k, HalfPower(SURDS, Number(sp.QQ, v)), Number(SURDS, s))
-                for i, (v, s, k) in enumerate(zip(values, sigmas, labels), start=1)
+                _singular_value_step(i, labels[space.eigenvalue.value], HalfPower(roots, Number(numbers.field, value)), Number(roots, s))
+                for i, (value, s, space) in enumerate(zip(basis.values, sigmas, basis.spaces), start=1)
             ),
         )
     )
-    u_vectors = []
-    for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, values, v_vectors, raw), start=1):
-        if not sigma:
+    left = []
+    for i, (sigma, value, v, (w, square)) in enumerate(zip(sigmas, basis.values, basis.units, basis.lengths), start=1):
+        if sigma == 0:
             break
-        image = [row[0] for row in multiply(grid.rows, column(w))]
-        factor = 1 / square_root(value * square)
-        u = [e * factor if e else Surd.of(0) for e in image]
+        image = [numbers.normal(row[0]) for row in multiply(grid.rows, column(w))]
+        u = numbers.unit(image, value * square)
         steps.append(
             Step(
                 "left_singular_vector",
                 _left_vector_text(i),
-                before=MatrixTimes(SURDS, (Reciprocal(SURDS, Number(SURDS, sigma)), grid, board_column(v))),
-                after=board_column(u),
+                before=MatrixTimes(roots, (Reciprocal(roots, Number(roots, sigma)), grid, column_grid(roots, v))),
+                after=column_grid(roots, u),
                 params=(("index", i),),
             )
         )
-        u_vectors.append(u)
-    extra = []
-    if len(u_vectors) < m:
-        reduction = rref_grid_steps(star.over(sp.QQ), name="M*")
-        basis = null_space_on_board(reduction)
-        start = len(u_vectors) + 1
-        ortho_steps, extra, _ = orthonormalise_on_board(basis, [f"u_{start + k}" for k in range(len(basis))])
-        steps.append(
-            Step(
-                "complete_basis",
-                f"Only {len(u_vectors)} of the {m} columns of $U$ come from $u_{{i}} = M v_{{i}} / \\sigma_{{i}}$; complete $U$ with an "
-                "orthonormal basis of the null space of $M^{*}$ (those vectors are orthogonal to the column space of $M$). "
-                "Solve $M^{*} x = 0$:",
-                before=MatrixTimes(sp.QQ, (star.over(sp.QQ), Grid(sp.QQ, tuple(zip(*basis))))),
-                after=Grid(sp.QQ, tuple(tuple(sp.QQ.zero for _ in basis) for _ in range(n))),
-                substeps=(reduction.step, *ortho_steps),
-            )
-        )
-    zero = Surd.of(0)
-    u = Grid(SURDS, tuple(zip(*(u_vectors + extra))))
-    v = Grid(SURDS, tuple(zip(*v_vectors)))
-    sigma = Grid(SURDS, tuple(tuple(sigmas[i] if i == j else zero for j in range(n)) for i in range(m)))
-    if reduced:
-        k = min(m, n)
-        u, v = u.columns(0, k), v.columns(0, k)
-        sigma = Grid(SURDS, tuple(row[:k] for row in sigma.rows[:k]))
-    v_star = Grid(SURDS, tuple(tuple(conjugate(e) for e in col) for col in zip(*v.rows)))
-    shape = "thin: k = min(m, n)" if reduced else f"{m} x {n}"
-    steps += [
-        name_step("U", u, r"The columns of $U$ are $u_{1}, u_{2}, \ldots$ in order."),
-        name_step("Sigma", sigma, f"Sigma ({shape}) carries the singular values on its diagonal, largest first."),
-        name_step("V", v, r"The columns of $V$ are $v_{1}, v_{2}, \ldots$ in the same order."),
-        orthonormal_check_on_board(u, "U"),
-        orthonormal_check_on_board(v, "V"),
-        Step("svd_check", "Multiply out U Sigma V*: it gives M back.", before=MatrixTimes(SURDS, (u, sigma, v_star)), after=grid),
-    ]
-    shown_u, shown_sigma, shown_v = u.shown, sigma.shown, v.shown
-    rank = sum(1 for s in sigmas if s)
-    return Derivation(
-        kind="svd",
-        question=_question(reduced),
-        given=(("M", matrix),),
-        steps=tuple(steps),
-        result=sp.MatMul(shown_u, shown_sigma, v_star.shown, evaluate=False),
-        result_label="M = U Sigma V*",
-        notes=parse_notes + analysis.notes,
-        details=(
-            ("U", shown_u), ("S", shown_sigma), ("V", shown_v),
-            ("singular_values", [to_sympy(s) for s in sigmas[: min(m, n)]]), ("rank", rank), ("reduced", bool(reduced)),
-        ),
-        source=inputs,
+        left.append(u)
+    if len(left) < grid.size:
+        completion, extra = _complete(numbers, m_star, len(left), grid.size)
+        steps.append(completion)
+        left.extend(extra)
+    return _Singular(tuple(steps), basis.units, tuple(left), tuple(sigmas))
+
+
+def _complete(numbers: Numbers, m_star: Grid, found: int, m: int) -> tuple[Step, tuple[list, ...]]:
+    """The remaining columns of U: an orthonormal basis of the null space of M* (orthogonal to every u_i)."""
+    field = numbers.field
+    reduction = numbers.row_reduce(m_star, "M*")
+    basis = null_space(numbers, reduction, m)
+    worked = orthonormalise(numbers, basis, [f"u_{found + 1 + k}" for k in range(len(basis))])
+    step = Step(
+        "complete_basis",
+        f"Only {found} of the {m} columns of $U$ come from $u_{{i}} = M v_{{i}} / \\sigma_{{i}}$; complete $U$ with an "
+        "orthonormal basis of the null space of $M^{*}$ (those vectors are orthogonal to the column space of $M$). "
+        "Solve $M^{*} x = 0$:",
+        before=MatrixTimes(field, (m_star, columns_grid(field, basis, m))),
+        after=Grid(field, tuple(tuple(field.zero for _ in basis) for _ in range(m_star.size))),
+        substeps=(reduction.step, *worked.steps),
     )
+    return step, worked.units
 
 
-def null_space_on_board(reduction) -> list[list]:
-    """One basis vector per free column of an exact RREF (that variable 1, the other free ones 0)."""
-    rows, pivots = reduction.rref.rows, reduction.pivots
-    n = reduction.rref.cols
+def null_space(numbers: Numbers, reduction: Reduction, n: int) -> list[list]:
+    """One basis vector per free column of an RREF (that variable 1, the other free ones 0)."""
+    field, rows, pivots = numbers.field, reduction.rows, reduction.pivots
     basis = []
     for free in (j for j in range(n) if j not in pivots):
-        entries = [sp.QQ.zero] * n
-        entries[free] = sp.QQ.one
+        entries = [field.zero] * n
+        entries[free] = field.one
         for row, pivot in enumerate(pivots):
-            entries[pivot] = -rows[row][free]
+            entries[pivot] = numbers.normal(-rows[row][free])
         basis.append(entries)
     return basis
