@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
+from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 
 from symprimer.board.surds import QQ, SURDS, RATIONAL_TYPES, Surd, surd_of
 from symprimer.board.surds import square_root as rational_square_root
@@ -41,10 +42,53 @@ def rationalised(value: Any) -> sp.Expr:
         if value.has(sp.Pow) and any(not p.exp.is_Integer for p in value.atoms(sp.Pow)):
             return sp.cancel(sp.radsimp(sp.together(value)))
         return sp.factor_terms(sp.cancel(sp.together(value)))
+    single = _over_one_complex_root(value)
+    if single is not None:
+        return single
     value = sp.expand(sp.radsimp(sp.expand(value)))
     if any(p.base.has(sp.Pow) for p in value.atoms(sp.Pow) if not p.exp.is_Integer):
         value = sp.expand(sp.radsimp(sp.sqrtdenest(value)))  # nested roots as from sqrt(15 + sqrt(221))
     return value
+
+
+def _over_one_complex_root(value: sp.Expr) -> sp.Expr | None:
+    """a + b sqrt(z) for a number whose only radical is the square root of one non-real Gaussian
+    rational z, by arithmetic modulo t^2 = z; None for any other number.
+
+    SymPy's ``radsimp`` can take a root of such a z to another branch (sqrt(z) becoming
+    sqrt(-z) inside the result), which changes the value; here sqrt(z) stays one symbol t.
+    """
+    roots = {p for p in value.atoms(sp.Pow) if not p.exp.is_Integer}
+    if len(roots) != 1:
+        return None
+    (root,) = roots
+    z = root.base
+    if root.exp != sp.S.Half or not z.is_number or z.is_real is not False or not all(
+        part.is_Rational for part in z.as_real_imag()
+    ):
+        return None
+    t = sp.Dummy("t")
+    numerator, denominator = sp.fraction(sp.together(value.xreplace({root: t})))
+    try:
+        modulus = sp.Poly(t**2 - z, t, domain="QQ_I")
+        top, bottom = (
+            sp.Poly(part, t, domain="QQ_I").rem(modulus).all_coeffs() for part in (numerator, denominator)
+        )
+    except (PolynomialError, CoercionFailed):
+        return None
+    (a, b), (c, d) = _constant_and_linear(top), _constant_and_linear(bottom)
+    # (a + b t) / (c + d t) = (a + b t)(c - d t) / (c^2 - d^2 z)
+    norm = sp.expand(c * c - d * d * z)
+    if norm == 0:
+        return None
+    constant = sp.expand((a * c - b * d * z) / norm)
+    linear = sp.expand((b * c - a * d) / norm)
+    return sp.expand(constant + linear * root)
+
+
+def _constant_and_linear(coefficients: list) -> tuple[sp.Expr, sp.Expr]:
+    """(a, b) of a + b t from a remainder's coefficients, highest first."""
+    return (coefficients[0], _ZERO) if len(coefficients) == 1 else (coefficients[1], coefficients[0])
 
 
 def is_zero(value: Any) -> bool:

@@ -121,3 +121,32 @@ def test_a_grid_over_expressions_shows_its_entries():
 def test_division_by_an_exact_zero_is_refused():
     with pytest.raises(ZeroDivisionError):
         EXPRESSIONS.one / Expression.of(sp.sqrt(2) * sp.sqrt(2) - 2)
+
+
+GAUSSIAN = st.builds(lambda re, im: sp.Integer(re) + sp.I * im, st.integers(-9, 9), st.integers(-9, 9))
+
+
+@settings(max_examples=25, deadline=None)
+@given(GAUSSIAN, GAUSSIAN, GAUSSIAN, GAUSSIAN, GAUSSIAN.filter(lambda z: z.is_real is False))
+def test_a_quotient_over_the_root_of_a_gaussian_rational_keeps_its_value(p, q, r, s, z):
+    """(p + q sqrt z)/(r + s sqrt z) for non-real z: radsimp can move sqrt z to another branch
+    (sqrt(-z) appears, the value changes); the normal form keeps it. Oracle: 40-digit values."""
+    root = sp.sqrt(z)
+    if sp.N(r + s * root, 40) == 0:
+        return
+    value = (p + q * root) / (r + s * root)
+    normal = rationalised(value)
+    assert abs(sp.N(normal - value, 40)) < sp.Float("1e-30")
+
+
+def test_the_inverse_of_a_gaussian_eigenvector_matrix_is_right(fully_verified):
+    """diagonalise used to give a wrong P^-1 here (exit 4): sqrt(7 - 32i) became sqrt(-7 + 32i)."""
+    from symprimer.api import derive
+
+    matrix = sp.Matrix([[3 + 2 * sp.I, -2 - 2 * sp.I], [3 + 2 * sp.I, -1 + sp.I]])
+    d = derive("diagonalise", "[[3+2*I,-2-2*I],[3+2*I,-1+I]]")
+    fully_verified(d)
+    assert matrix.is_diagonalizable()
+    (check,) = [step for step in d.walk() if step.rule == "inverse_check"]
+    p, p_inverse = (sp.Matrix(m) for m in check.before.args)
+    assert sp.N(p * p_inverse - sp.eye(2), 30).norm() < 1e-25
