@@ -57,15 +57,12 @@ def read(text: str, what: str, options: ReadOptions, context: Context | None = N
     when it is outside what the checker compares (``symprimer.check.domain``)."""
     refuse_colons(text, what)
     context = context if context is not None else options.context()
-    try:
-        value = _read_text(text, options.plain, context)
-    except SymprimerError:  # read again, so that the error names this answer (errors are not kept)
-        value = _read_text.__wrapped__(text, options.plain, context, what)
-    return refuse_outside(value, what)
+    return refuse_outside(_read_text(text, options.plain, context, what), what)
 
 
 @lru_cache(maxsize=READ_CACHE_SIZE)
-def _read_text(text: str, plain: bool, context: Context, what: str = "the answer") -> Any:
+def _read_text(text: str, plain: bool, context: Context, what: str) -> Any:
+    """One reading, kept by text and by how it is named (an error, never kept, names its answer)."""
     if plain:
         from symprimer.parse.plain import parse_value
 

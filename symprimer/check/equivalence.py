@@ -54,7 +54,7 @@ def compare(
 ) -> Comparison:
     """Compare two parsed values of any kind."""
     how = How(simplify_seconds, tolerance, domains)
-    expected, answer = _kept(_plain_symbols, expected), _kept(_plain_symbols, answer)
+    expected, answer = _kept(_PLAIN_KEPT, expected), _kept(_PLAIN_KEPT, answer)
     if _undefined(expected) or _undefined(answer):
         return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
     if isinstance(expected, sp.Equality) and isinstance(answer, sp.Equality):
@@ -63,7 +63,7 @@ def compare(
         return compare_equation_with_value(expected, answer, how.seconds)
     if has_matrix_symbols(expected) or has_matrix_symbols(answer):
         return _compare_matrix_expressions(expected, answer, how)
-    left, right = _kept(materialise, expected), _kept(materialise, answer)
+    left, right = _kept(_MATERIALISED_KEPT, expected), _kept(_MATERIALISED_KEPT, answer)
     if _undefined(left) or _undefined(right):
         return Comparison(False, "structure", "an undefined value (a division by zero, or 0/0) equals nothing")
     handler = _DISPATCH.get((_kind(left), _kind(right)))
@@ -75,13 +75,13 @@ def compare(
 KEPT = 512  # values kept per worker, for each of the two preparations below
 
 
-def _kept(prepare: Callable[[Any], Any], value: Any) -> Any:
+def _kept(prepare: Any, value: Any) -> Any:
     """``prepare(value)`` (symbols by name, or unevaluated operations worked out), kept for values
     compared again (the key's answer above all): both are pure functions of the value."""
     try:
-        return _PREPARED[prepare](value)
-    except TypeError:  # an unhashable value is worked out afresh
         return prepare(value)
+    except TypeError:  # an unhashable value is worked out afresh
+        return prepare.__wrapped__(value)
 
 
 def _undefined(value: Any) -> bool:
@@ -100,7 +100,8 @@ def _plain_symbols(value: Any) -> Any:
     return value.xreplace(renamed) if renamed else value
 
 
-_PREPARED = {prepare: lru_cache(maxsize=KEPT)(prepare) for prepare in (_plain_symbols, materialise)}
+_PLAIN_KEPT = lru_cache(maxsize=KEPT)(_plain_symbols)
+_MATERIALISED_KEPT = lru_cache(maxsize=KEPT)(materialise)
 
 
 def _kind(value: Any) -> str:
