@@ -15,7 +15,7 @@ from symprimer.runtime.output import write_text
 from symprimer.check.gradebook import ClassSheet, Gradebook
 from symprimer.check.report import write_reports
 from symprimer.check.results import StudentResult
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, not_a_plain_file
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +46,7 @@ def check_writable(path: str, what: str) -> None:
     if not os.path.isdir(folder):
         raise InputError(f"the folder of {what} {path} does not exist; create it first.")
     if os.path.islink(path) or os.path.isdir(path):
-        raise InputError(f"{what} {path} is a link or a folder; give a file name.")
+        raise not_a_plain_file(f"{what} {path}")
 
 
 def export_class(book: Gradebook, csv_path: str, reports: str | None, fmt: str = "markdown") -> list[StudentResult]:

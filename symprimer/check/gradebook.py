@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from symprimer.check.results import MISSING, PENDING, UNGRADABLE, QuestionResult, StudentResult
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, not_a_plain_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -73,7 +73,7 @@ class Gradebook:
         self.path = path
         if path != ":memory:":
             if os.path.islink(path) or os.path.isdir(path):
-                raise InputError(f"the gradebook {path} is a link or a folder; give a file name.")
+                raise not_a_plain_file(f"the gradebook {path}")
             if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
                 raise InputError(f"the folder of the gradebook {path} does not exist.")
         try:

@@ -34,3 +34,26 @@ class BudgetExceeded(SymprimerError):
 
 class TooLarge(InputError):
     """The input is beyond what a person would work by hand, or beyond the caps (exit 2)."""
+
+
+# Refusals several readers share, each sentence written once.
+
+
+def too_long(what: str, length: int, limit: int) -> TooLarge:
+    return TooLarge(f"{what} is {length} characters long; the limit is {limit}.")
+
+
+def too_deep(what: str) -> TooLarge:
+    return TooLarge(f"{what} is nested too deeply to read.")
+
+
+def not_a_symbol_name(what: str, name: str) -> InputError:
+    return InputError(f"{what}: {name!r} is not a symbol name like x, w1 or x_1.")
+
+
+def not_name_value(what: str, part: str) -> InputError:
+    return InputError(f"{what}: {part!r} is not of the form name=value.")
+
+
+def not_a_plain_file(what: str) -> InputError:
+    return InputError(f"{what} is a link or a folder; give a file name.")

@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, not_a_symbol_name, not_name_value
 from symprimer.numeric.compile import CompiledFunction, compile_prepared, prepare_function
 from symprimer.numeric.descent import DescentRun, StopRule, descend
 from symprimer.numeric.finite import GradientCheck, Uncheckable, gradient_check
@@ -34,12 +34,12 @@ def parse_assignments(text: str | Mapping, what: str) -> dict[str, float]:
         for part in text.split(","):
             name, sep, value = part.partition("=")
             if not sep:
-                raise InputError(f"{what}: {part.strip()!r} is not of the form name=value.")
+                raise not_name_value(what, part.strip())
             items.append((name.strip(), value.strip()))
     values: dict[str, float] = {}
     for name, value in items:
         if not SYMBOL_NAME.match(name):
-            raise InputError(f"{what}: {name!r} is not a symbol name like x, w1 or x_1.")
+            raise not_a_symbol_name(what, name)
         if name in values:
             raise InputError(f"{what} gives {name} twice.")
         values[name] = _number(value, f"the value of {name} in {what}")
@@ -68,7 +68,7 @@ def parse_names(text: str | Sequence[str], what: str) -> tuple[str, ...]:
         raise InputError(f"{what} names no variable.")
     for name in names:
         if not SYMBOL_NAME.match(name):
-            raise InputError(f"{what}: {name!r} is not a symbol name like x, w1 or x_1.")
+            raise not_a_symbol_name(what, name)
     return tuple(dict.fromkeys(names))
 
 

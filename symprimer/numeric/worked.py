@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symprimer.core.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge, not_name_value
 from symprimer.numeric.api import parse_function
 from symprimer.parse.names import SYMBOL_NAME, symbol
 from symprimer.parse.plain import parse_expression
@@ -37,7 +37,7 @@ def _start(text: str | None, surface) -> tuple[list[sp.Symbol], list[sp.Expr], l
         name, sep, value = part.partition("=")
         name = name.strip()
         if not sep or not SYMBOL_NAME.match(name):
-            raise InputError(f"--start: {part.strip()!r} is not of the form name=value.")
+            raise not_name_value("--start", part.strip())
         if symbol(name) in names:
             raise InputError(f"--start gives {name} twice.")
         number, read = _exact(value.strip(), f"the start value of {name}")
@@ -54,7 +54,7 @@ def exact_point(text: str, symbols: dict[str, sp.Symbol]) -> dict[sp.Symbol, sp.
         name, sep, value = part.partition("=")
         name = name.strip()
         if not sep or not SYMBOL_NAME.match(name):
-            raise InputError(f"the point: {part.strip()!r} is not of the form name=value.")
+            raise not_name_value("the point", part.strip())
         point[symbols.get(name, symbol(name))] = _exact(value.strip(), f"the value of {name}")[0]
     return point
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symprimer.core.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge, too_long
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def guard_latex(text: str, what: str, caps: LatexCaps = DEFAULT_LATEX_CAPS) -> s
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{what} is empty.")
     if len(text) > caps.length:
-        raise TooLarge(f"{what} is {len(text)} characters long; the limit is {caps.length}.")
+        raise too_long(what, len(text), caps.length)
     _check_commands(text, what)
     _check_nesting(text, what, caps)
     _check_numbers(text, what, caps)

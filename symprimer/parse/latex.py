@@ -28,7 +28,7 @@ from symprimer.parse.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
 from symprimer.parse.latex_quick import read_simple
 from symprimer.parse.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
 from symprimer.parse.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
-from symprimer.core.errors import InputError, SymprimerError, TooLarge
+from symprimer.core.errors import InputError, SymprimerError, TooLarge, too_deep
 from symprimer.parse.plain import Parsed
 
 CONVERSION = ConversionConfig(
@@ -235,7 +235,7 @@ def _convert(text: str, what: str, matrix_context: bool) -> Any:
     except SymprimerError:
         raise
     except RecursionError:
-        raise TooLarge(f"{what} is nested too deeply to read.") from None
+        raise too_deep(what) from None
     except Exception as error:  # latex2sympy reports syntax errors as bare Exceptions
         if type(error) is not Exception:
             raise InputError(f"{what} applies an operation (such as a norm or a matrix function) to something it does not fit.") from None

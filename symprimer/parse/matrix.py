@@ -10,7 +10,7 @@ import re
 
 import sympy as sp
 
-from symprimer.core.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge, too_long
 from symprimer.parse.latex_entry import latex_entry_to_plain
 from symprimer.parse.plain import DEFAULT_CAPS, Caps, Parsed, parse_expression, parse_value
 
@@ -29,7 +29,7 @@ def parse_matrix(text: str, *, what: str = "the matrix", caps: Caps = DEFAULT_CA
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{what} is empty.")
     if len(text) > caps.length:
-        raise TooLarge(f"{what} is {len(text)} characters long; the limit is {caps.length}.")
+        raise too_long(what, len(text), caps.length)
     stripped = text.strip()
     if stripped.startswith("\\begin"):
         rows, notes = _latex_rows(stripped, what, caps)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import sympy as sp
 
-from symprimer.core.errors import InputError, TooLarge
+from symprimer.core.errors import InputError, TooLarge, too_deep, too_long
 from symprimer.parse.names import (
     ARITY,
     CONSTANTS,
@@ -65,7 +65,7 @@ def parse_value(text: str, *, what: str = "the input", caps: Caps = DEFAULT_CAPS
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{what} is empty.")
     if len(text) > caps.length:
-        raise TooLarge(f"{what} is {len(text)} characters long; the limit is {caps.length}.")
+        raise too_long(what, len(text), caps.length)
     bad = _UNSAFE_CHARS.search(text)
     if bad:
         raise InputError(f"{what} contains the character {bad.group()!r}, which is not part of plain mathematics here.")
@@ -80,7 +80,7 @@ def parse_value(text: str, *, what: str = "the input", caps: Caps = DEFAULT_CAPS
     except SyntaxError:
         raise InputError(f"{what} {text.strip()!r} is not a well-formed expression.") from None
     except (RecursionError, MemoryError, ValueError):
-        raise TooLarge(f"{what} is nested too deeply to read.") from None
+        raise too_deep(what) from None
     count = sum(1 for _ in ast.walk(tree))
     if count > caps.nodes:
         raise TooLarge(f"{what} has {count} parts; the limit is {caps.nodes}.")

@@ -16,7 +16,7 @@ from typing import Callable
 
 from symprimer.runtime import output as safe_output
 from symprimer.runtime.budget import Budget, run_with_budget
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, too_deep
 from symprimer.sheets import answers as answer_module
 from symprimer.sheets import pdf as pdf_module
 from symprimer.sheets.answers import Answer
@@ -137,7 +137,7 @@ def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
         except jinja2.TemplateSyntaxError as error:
             raise InputError(f"the template {name} has a syntax error on line {error.lineno}: {error.message}.") from None
         except RecursionError:
-            raise InputError(f"the template {name} is nested too deeply to read.") from None
+            raise too_deep(f"the template {name}") from None
 
 
 def _write_variants(spec: SheetSpec, variants: list[Variant], by_job: dict, out: Path, options: BuildOptions) -> list[BuiltSheet]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, not_a_symbol_name
 from symprimer.parse.names import MAX_SYMBOL_LENGTH, SYMBOL_NAME
 from symprimer.sheets import numeric_kinds
 from symprimer.sheets.options import convert_option, option_key
@@ -151,7 +151,7 @@ def _option(kind: str, name: str, value: Any, where: str) -> Any:
         for symbol in converted.split(","):
             symbol = symbol.strip()
             if len(symbol) > MAX_SYMBOL_LENGTH or not SYMBOL_NAME.match(symbol):
-                raise InputError(f"{where}: {symbol!r} in {name} is not a symbol name like x, w1 or x_1.")
+                raise not_a_symbol_name(f"{where}: in {name}", symbol)
     return converted
 
 

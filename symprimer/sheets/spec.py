@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from symprimer.core.errors import InputError
+from symprimer.core.errors import InputError, too_long
 from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 from symprimer.sheets import questions as question_fields
 from symprimer.sheets.yamlsafe import LoadedYaml, load_yaml
@@ -140,7 +140,7 @@ def _text(data: dict, key: str, loaded: LoadedYaml, default: str) -> str:
         raise InputError(f"line {loaded.line((key,))}: the {key} must be text.")
     text = str(value)
     if len(text) > MAX_TEXT:
-        raise InputError(f"line {loaded.line((key,))}: the {key} is {len(text)} characters long; the limit is {MAX_TEXT}.")
+        raise too_long(f"line {loaded.line((key,))}: the {key}", len(text), MAX_TEXT)
     return text
 
 
