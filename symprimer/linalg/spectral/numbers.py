@@ -26,12 +26,13 @@ from symprimer.linalg.rows.rref import rref_grid_steps, rref_steps
 from symprimer.linalg.spectral.exact import is_zero, rationalised, rationalised_matrix
 
 
-class ExpressionDomain:
+class ShownExpressionDomain:
     """SymPy expressions as board entries, in the shape of an exact SymPy domain as boards use it.
 
     ``is_EX``: equal values need not be equal as data, so a claim between boards over this
     domain is decided on its shown forms (``symprimer.exact.equality``), as SymPy work always was.
-    Not ``board.expressions.EXPRESSIONS`` (yet): a unit vector with an irrational squared length
+    Named apart from ``board.expressions.EXPRESSIONS`` (normal-form elements, claims decided by
+    arithmetic), which it does not use yet: a unit vector with an irrational squared length
     is written w_i / sqrt(s), which is no normal form, and its claims are cheaper to decide on
     the shown forms than by normal-form arithmetic on nested radicals.
     """
@@ -53,16 +54,16 @@ class ExpressionDomain:
         return x
 
     def __eq__(self, other: Any) -> bool:
-        return isinstance(other, ExpressionDomain)
+        return isinstance(other, ShownExpressionDomain)
 
     def __hash__(self) -> int:
-        return hash("ExpressionDomain")
+        return hash("ShownExpressionDomain")
 
     def __repr__(self) -> str:
         return "EX<rationalised>"
 
 
-EXPRESSIONS = ExpressionDomain()
+SHOWN_EXPRESSIONS = ShownExpressionDomain()
 
 
 @dataclass(frozen=True)
@@ -210,8 +211,8 @@ class ExactNumbers(Numbers):
 class ExpressionNumbers(Numbers):
     """SymPy expressions, rationalised after each computation."""
 
-    field: Any = EXPRESSIONS
-    roots: Any = EXPRESSIONS
+    field: Any = SHOWN_EXPRESSIONS
+    roots: Any = SHOWN_EXPRESSIONS
 
     def from_sympy(self, x: sp.Expr) -> sp.Expr:
         return x
