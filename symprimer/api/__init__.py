@@ -13,7 +13,7 @@ __all__ = ["derive", "Worked"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from symprimer.api import derivations  # lazy, for a fast --help (see the module docstring)
+        from symprimer.api import derivations  # local: keeps symprimer --help fast (PEP 562; see the module docstring)
 
         return getattr(derivations, name)
     raise AttributeError(f"module 'symprimer.api' has no attribute {name!r}")

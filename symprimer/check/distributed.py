@@ -22,7 +22,7 @@ MAX_CHUNK = 200  # and each chunk small enough that an interruption loses little
 def dask_runner(address: str) -> Callable[..., Iterator[Done]]:
     """A runner with ``run_budgeted``'s signature that sends the work to the scheduler at ``address``."""
     try:
-        import distributed  # noqa: F401
+        import distributed  # noqa: F401  # local: the optional extra symprimer[dask]
     except ImportError:
         raise InputError("--scheduler needs Dask; install the extra with: pip install 'symprimer[dask]'.") from None
     _check_reachable(address)
@@ -50,7 +50,7 @@ def _check_reachable(address: str) -> None:
 def _run_on_cluster(
     address: str, work: Callable[[Any], Any], items: Sequence[Any], *, workers: int, budget: Budget, what: Callable[[Any], str] = lambda item: "the work"
 ) -> Iterator[Done]:
-    from distributed import Client, as_completed
+    from distributed import Client, as_completed  # local: the optional extra symprimer[dask]
 
     try:
         client = Client(address, timeout="20s")

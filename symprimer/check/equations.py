@@ -23,7 +23,7 @@ _SOLVE_ERRORS = (SoftTimeout, TypeError, ValueError, NotImplementedError, Attrib
 
 def compare_equations(expected: sp.Equality, answer: sp.Equality, seconds: float) -> Comparison:
     if expected.lhs == answer.lhs and _is_label(expected, answer.rhs) and _is_label(answer, expected.rhs):
-        from symprimer.check.equivalence import compare
+        from symprimer.check.equivalence import compare  # local: equivalence imports this module; the two call each other
 
         outcome = compare(expected.rhs, answer.rhs, seconds)
         reason = f"{outcome.reason} (both equations name {to_latex(expected.lhs)}; their right sides are compared)"
@@ -123,7 +123,7 @@ def _solutions(side: sp.Expr, unknown: sp.Symbol, seconds: float) -> tuple | Non
 
 
 def _same_sets(a: tuple, b: tuple, seconds: float) -> bool | None:
-    from symprimer.check.equivalence import compare
+    from symprimer.check.equivalence import compare  # local: equivalence imports this module; the two call each other
 
     for first, second in ((a, b), (b, a)):
         for item in first:
@@ -205,7 +205,7 @@ def _instantiated_difference(equation: sp.Equality, bindings: dict) -> sp.Immuta
 
 def compare_equation_with_value(expected: Any, answer: Any, seconds: float) -> Comparison:
     """Only a labelled answer (``y = 2x`` against ``2x``) is compared; else the kinds differ."""
-    from symprimer.check.equivalence import compare
+    from symprimer.check.equivalence import compare  # local: equivalence imports this module; the two call each other
 
     equation, value = (expected, answer) if isinstance(expected, sp.Equality) else (answer, expected)
     if not _is_label(equation, value):

@@ -101,9 +101,9 @@ def key_from_sheet_spec(text: str, path: str, variant: int = 1) -> Key:
     import shlex
 
     try:
-        from symprimer.sheets.marking import marking_call, question_points
-        from symprimer.sheets.spec import parse_spec
-        from symprimer.sheets.variants import resolve_question, variant_seed
+        from symprimer.sheets.marking import marking_call, question_points  # local: guarded by the except below
+        from symprimer.sheets.spec import parse_spec  # local: guarded by the except below
+        from symprimer.sheets.variants import resolve_question, variant_seed  # local: guarded by the except below
     except ImportError:
         raise InputError(f"the key {path} is a sheet spec, but the sheet builder is not installed.") from None
     spec = parse_spec(text, source=f"the key {path}", skip_unavailable=True)

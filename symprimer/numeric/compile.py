@@ -20,7 +20,7 @@ from symprimer.numeric.functions import NUMPY_FUNCTIONS, numerically_safe
 
 def _calculus_gradient():
     try:
-        from symprimer.calculus.gradient import gradient_expressions
+        from symprimer.calculus.gradient import gradient_expressions  # local: guarded by the except below
     except ImportError:
         return None
     return gradient_expressions

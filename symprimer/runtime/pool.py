@@ -19,11 +19,13 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
-from symprimer.runtime.budget import Budget
 from symprimer.core.errors import BudgetExceeded, SymprimerError
 from symprimer.runtime import child
+
+if TYPE_CHECKING:  # for annotations only: runtime.budget imports this module to run its work
+    from symprimer.runtime.budget import Budget
 
 
 @dataclass(frozen=True)

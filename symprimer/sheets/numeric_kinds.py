@@ -107,7 +107,7 @@ def _gradient_derivation(expression_text: str, variables: tuple[str, ...], detai
 
 def _gradient_solution(expression_text: str, variables: tuple[str, ...], user_dir: str | None, detail: str | None = None) -> str:
     """The verified worked gradient, as the sheet's LaTeX fragment."""
-    from symprimer.sheets.answers import solution_fragment
+    from symprimer.sheets.answers import solution_fragment  # local: answers imports this module (via variants, questions)
 
     return solution_fragment(_gradient_derivation(expression_text, variables, detail), user_dir)
 
@@ -154,7 +154,7 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
     from symprimer.numeric.sheets import format_number
     from symprimer.numeric.worked_check import step_latex as h_latex, exact_step
     from symprimer.render.notation import to_latex, to_sympy_string
-    from symprimer.sheets.answers import Answer, solution_fragment
+    from symprimer.sheets.answers import Answer, solution_fragment  # local: answers imports this module (via variants, questions)
 
     options = dict(job.options)
     if len(job.inputs) != 1 or "wrt" not in options or "at" not in options:
@@ -204,7 +204,7 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         format_number, iterate_table_latex, optimizer_block_latex, write_figure, write_question_figure,
     )
     from symprimer.render.notation import to_latex
-    from symprimer.sheets.answers import Answer
+    from symprimer.sheets.answers import Answer  # local: answers imports this module (via variants, questions)
 
     steps = _integer(options, "steps", 20, 1, MAX_SHEET_STEPS)
     rows = _integer(options, "table", 5, 1, MAX_TABLE_ROWS)
@@ -312,7 +312,7 @@ def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
     from symprimer.numeric.optimizers import make_optimizer
     from symprimer.numeric.sheets import format_number, optimizer_block_latex
     from symprimer.numeric.training import Schedule, train
-    from symprimer.sheets.answers import Answer
+    from symprimer.sheets.answers import Answer  # local: answers imports this module (via variants, questions)
 
     model = str(options["model"])
     samples = _integer(options, "synthetic", 24, 2, MAX_DATA_ROWS)

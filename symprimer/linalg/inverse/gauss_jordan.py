@@ -21,7 +21,7 @@ def _augmented(grid: Grid) -> Grid:
 
 def gauss_jordan_steps(given: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | None]:
     """The row operations on [A | I] and the inverse (None when A is singular)."""
-    from symprimer.linalg.inverse.adjoint import check_step, singular_step
+    from symprimer.linalg.inverse.adjoint import check_step, singular_step  # local: adjoint imports this module
 
     if not is_numeric(given):
         raise InputError(
