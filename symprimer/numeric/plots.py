@@ -32,8 +32,8 @@ GridValue = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def _figure(width: float, height: float, dpi: int = 100):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # local: matplotlib costs ~0.6 s CPU to import; only drawing needs it
+    from matplotlib.figure import Figure  # local: matplotlib costs ~0.6 s CPU to import; only drawing needs it
 
     figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
@@ -258,7 +258,7 @@ def animate_paths(
     fps: int = 10,
 ) -> Path:
     """A GIF of the paths growing step by step (matplotlib's PillowWriter)."""
-    from matplotlib.animation import PillowWriter
+    from matplotlib.animation import PillowWriter  # local: matplotlib costs ~0.6 s CPU to import; only drawing needs it
 
     target = Path(path)
     if target.suffix.lower() != ".gif":
