@@ -48,12 +48,13 @@ def test_exit_1_in_json_is_one_json_object_with_its_explanation(capsys):
 
 def test_a_sheet_refuses_an_unverified_solution_naming_the_question(tmp_path, monkeypatch):
     from symprimer.runtime.budget import Budget
+    from symprimer.sheets import answers
     from symprimer.sheets.build import BuildOptions, build_sheets
     from symprimer.sheets.spec import read_spec
 
     spec_path = tmp_path / "sheet.yaml"
     spec_path.write_text("title: T\nquestions:\n  - kind: det\n    matrix: [[1, 2], [3, 4]]\n", encoding="utf-8")
-    monkeypatch.setattr(api, "derive", _wrongly_derived)
+    monkeypatch.setattr(answers, "derive", _wrongly_derived)  # the name the sheet builder calls
     spec = read_spec(str(spec_path))
     with pytest.raises(SymprimerError) as error:
         build_sheets(spec, BuildOptions(out_dir=str(tmp_path / "out"), workers=1, budget=Budget(seconds=60)))
