@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Iterator, NoReturn
 
 from symprimer.api.arguments import allow_leading_minus
+from symprimer.core.errors import SymprimerError
 
 COMMANDS = MappingProxyType(
     {
@@ -136,8 +137,6 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "run_module", None):
         parser.print_help()
         return 2
-    from symprimer.core.errors import SymprimerError
-
     try:
         return int(import_module(args.run_module).run(args) or 0)
     except SymprimerError as error:

@@ -66,7 +66,7 @@ def kind_options(args: argparse.Namespace) -> dict:
 def derived_from_words(spec: str) -> Any:
     """The derivation named by one command string, ``derive KIND INPUT... [--option value]``, its
     options read by the same parser as on the command line (a key entry, ``check --against``)."""
-    from symprimer.api.derivations import derive
+    from symprimer.api.derivations import derive  # local: keeps symprimer --help fast
 
     try:
         words = shlex.split(spec)

@@ -15,6 +15,7 @@ import sympy as sp
 from symprimer.core.functions import sigmoid
 from symprimer.render.handform import written_difference, written_product
 from symprimer.core.steps import Step
+from symprimer.render.notation import to_latex  # the course's printer, for the sentence's maths
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,6 @@ def _sigmoid_derivative_working(before: sp.Expr, after: sp.Expr) -> tuple[Line, 
 
 
 def _tex(expr: sp.Expr) -> str:
-    from symprimer.render.notation import to_latex  # the course's printer, for the sentence's maths
-
     return to_latex(expr)
 
 

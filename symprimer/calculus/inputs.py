@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symprimer.core.errors import InputError
+from symprimer.parse.names import RESERVED_SYMBOLS
 from symprimer.parse.plain import parse_expression, parse_value
 
 
@@ -69,8 +70,6 @@ def read_variables(text: str | None, expr: sp.Basic, *, single: bool = False) ->
 
 
 def _canonical(name: str) -> str:
-    from symprimer.parse.names import RESERVED_SYMBOLS
-
     return RESERVED_SYMBOLS.get(name, name)
 
 

@@ -83,8 +83,6 @@ def first_principles_steps(f: sp.Expr, x: sp.Symbol) -> tuple[tuple[Step, ...], 
 
 
 def _latex(expr: sp.Expr) -> str:
-    from symprimer.render.notation import to_latex
-
     return to_latex(expr)
 
 

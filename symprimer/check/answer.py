@@ -13,10 +13,13 @@ from typing import Any
 
 from symprimer.check.domain import refuse_colons, refuse_outside
 from symprimer.check.equivalence import compare
+from symprimer.check.mistakes import diagnose
+from symprimer.parse.latex import parse_definition, parse_latex
 from symprimer.parse.meaning import Context
 from symprimer.check.numeric import NO_DOMAINS, Domains
 from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Comparison, Verdict
 from symprimer.core.errors import InputError, SymprimerError
+from symprimer.parse.plain import parse_value
 from symprimer.render.notation import to_latex
 
 
@@ -44,8 +47,6 @@ SHOWN_CACHE_SIZE = 256
 
 @lru_cache(maxsize=32)
 def _context_of(definitions: tuple[str, ...]) -> Context:
-    from symprimer.parse.latex import parse_definition
-
     made: list = []
     for text in definitions:
         made.append(parse_definition(text, context=Context(tuple(made))))
@@ -64,12 +65,8 @@ def read(text: str, what: str, options: ReadOptions, context: Context | None = N
 def _read_text(text: str, plain: bool, context: Context, what: str) -> Any:
     """One reading, kept by text and by how it is named (an error, never kept, names its answer)."""
     if plain:
-        from symprimer.parse.plain import parse_value
-
         value = parse_value(text, what=what).value
         return tuple(value) if isinstance(value, list) else value
-    from symprimer.parse.latex import parse_latex
-
     return parse_latex(text, what=what, context=context).value
 
 
@@ -119,8 +116,6 @@ def verdict_from(outcome: Comparison, expected: Any, answer: Any, read_as: str, 
         return Verdict(EQUIVALENT, f"equivalent ({outcome.method}): {outcome.reason}.", outcome.method, read_as, expected_as)
     if outcome.equal is None:
         return Verdict(UNDECIDED, f"undecided: {outcome.reason}.", outcome.method, read_as, expected_as)
-    from symprimer.check.mistakes import diagnose
-
     reason = outcome.reason
     if outcome.counterexample is not None:
         reason = f"{reason}; {outcome.counterexample.sentence()}"

@@ -16,7 +16,7 @@ import sympy as sp
 
 from symprimer.check.answer import ReadOptions, check_values, read
 from symprimer.parse.normalise import split_top_level
-from symprimer.check.verdict import EQUIVALENT, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Verdict
+from symprimer.check.verdict import EQUIVALENT, EXIT_CODES, NOT_EQUIVALENT, UNDECIDED, UNPARSEABLE, Verdict
 from symprimer.core.errors import InputError
 from symprimer.render.notation import to_latex
 
@@ -50,8 +50,6 @@ class ChainVerdict:
 
     @property
     def exit_code(self) -> int:
-        from symprimer.check.verdict import EXIT_CODES
-
         return EXIT_CODES[self.verdict]
 
     def as_json(self) -> dict[str, Any]:

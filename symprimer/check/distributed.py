@@ -9,8 +9,11 @@ an interrupted cluster run resumes like a local one.  Needs the optional extra
 from __future__ import annotations
 
 import functools
+import socket
 from typing import Any, Callable, Iterator, Sequence
+from urllib.parse import urlsplit
 
+from symprimer.check.grade import _warm_up
 from symprimer.runtime.budget import Budget
 from symprimer.core.errors import InputError
 from symprimer.runtime.pool import Done, run_budgeted
@@ -31,9 +34,6 @@ def dask_runner(address: str) -> Callable[..., Iterator[Done]]:
 
 def _check_reachable(address: str) -> None:
     """Refuse at once, before any grading, a TCP scheduler address nothing answers at."""
-    import socket
-    from urllib.parse import urlsplit
-
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
     if parts.scheme not in ("tcp", "tls"):
         return  # other transports are left to Dask to judge
@@ -82,7 +82,5 @@ def run_chunk(work: Callable[[Any], Any], items: list[Any], positions: list[int]
 @functools.cache
 def _warmed() -> bool:
     """Load the reader once per Dask worker, so each chunk's budgeted process starts warm."""
-    from symprimer.check.grade import _warm_up
-
     _warm_up()
     return True

@@ -13,6 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from tqdm import tqdm
+
+from symprimer.check.answer import ReadOptions, check_answer as check_one, check_values, read
+from symprimer.check.chain import check_chain
+from symprimer.check.derived import derived_result
+from symprimer.check.properties import PROPERTIES
+from symprimer.check.warmup import settle_heap, warm_up
+from symprimer.parse.matrix import parse_matrix
 from symprimer.runtime.budget import Budget
 from symprimer.check.gradebook import ClassSheet, Enrolled, Gradebook, Slot
 from symprimer.check.key import Key, KeyEntry
@@ -134,9 +142,6 @@ def _key_values(entries: tuple[KeyEntry, ...]) -> dict[str, Any]:
 
 
 def _key_value(entry: KeyEntry) -> Any:
-    from symprimer.check.answer import ReadOptions, read
-    from symprimer.check.derived import derived_result
-
     if entry.derive:
         return derived_result(entry.derive)
     options = ReadOptions(entry.plain, entry.definitions, labels=frozenset(entry.labels), probabilities=frozenset(entry.probabilities))
@@ -163,14 +168,8 @@ def _outcome(entry: KeyEntry, finished: Done) -> QuestionResult:
 
 def grade_answer(entry: KeyEntry, expected: Any, text: str) -> QuestionResult:
     """Check one answer against one key entry."""
-    from symprimer.check.answer import ReadOptions, check_values, read
-    from symprimer.check.chain import check_chain
-
     options = ReadOptions(entry.plain, entry.definitions, labels=frozenset(entry.labels), probabilities=frozenset(entry.probabilities))
     if entry.property:
-        from symprimer.check.properties import PROPERTIES
-        from symprimer.parse.matrix import parse_matrix
-
         verdict = PROPERTIES[entry.property](parse_matrix(entry.of, what="the key's matrix").value, read(text, "the answer", options))
         return _result(entry, verdict.verdict, verdict.reason, verdict.read_as, verdict.diagnosis)
     if expected is None:
@@ -200,9 +199,6 @@ def _result(entry: KeyEntry, verdict: str, reason: str, read_as: str = "", diagn
 
 def _warm_up() -> None:
     """Import and exercise the reader once, so forked workers start with it ready."""
-    from symprimer.check.answer import check_answer as check_one
-    from symprimer.check.warmup import settle_heap, warm_up
-
     warm_up()
     check_one(r"\frac{1}{2}x^2", r"\sigma(x)")
     settle_heap()
@@ -210,6 +206,4 @@ def _warm_up() -> None:
 
 def _progress(total: int, enabled: bool) -> Any:
     """A progress bar with rate and time left, on a terminal only."""
-    from tqdm import tqdm
-
     return tqdm(total=total, desc="checking", unit="check", disable=None if enabled else True, smoothing=0.1)

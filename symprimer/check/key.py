@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from dataclasses import dataclass
 from typing import Any, Callable
+
+import yaml
 
 from symprimer.api.values import variable_names
 from symprimer.core.errors import InputError
@@ -98,8 +101,6 @@ def key_from_sheet_spec(text: str, path: str, variant: int = 1) -> Key:
     value the result of its derivation for student variant ``variant`` (1: the spec's seed).  Which
     questions are marked, with what call and points, is ``sheets.marking``'s rule, the one the
     question sheet totals by; questions it leaves to a person are left out."""
-    import shlex
-
     try:
         from symprimer.sheets.marking import marking_call, question_points  # local: guarded by the except below
         from symprimer.sheets.spec import parse_spec  # local: guarded by the except below
@@ -127,8 +128,6 @@ def _json(text: str, path: str) -> Any:
 
 
 def _yaml(text: str, path: str) -> Any:
-    import yaml
-
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

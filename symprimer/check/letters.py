@@ -11,6 +11,9 @@ from typing import Any, Iterator
 
 import sympy as sp
 
+from symprimer.parse.meaning import MATRIX_SIZE
+from symprimer.render.notation import to_latex
+
 MATRIX_TRIALS = 3
 MATRIX_TEST_SIZE = 3
 
@@ -47,8 +50,6 @@ def instantiate(value: Any, bindings: dict[str, sp.ImmutableMatrix]) -> Any:
         return tuple(instantiate(v, bindings) for v in value)
     if not isinstance(value, sp.Basic):
         return value
-    from symprimer.parse.meaning import MATRIX_SIZE
-
     replaced = value.xreplace({m: bindings[m.name] for m in value.atoms(sp.MatrixSymbol)})
     replaced = replaced.xreplace({MATRIX_SIZE: MATRIX_TEST_SIZE})
     done = replaced.doit()
@@ -67,6 +68,4 @@ def as_matrix(value: Any, size: int = MATRIX_TEST_SIZE) -> sp.ImmutableMatrix:
 
 
 def shown_bindings(bindings: dict[str, sp.ImmutableMatrix]) -> tuple[tuple[str, str], ...]:
-    from symprimer.render.notation import to_latex
-
     return tuple((name, to_latex(value)) for name, value in bindings.items())

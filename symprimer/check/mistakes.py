@@ -11,6 +11,8 @@ from typing import Any, Callable, Iterable
 
 import sympy as sp
 
+from symprimer.check.equivalence import compare
+from symprimer.check.letters import has_matrix_symbols as _has_matrix_symbols
 from symprimer.check.numeric import SoftTimeout, differ_at_a_simple_point, soft_timeout
 from symprimer.exact.equality import materialise
 
@@ -33,8 +35,6 @@ def diagnose(expected: Any, answer: Any, source: Any = None) -> str:
 
 def find_mistake(expected: Any, answer: Any, source: Any = None) -> Mistake | None:
     """The first mistake in the table that explains ``answer``, or None."""
-    from symprimer.check.letters import has_matrix_symbols as _has_matrix_symbols
-
     source = source if source is not None else expected
     correct = expected if _has_matrix_symbols(expected) else materialise(expected)
     answer = answer if _has_matrix_symbols(answer) else materialise(answer)
@@ -64,8 +64,6 @@ def _matches(mistake: Mistake, correct: Any, answer: Any, source: Any) -> bool:
 def _same(a: Any, b: Any) -> bool:
     """Equal by the checker's comparison; two scalars that differ at a simple point are not
     (the comparison's own decisive test, run first because most candidates differ)."""
-    from symprimer.check.equivalence import compare
-
     try:
         if all(isinstance(v, sp.Expr) and not isinstance(v, sp.MatrixExpr) for v in (a, b)) and differ_at_a_simple_point(a, b):
             return False

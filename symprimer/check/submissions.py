@@ -20,6 +20,7 @@ from typing import Any
 
 from symprimer.runtime.budget import Budget
 from symprimer.core.errors import InputError, SymprimerError
+from symprimer.runtime.pool import run_budgeted
 
 MAX_SUBMISSION_BYTES = 200_000
 MAX_CSV_BYTES = 64_000_000
@@ -59,8 +60,6 @@ def load_submissions(path: str, *, workers: int = 2, budget: Budget | None = Non
 
 
 def _in_worker(work: Any, items: list, budget: Budget, what: str, workers: int = 1) -> list:
-    from symprimer.runtime.pool import run_budgeted
-
     found: list[Any] = [None] * len(items)
     for done in run_budgeted(work, items, workers=workers, budget=budget, what=lambda _: what):
         found[done.position] = done.value
@@ -83,8 +82,6 @@ def _folder_submissions(folder: str, workers: int, budget: Budget) -> list[Submi
             found[student] = Submission(student, (), problem=f"{name} {problem}")
         else:
             to_read.append((student, target))
-    from symprimer.runtime.pool import run_budgeted
-
     for done in run_budgeted(_tex_file, to_read, workers=workers, budget=budget, what=lambda item: f"reading {os.path.basename(item[1])}"):
         student = to_read[done.position][0]
         found[student] = done.value if done.ok else Submission(student, (), problem=str(done.value))

@@ -6,6 +6,11 @@ halves the parsing time of every budgeted check that follows.
 """
 from __future__ import annotations
 
+import gc
+
+from symprimer.core.errors import SymprimerError
+from symprimer.parse.latex import parse_latex
+
 TYPICAL_ANSWERS = (
     r"\sigma(x)(1-\sigma(x))",
     r"\frac{e^{-x}}{(1+e^{-x})^2}",
@@ -42,9 +47,6 @@ TYPICAL_ANSWERS = (
 
 def warm_up() -> None:
     """Read the typical answers (errors ignored: only the parser's tables matter here)."""
-    from symprimer.core.errors import SymprimerError
-    from symprimer.parse.latex import parse_latex
-
     for text in TYPICAL_ANSWERS:
         try:
             parse_latex(text)
@@ -59,7 +61,5 @@ def settle_heap() -> None:
     """A check builds and drops many small SymPy trees: the garbage collector runs less often
     (about a sixth less CPU per check), and what is loaded by now (SymPy, the parser's tables, the
     key) is frozen out of its scans, so forked workers never walk it again."""
-    import gc
-
     gc.freeze()
     gc.set_threshold(*COLLECTOR_THRESHOLDS)

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symprimer.nn.tables import catalogue_table
+    from symprimer.nn.tables import catalogue_table  # local: keeps symprimer --help fast
 
     print(catalogue_table(args.what, args.format), end="")
     return 0

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 
-from symprimer.commands.common import add_budget_arguments
+from symprimer.api.values import variable_names
+from symprimer.commands.common import add_budget_arguments, budget_from
+from symprimer.core.errors import BudgetExceeded, InputError
 
 HELP = "check a student's LaTeX answer or derivation chain against the expected answer"
 
@@ -48,12 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
+    import json  # local: keeps symprimer --help fast
 
-    from symprimer.runtime.budget import run_with_budget
-    from symprimer.check.verdict import UNDECIDED, UNPARSEABLE
-    from symprimer.commands.common import budget_from
-    from symprimer.core.errors import BudgetExceeded, InputError
+    from symprimer.runtime.budget import run_with_budget  # local: keeps symprimer --help fast
+    from symprimer.check.verdict import UNDECIDED, UNPARSEABLE  # local: keeps symprimer --help fast
 
     work, what = _work(args)
     try:
@@ -71,15 +72,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _failed(args: argparse.Namespace, verdict: str, reason: str):
     """The outcome when the check itself could not finish: a chain keeps its JSON shape."""
-    from symprimer.check.chain import ChainVerdict
-    from symprimer.check.verdict import Verdict
+    from symprimer.check.chain import ChainVerdict  # local: keeps symprimer --help fast
+    from symprimer.check.verdict import Verdict  # local: keeps symprimer --help fast
 
     return ChainVerdict(verdict, reason, (), None) if args.chain else Verdict(verdict, reason)
 
 
 def _work(args: argparse.Namespace):
-    from symprimer.core.errors import InputError
-
     if args.chain:
         if args.expected or args.answer:
             raise InputError("give either --chain FILE or --expected/--answer, not both.")
@@ -94,7 +93,7 @@ def _work(args: argparse.Namespace):
 
 
 def _options(args: argparse.Namespace):
-    from symprimer.check.answer import ReadOptions
+    from symprimer.check.answer import ReadOptions  # local: keeps symprimer --help fast
 
     return ReadOptions(
         plain=args.plain,
@@ -107,19 +106,14 @@ def _options(args: argparse.Namespace):
 
 def _names(text: str | None, option: str) -> frozenset[str]:
     """A comma-separated list of variable names (letters, digits, underscores)."""
-    from symprimer.api.values import variable_names
-
     return frozenset(variable_names(text, option))
 
 
 def _tolerance(text: str | None):
     """The --tolerance value as an exact positive number below 1 (None when not given)."""
-    import re
-    from fractions import Fraction
+    from fractions import Fraction  # local: keeps symprimer --help fast
 
-    import sympy as sp
-
-    from symprimer.core.errors import InputError
+    import sympy as sp  # local: keeps symprimer --help fast
 
     if text is None:
         return None
@@ -133,14 +127,13 @@ def _tolerance(text: str | None):
 
 
 def _check_answer(args: argparse.Namespace):
-    from symprimer.check.answer import check_answer
+    from symprimer.check.answer import check_answer  # local: keeps symprimer --help fast
 
     return check_answer(args.expected, args.answer, _options(args))
 
 
 def _check_chain(args: argparse.Namespace):
-    from symprimer.check.chain import check_chain
-    from symprimer.core.errors import InputError
+    from symprimer.check.chain import check_chain  # local: keeps symprimer --help fast
 
     try:
         with open(args.chain, encoding="utf-8") as handle:
@@ -153,15 +146,15 @@ def _check_chain(args: argparse.Namespace):
 
 def _derived_result(spec: str):
     """The result of ``derive KIND INPUT...`` given as one string (see symprimer.check.derived)."""
-    from symprimer.check.derived import derived_result
+    from symprimer.check.derived import derived_result  # local: keeps symprimer --help fast
 
     return derived_result(spec)
 
 
 def _check_property(args: argparse.Namespace):
-    from symprimer.check.answer import read
-    from symprimer.check.properties import PROPERTIES
-    from symprimer.parse.matrix import parse_matrix
+    from symprimer.check.answer import read  # local: keeps symprimer --help fast
+    from symprimer.check.properties import PROPERTIES  # local: keeps symprimer --help fast
+    from symprimer.parse.matrix import parse_matrix  # local: keeps symprimer --help fast
 
     matrix = parse_matrix(args.of, what="the matrix given with --of").value
     options = _options(args)

@@ -18,6 +18,6 @@ def add_budget_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def budget_from(args: argparse.Namespace):
-    from symprimer.runtime.budget import Budget
+    from symprimer.runtime.budget import Budget  # local: keeps symprimer --help fast
 
     return Budget(seconds=args.timeout, memory_mb=args.memory)

@@ -5,6 +5,7 @@ import argparse
 
 from symprimer.api.arguments import add_kind_arguments, kind_options
 from symprimer.commands.common import FORMATS, add_budget_arguments, budget_from
+from symprimer.core.errors import NoAnswer, TooLarge, Unverified
 from symprimer.core.kinds import KINDS
 from symprimer.core.levels import DEFAULT_LEVEL, DETAIL_LEVELS
 
@@ -43,8 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def derive_and_verify(kind: str, *inputs: str, **options):
     """Derive and verify in the budgeted child: checking every step is work the budget covers
     (each step caches its verdict, which travels back with the derivation)."""
-    from symprimer.api import derive
-    from symprimer.core.errors import TooLarge
+    from symprimer.api import derive  # local: keeps symprimer --help fast
 
     try:
         derivation = derive(kind, *inputs, **options)
@@ -57,9 +57,8 @@ def derive_and_verify(kind: str, *inputs: str, **options):
 def run(args: argparse.Namespace) -> int:
     """Exit 0 verified; 1 the mathematics says no (explained in the chosen format); 4 derived
     but a step did not check out (the solution is still printed, marked NOT VERIFIED)."""
-    from symprimer.runtime.budget import run_with_budget
-    from symprimer.core.errors import NoAnswer, Unverified
-    from symprimer.render import formats
+    from symprimer.runtime.budget import run_with_budget  # local: keeps symprimer --help fast
+    from symprimer.render import formats  # local: keeps symprimer --help fast
 
     try:
         derivation = run_with_budget(
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             raise
         _print_no_answer(args, str(error))
         return NoAnswer.exit_code
-    from symprimer.render.views import view
+    from symprimer.render.views import view  # local: keeps symprimer --help fast
 
     print(formats.render(view(derivation, args.detail), args.format), end="")
     if not derivation.verified:
@@ -80,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_no_answer(args: argparse.Namespace, explanation: str) -> None:
     """Exit 1 in JSON is still one JSON object, with the explanation in it."""
-    import json
+    import json  # local: keeps symprimer --help fast
 
     record = {
         "kind": args.kind,

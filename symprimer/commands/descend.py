@@ -79,6 +79,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symprimer.commands.descend_run import run_descend
+    from symprimer.commands.descend_run import run_descend  # local: keeps symprimer --help fast
 
     return run_descend(args)

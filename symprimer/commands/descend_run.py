@@ -11,8 +11,16 @@ import numpy as np
 
 from symprimer.commands.common import budget_from
 from symprimer.core.errors import InputError
+from symprimer.numeric import plots, sheets
+from symprimer.numeric.api import descend_function
+from symprimer.numeric.data import read_csv, synthetic, targets_for
 from symprimer.numeric.optimizers import make_optimizer
+from symprimer.numeric.progress import progress_bar
 from symprimer.numeric.selection import pair_runs, rate_list
+from symprimer.numeric.sheets import iterate_table_latex, optimizer_block_latex
+from symprimer.numeric.training import Schedule, train
+from symprimer.render.notation import to_sympy_string
+from symprimer.runtime.budget import run_with_budget
 
 
 def _names(text: str) -> list[str]:
@@ -61,8 +69,6 @@ def _validate_outputs(args, two_variables: bool) -> None:
 
 
 def _pictures_function(args, descent) -> list[str]:
-    from symprimer.numeric import plots, sheets
-
     written = []
     if args.plot:
         written.append(str(sheets.write_figure(args.plot, descent, "paths")))
@@ -86,10 +92,6 @@ def _pictures_function(args, descent) -> list[str]:
 
 
 def _function_mode(args) -> int:
-    from symprimer.numeric.api import descend_function
-    from symprimer.numeric.progress import progress_bar
-    from symprimer.render.notation import to_sympy_string
-
     pairs = _pairs(args)
     for name, lr in pairs:
         make_optimizer(name, args.convention, lr=lr, **_settings(args))  # fail fast on bad names
@@ -132,8 +134,6 @@ def _function_mode(args) -> int:
 
 
 def _print_tables(runs, k: int, gradient=None) -> None:
-    from symprimer.numeric.sheets import iterate_table_latex, optimizer_block_latex
-
     for run in runs:
         print(f"% {run.optimizer.label}, {run.optimizer.convention} convention")
         print(optimizer_block_latex(run.optimizer) + iterate_table_latex(run, k, gradient=gradient))
@@ -147,17 +147,11 @@ def _report_divergence(runs) -> int:
 
 
 def _model_mode(args) -> int:
-    from symprimer.numeric.data import read_csv, synthetic, targets_for
-    from symprimer.numeric.progress import progress_bar
-    from symprimer.numeric.training import Schedule, train
-
     if args.data is None and args.synthetic is None:
         raise InputError("--model needs data: --data FILE.csv or --synthetic N.")
     if args.animate:
         raise InputError("--animate draws paths over a function's two variables; with --model use --plot for the loss.")
     if args.data:
-        from symprimer.runtime.budget import run_with_budget
-
         dataset = run_with_budget(read_csv, args.data, budget=budget_from(args), what=f"reading the data file {args.data}")
     else:
         dataset = synthetic(args.model, args.synthetic, args.seed)
@@ -203,8 +197,6 @@ def _model_mode(args) -> int:
 
 
 def _pictures_model(args, runs) -> list[str]:
-    from symprimer.numeric import plots
-
     written = []
     for path in (args.plot, args.loss_plot):
         if path:

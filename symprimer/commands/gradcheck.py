@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from symprimer.commands.common import add_budget_arguments, positive_float
+from symprimer.commands.common import add_budget_arguments, budget_from, positive_float
 
 HELP = "compare the analytic gradient of a function with finite differences (the gradient check)"
 
@@ -32,10 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from symprimer.commands.common import budget_from
-    from symprimer.numeric.api import check_gradient
-    from symprimer.numeric.finite import Uncheckable, check_table_text
-    from symprimer.render.notation import to_sympy_string
+    from symprimer.numeric.api import check_gradient  # local: keeps symprimer --help fast
+    from symprimer.numeric.finite import Uncheckable, check_table_text  # local: keeps symprimer --help fast
+    from symprimer.render.notation import to_sympy_string  # local: keeps symprimer --help fast
 
     try:
         problem, check = check_gradient(args.function, args.wrt, args.at, args.scheme, args.tolerance, budget=budget_from(args))
@@ -55,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_json(problem, check) -> None:
-    import json
+    import json  # local: keeps symprimer --help fast
 
-    from symprimer.render.notation import to_sympy_string
+    from symprimer.render.notation import to_sympy_string  # local: keeps symprimer --help fast
 
     payload = {
         "function": to_sympy_string(problem.expression),

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import sys
+from collections import Counter
+
+from symprimer.core.errors import InputError
 
 HELP = "grade a folder of .tex submissions (or a CSV of answers) against an answer key"
 
@@ -66,17 +71,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    import sys
-
-    from symprimer.runtime.budget import Budget
-    from symprimer.check.export import check_writable, export_class
-    from symprimer.check.grade import grade_class
-    from symprimer.check.gradebook import Gradebook, beside
-    from symprimer.check.key import load_key
-    from symprimer.check.submissions import load_submissions
-    from symprimer.core.errors import InputError
-    from symprimer.runtime.interrupts import Interrupted, ignoring_signals, stop_on_signals
+    from symprimer.runtime.budget import Budget  # local: keeps symprimer --help fast
+    from symprimer.check.export import check_writable, export_class  # local: keeps symprimer --help fast
+    from symprimer.check.grade import grade_class  # local: keeps symprimer --help fast
+    from symprimer.check.gradebook import Gradebook, beside  # local: keeps symprimer --help fast
+    from symprimer.check.key import load_key  # local: keeps symprimer --help fast
+    from symprimer.check.submissions import load_submissions  # local: keeps symprimer --help fast
+    from symprimer.runtime.interrupts import Interrupted, ignoring_signals, stop_on_signals  # local: keeps symprimer --help fast
 
     if args.workers < 1 or args.workers > 64:
         raise InputError(f"--workers {args.workers} is out of range; use 1 to 64.")
@@ -116,26 +117,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _runner(scheduler: str | None):
-    from symprimer.runtime.pool import run_budgeted
+    from symprimer.runtime.pool import run_budgeted  # local: keeps symprimer --help fast
 
     if not scheduler:
         return run_budgeted
-    from symprimer.check.distributed import dask_runner
+    from symprimer.check.distributed import dask_runner  # local: keeps symprimer --help fast
 
     return dask_runner(scheduler)
 
 
 def _forget(path: str) -> None:
-    import os
-
     for each in (path, path + "-wal", path + "-shm"):
         if os.path.isfile(each) and not os.path.islink(each):
             os.remove(each)
 
 
 def _summary(students, summary, questions: int) -> str:
-    from collections import Counter
-
     counts = Counter(r.verdict for s in students for r in s.results)
     verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
     return (

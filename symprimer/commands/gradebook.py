@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+
+from symprimer.core.errors import InputError
 
 HELP = "show a grading run's gradebook, or export its marks and reports again"
 
@@ -25,11 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-
-    from symprimer.check.export import check_writable, export_class
-    from symprimer.check.gradebook import Gradebook
-    from symprimer.core.errors import InputError
+    from symprimer.check.export import check_writable, export_class  # local: keeps symprimer --help fast
+    from symprimer.check.gradebook import Gradebook  # local: keeps symprimer --help fast
 
     if not os.path.isfile(args.gradebook):
         raise InputError(f"the gradebook {args.gradebook} does not exist; symprimer grade writes it beside its CSV.")

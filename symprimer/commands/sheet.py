@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 
 from symprimer.commands.common import add_budget_arguments, nonnegative_int, seconds, whole_number
+from symprimer.core.errors import InputError
 from symprimer.core.levels import DETAIL_LEVELS
 
 HELP = "build question and solution sheets (LaTeX, PDF) from a YAML spec"
@@ -43,14 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    from pathlib import Path
+    from pathlib import Path  # local: keeps symprimer --help fast
 
-    from symprimer.runtime.budget import Budget
-    from symprimer.core.errors import InputError
-    from symprimer.runtime.output import output_folder
-    from symprimer.sheets.build import BuildOptions, build_sheets, default_workers, safe_stem
-    from symprimer.sheets.spec import read_spec
+    from symprimer.runtime.budget import Budget  # local: keeps symprimer --help fast
+    from symprimer.runtime.output import output_folder  # local: keeps symprimer --help fast
+    from symprimer.sheets.build import BuildOptions, build_sheets, default_workers, safe_stem  # local: keeps symprimer --help fast
+    from symprimer.sheets.spec import read_spec  # local: keeps symprimer --help fast
 
     if args.templates and not Path(args.templates).expanduser().is_dir():
         missing = not Path(args.templates).expanduser().exists()
@@ -88,11 +89,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_spec_file(path: str) -> None:
     """The spec must be a regular file: reading a FIFO or a device would wait forever."""
-    import os
-    import stat
-
-    from symprimer.core.errors import InputError
-
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -7,9 +7,11 @@ The other names expand at parse time into elementary SymPy expressions.
 """
 from __future__ import annotations
 
+import math
 from types import MappingProxyType
 
 import sympy as sp
+from sympy.printing.pretty.stringpict import prettyForm
 
 
 class sigmoid(sp.Function):
@@ -51,8 +53,6 @@ class sigmoid(sp.Function):
         return body if exp is None else r"\sigma^{%s}\left(%s\right)" % (exp, printer._print(self.args[0]))
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
         inner = printer._print(self.args[0])
         return prettyForm(*prettyForm(*inner.parens()).left("σ"))
 
@@ -119,8 +119,6 @@ class softmax_component(sp.Function):
         return "%s_%d" % (self.letter, self.index)
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
         return prettyForm("%s_%d" % (self.letter, self.index))
 
     def _numpycode(self, printer):
@@ -170,8 +168,6 @@ class _NamedElementary(sp.Function):
         return r"%s%s\left(%s\right)" % (self.latex_name, power, printer._print(self.args[0]))
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
         inner = printer._print(self.args[0])
         return prettyForm(*prettyForm(*inner.parens()).left(self.pretty_name))
 
@@ -217,8 +213,6 @@ class normal_pdf(_NamedElementary):
 
 def _vectorised_erf():
     """erf for NumPy arrays without SciPy: math.erf applied elementwise."""
-    import math
-
     import numpy as np  # local: derivations import this module and never need NumPy (~0.1 s)
 
     return np.vectorize(math.erf, otypes=[float])

@@ -19,6 +19,7 @@ from symprimer.numeric.selection import pair_runs
 from symprimer.numeric.surfaces import Surface, named_surface
 from symprimer.parse.names import SYMBOL_NAME, symbol
 from symprimer.parse.plain import parse_expression
+from symprimer.runtime.budget import run_with_budget
 
 MAX_STEPS = 1_000_000
 
@@ -111,8 +112,6 @@ def function_problem(
     if budget is None:
         expression, surface, prepared = _prepare(text, variables, constants)
     else:
-        from symprimer.runtime.budget import run_with_budget
-
         expression, surface, prepared = run_with_budget(
             _prepare, text, tuple(variables), constants, budget=budget, what="differentiating the function"
         )

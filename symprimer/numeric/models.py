@@ -19,6 +19,8 @@ import numpy as np
 import sympy as sp
 
 from symprimer.core.errors import InputError
+from symprimer.core.functions import softmax_probability
+from symprimer.nn.losses import LOSSES, cce_definition, cce_symbols, f, p, y
 from symprimer.numeric.compile import lambdify_safe, symbolic_gradient
 from symprimer.numeric.functions import sigmoid
 
@@ -36,25 +38,18 @@ class LossForm:
 
 def _squared(classes: int) -> LossForm:
     """The catalogue's squared loss (f - y)^2 with the score z as the prediction."""
-    from symprimer.nn.losses import LOSSES, f, y
-
     z = sp.Symbol("z", real=True)
     return LossForm("squared error", LOSSES["squared"].definition.xreplace({f: z}), (z,), (y,))
 
 
 def _bce(classes: int) -> LossForm:
     """The catalogue's binary cross-entropy with p = sigmoid(z)."""
-    from symprimer.nn.losses import LOSSES, p, y
-
     z = sp.Symbol("z", real=True)
     return LossForm("binary cross-entropy", LOSSES["bce"].definition.xreplace({p: sigmoid(z)}), (z,), (y,))
 
 
 def _cce(classes: int) -> LossForm:
     """The catalogue's categorical cross-entropy with p_j = softmax_j(z_1, ..., z_K)."""
-    from symprimer.core.functions import softmax_probability
-    from symprimer.nn.losses import cce_definition, cce_symbols
-
     z = sp.symbols(f"z_1:{classes + 1}", real=True)
     labels, probabilities = cce_symbols(classes)
     substitution = {pj: softmax_probability(sp.Integer(j + 1), *z) for j, pj in enumerate(probabilities)}

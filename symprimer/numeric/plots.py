@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from symprimer.core.errors import InputError
+from symprimer.numeric.equations import equation_lines, settings_latex
 from symprimer.runtime.output import atomic_path
 from symprimer.numeric.optimizers import DISPLAY_NAMES
 
@@ -53,8 +54,6 @@ def _save(figure, path: str) -> Path:
 
 def _equation_blocks(runs) -> list[tuple[str, tuple[str, ...]]]:
     """Each distinct optimiser's heading and its update equations (mathtext), in order."""
-    from symprimer.numeric.equations import equation_lines, settings_latex
-
     seen, blocks = set(), []
     for run in runs:
         config = run.optimizer
@@ -236,8 +235,6 @@ def plot_learning_rates(path: str, runs: Sequence, unit: str = "step") -> Path:
             axes.plot(np.arange(len(losses)), losses, color=PATH_COLOURS[index % len(PATH_COLOURS)], label=f"lr={run.optimizer.lr:g}")
         if all(np.all(np.asarray(r.losses)[np.isfinite(r.losses)] > 0) for r in mine):
             axes.set_yscale("log")
-        from symprimer.numeric.equations import equation_lines
-
         update = equation_lines(mine[0].optimizer)[-1]  # the update itself, beside its curves
         axes.set_title(f"{DISPLAY_NAMES[name]} ({mine[0].optimizer.convention})\n${update}$", fontsize=9)
         axes.set_xlabel(unit)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
+from tqdm import tqdm
+
 LONG_RUN = 20_000  # updates; shorter runs finish before a bar would be worth drawing
 
 
@@ -15,7 +17,5 @@ def progress_bar(total: int, description: str, enabled: bool | None = None):
     if not enabled:
         yield lambda n=1: None
         return
-    from tqdm import tqdm
-
     with tqdm(total=total, desc=description, file=sys.stderr, leave=False, mininterval=0.2) as bar:
         yield bar.update

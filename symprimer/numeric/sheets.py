@@ -12,6 +12,7 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
+from symprimer.numeric import plots
 from symprimer.numeric.equations import settings_latex, update_equations_latex
 from symprimer.render.notation import to_latex
 
@@ -97,8 +98,6 @@ def write_figure(path: str | Path, descent, kind: str = "paths") -> Path:
     """Write a figure of a ``FunctionDescent`` (from ``api.descend_function``) for a sheet:
     ``kind`` is ``paths`` (contours with the iterates; two variables), ``losses`` (loss curves)
     or ``learning-rates`` (one panel per optimiser).  Returns the file written (PNG or PDF)."""
-    from symprimer.numeric import plots
-
     runs = descent.runs
     if kind == "losses":
         return plots.plot_losses(str(path), runs)
@@ -125,8 +124,6 @@ def write_figure(path: str | Path, descent, kind: str = "paths") -> Path:
 def write_question_figure(path: str | Path, descent) -> Path:
     """The contour plot a question refers to, before anything is solved: the surface over the
     window the runs will cover with the start point marked, and no paths (they are the answer)."""
-    from symprimer.numeric import plots
-
     problem = descent.problem
     surface = problem.surface
     window = plots._window(descent.runs, surface.window if surface else None)

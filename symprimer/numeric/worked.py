@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symprimer.calculus.worked import partial_step
 from symprimer.core.errors import InputError, TooLarge, not_name_value
 from symprimer.numeric.api import parse_function
 from symprimer.parse.names import SYMBOL_NAME, symbol
 from symprimer.parse.plain import parse_expression
 from symprimer.core.steps import Derivation, Step
+from symprimer.render.notation import to_latex
 
 MAX_STEPS = 10
 MAX_OPS = 120
@@ -70,8 +72,6 @@ def _unevaluated_step(point, scale, direction) -> sp.MatAdd:
 
 def _number_words(value: sp.Expr) -> str:
     """A terminating rational as a decimal (3/5 -> 0.6), as a lecturer writes iterates; else LaTeX."""
-    from symprimer.render.notation import to_latex
-
     if value.is_Rational and sp.factorint(value.q).keys() <= {2, 5}:
         return format(sp.Float(value, 30), "f").rstrip("0").rstrip(".") or "0"
     return to_latex(value)
@@ -100,8 +100,6 @@ def derive_descent(
     momentum: str | None = None,
 ) -> Derivation:
     """Exact iterates x_0, ..., x_steps of SGD (or momentum) on the function ``inputs[0]``."""
-    from symprimer.calculus.worked import partial_step
-
     f, surface = parse_function(inputs[0])
     variables, point, notes = _start(start, surface)
     missing = sorted(s.name for s in f.free_symbols - set(variables))

@@ -27,6 +27,7 @@ from latex2sympy2_extended.math_normalization import NormalizationConfig, normal
 from symprimer.parse.guard import DEFAULT_LATEX_CAPS, LatexCaps, guard_latex
 from symprimer.parse.latex_quick import read_simple
 from symprimer.parse.meaning import MATRIX_SIZE, Context, Definition, apply_function, rebuild
+from symprimer.parse.names import symbol
 from symprimer.parse.normalise import Slot, normalise, ordinary_latex, split_cases_rows, split_top_level
 from symprimer.core.errors import InputError, SymprimerError, TooLarge, too_deep
 from symprimer.parse.plain import Parsed
@@ -255,6 +256,4 @@ def parse_definition(text: str, *, context: Context | None = None) -> Definition
     value = parse_latex(right, what=f"the definition of {name}", context=context).value
     if variable is None:
         return Definition(name, value)
-    from symprimer.parse.names import symbol
-
     return Definition(name, value, symbol(variable))

@@ -15,6 +15,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from symprimer.core.errors import InputError, TooLarge
+from symprimer.core.functions import NN_FUNCTIONS
 from symprimer.parse.names import symbol
 
 MATRIX_SIZE = sp.Symbol("n", integer=True, positive=True)
@@ -52,8 +53,6 @@ class Context:
 
 def sigmoid(u: Any) -> sp.Expr:
     """The catalogue's sigmoid (prints as \\sigma, doit gives 1/(1+e^-u)), else the quotient itself."""
-    from symprimer.core.functions import NN_FUNCTIONS
-
     function = NN_FUNCTIONS.get("sigmoid")
     return function(u) if function is not None else 1 / (1 + sp.exp(-u))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from symprimer.core.errors import InputError
+from symprimer.parse.guard import guard_latex
 from symprimer.render.escape import escape_prose
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -28,8 +29,6 @@ def prompt_latex(text: object) -> str:
 
 def checked_maths(latex: str) -> str:
     """The maths unchanged when the checker's whitelist admits it, else an InputError naming the problem."""
-    from symprimer.parse.guard import guard_latex
-
     what = f"the mathematics ${_short(latex)}$ in a prompt or title"
     guard_latex(latex, what)
     depth = 0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from symprimer.render.escape import escape_latex
+from symprimer.render.notation import to_latex
 from symprimer.render.unicode_math import latex_to_unicode
 
 # Every command code-made inline maths may use; anything else is shown as words.
@@ -92,14 +93,10 @@ def has_maths(sentence: object) -> bool:
 
 def maths(value: object) -> str:
     """A value as inline maths for a sentence: ``$`` + its LaTeX + ``$``."""
-    from symprimer.render.notation import to_latex
-
     return f"${to_latex(value)}$"
 
 
 def derivative_latex(top: object, bottom: object, partial: bool = True) -> str:
     """``\\frac{\\partial f}{\\partial x}`` (or ``d``) of two values, as LaTeX without dollars."""
-    from symprimer.render.notation import to_latex
-
     d = r"\partial " if partial else "d"
     return rf"\frac{{{d}{to_latex(top)}}}{{{d}{to_latex(bottom)}}}"

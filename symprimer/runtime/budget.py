@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from symprimer.core.errors import BudgetExceeded
+from symprimer.runtime.pool import run_budgeted
 
 DEFAULT_SECONDS = 30.0
 DEFAULT_MEMORY_MB = 2048
@@ -38,8 +39,6 @@ def run_with_budget(
     Errors of this project raised in the child are raised again in the parent unchanged.  The
     child is one worker of the project's runner (``symprimer.runtime.pool``).
     """
-    from symprimer.runtime.pool import run_budgeted
-
     budget = budget or Budget.from_env()
     call = _Call(work, args, kwargs)
     for done in run_budgeted(call, [None], workers=1, budget=budget, what=lambda _: what):

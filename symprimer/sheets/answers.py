@@ -9,8 +9,17 @@ import pickle
 import zlib
 from dataclasses import dataclass, field
 
+import jinja2
+
+from symprimer.api import derive
 from symprimer.core.errors import InputError, Unverified
+from symprimer.render.environment import latex_environment
+from symprimer.render.jsonout import jsonable
+from symprimer.render.latex import step_latex
+from symprimer.render.notation import to_latex, to_sympy_string
+from symprimer.render.views import fold_points
 from symprimer.runtime.child import dumps
+from symprimer.sheets import numeric_kinds
 from symprimer.sheets.variants import DeriveJob
 
 
@@ -50,11 +59,6 @@ class Answer:
 
 def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
     """Derive ``job`` with the library, insist that it verified, and render it."""
-    from symprimer.api import derive
-    from symprimer.render.jsonout import jsonable
-    from symprimer.render.notation import to_latex, to_sympy_string
-    from symprimer.render.views import fold_points
-
     derivation = derive(job.kind, *job.inputs, **dict(job.options))
     if not derivation.verified:
         rules = ", ".join(sorted({step.rule for step in derivation.failures()}))
@@ -78,10 +82,6 @@ def derive_answer(job: DeriveJob, user_dir: str | None = None) -> Answer:
 
 def answer_for(job: DeriveJob, user_dir: str | None = None, figure_dir: str = "") -> Answer:
     """Dispatch: the numeric sheet kinds have their own answerer, every other kind derives."""
-    from symprimer.sheets import numeric_kinds
-
-    import jinja2
-
     answerer = numeric_kinds.answerers().get(job.kind)
     try:
         if answerer is not None:
@@ -93,9 +93,6 @@ def answer_for(job: DeriveJob, user_dir: str | None = None, figure_dir: str = ""
 
 def solution_fragment(derivation, user_dir: str | None = None) -> str:
     """The worked solution without its given values (the sheet prints them with the question)."""
-    from symprimer.render.environment import latex_environment
-    from symprimer.render.latex import step_latex
-
     steps = [step_latex(step, user_dir) for step in derivation.steps]
     template = latex_environment(user_dir).get_template("derivation.tex.j2")
     return template.render(d=derivation, steps=steps, show_given=False).strip()

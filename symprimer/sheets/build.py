@@ -14,6 +14,11 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
+import jinja2
+from tqdm import tqdm
+
+from symprimer.core.kinds import KINDS
+from symprimer.render.environment import latex_environment
 from symprimer.runtime import output as safe_output
 from symprimer.runtime.budget import Budget, run_with_budget
 from symprimer.core.errors import InputError, too_deep
@@ -122,14 +127,9 @@ def _job_owners(spec: SheetSpec, variants: list[Variant], labelled: bool) -> dic
 
 def _warm_up(spec: SheetSpec, user_templates: str | None) -> None:
     """Import the derivers and load the templates once, before the workers fork."""
-    from symprimer.core.kinds import KINDS
-    from symprimer.render.environment import latex_environment
-
     for kind in {q.kind for q in spec.questions}:
         if kind in KINDS:
             import_module(KINDS[kind].module)
-    import jinja2
-
     env = latex_environment(user_templates)
     for name in env.list_templates(filter_func=lambda n: n.endswith(".tex.j2")):
         try:
@@ -196,8 +196,6 @@ class _progress:
 
     def __enter__(self) -> Callable[[int], None]:
         if self.enabled:
-            from tqdm import tqdm
-
             self.bar = tqdm(total=self.total, desc=self.what, unit="job", leave=False)
             return self.bar.update
         return lambda done: None

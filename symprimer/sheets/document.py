@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import jinja2
 
 from symprimer.core.errors import InputError
+from symprimer.core.kinds import KINDS
 from symprimer.render.environment import latex_environment
 from symprimer.sheets.answers import Answer
 from symprimer.sheets.marking import marked_by_grade, question_points
@@ -81,8 +82,6 @@ def printable(text: str) -> str:
 
 
 def default_title(kind: str) -> str:
-    from symprimer.core.kinds import KINDS
-
     summary = KINDS[kind].summary if kind in KINDS else kind
     return summary[:1].upper() + summary[1:]
 

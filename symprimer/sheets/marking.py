@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from symprimer.core.kinds import KINDS
+from symprimer.numeric.worked import MAX_STEPS as HAND_DESCENT_STEPS, OPTIMIZERS as HAND_OPTIMIZERS
 from symprimer.sheets.questions import QuestionSpec
 from symprimer.sheets.variants import DeriveJob
 
@@ -26,8 +28,6 @@ def _single(value: Any) -> bool:
 def _descend_call(job: DeriveJob) -> tuple[str, ...] | None:
     """``descent`` works the iterates exactly: its final iterate is the expected answer when the
     question is plain or momentum descent on a formula, one learning rate, a few steps."""
-    from symprimer.numeric.worked import MAX_STEPS as HAND_DESCENT_STEPS, OPTIMIZERS as HAND_OPTIMIZERS
-
     options = dict(job.options)
     optimizer = str(options.get("optimizer", "sgd")).strip().lower()
     steps = options.get("steps", 20)
@@ -61,8 +61,6 @@ NUMERIC_CALLS: dict[str, Callable[[DeriveJob], tuple[str, ...] | None]] = {
 
 def marking_call(job: DeriveJob) -> tuple[str, ...] | None:
     """The ``derive`` argv whose result the key expects, or None when the question is marked by hand."""
-    from symprimer.core.kinds import KINDS
-
     if job.kind in NUMERIC_CALLS:
         return NUMERIC_CALLS[job.kind](job)
     if job.kind not in KINDS:

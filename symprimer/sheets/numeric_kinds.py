@@ -15,8 +15,30 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import sympy as sp
+
+from symprimer.api import derive
 from symprimer.core.errors import InputError
+from symprimer.core.levels import DEFAULT_LEVEL
+from symprimer.numeric import plots
+from symprimer.numeric.api import check_gradient, descend_function, parse_assignments
+from symprimer.numeric.data import synthetic
+from symprimer.numeric.optimizers import make_optimizer
 from symprimer.numeric.selection import rate_list
+from symprimer.numeric.sheets import (
+    data_table_latex,
+    format_number,
+    iterate_table_latex,
+    optimizer_block_latex,
+    write_figure,
+    write_question_figure,
+)
+from symprimer.numeric.training import Schedule, train
+from symprimer.numeric.worked import OPTIMIZERS as HAND_OPTIMIZERS, exact_point  # those derive descent works exactly
+from symprimer.numeric.worked_check import exact_step, step_latex as h_latex, worked_check
+from symprimer.render.environment import latex_environment
+from symprimer.render.latex import step_latex
+from symprimer.render.notation import to_latex, to_sympy_string
 
 GRADCHECK_OPTIONS = ("wrt", "at", "scheme", "h")
 DEFAULT_SHEET_STEP = 0.0001  # the h a gradient-check question states unless it gives its own
@@ -89,16 +111,11 @@ def _figure_name(job) -> str:
 
 
 def _render(name: str, user_dir: str | None, **context: Any) -> str:
-    from symprimer.render.environment import latex_environment
-
     return latex_environment(user_dir).get_template(name).render(**context).strip()
 
 
 def _gradient_derivation(expression_text: str, variables: tuple[str, ...], detail: str | None = None):
     """The verified worked gradient (a ``grad`` derivation) at the question's level of detail."""
-    from symprimer.api import derive
-    from symprimer.core.levels import DEFAULT_LEVEL
-
     derivation = derive("grad", expression_text, wrt=",".join(variables), detail=detail or DEFAULT_LEVEL)
     if not derivation.verified:
         raise InputError("the worked gradient did not verify, so it is not printed.")
@@ -123,10 +140,6 @@ def sheet_step(options: dict) -> float:
 
 def _worked_check(job, options: dict, h: float, user_dir: str | None):
     """The check by hand at the stated h: verified steps rendered one by one."""
-    from symprimer.numeric.worked_check import exact_step, worked_check
-    from symprimer.numeric.worked import exact_point
-    from symprimer.render.latex import step_latex
-
     derivation = _gradient_derivation(job.inputs[0], tuple(n.strip() for n in str(options["wrt"]).split(",")), options.get("detail"))
     f = dict(derivation.given)["f"]
     by_name = {s.name: s for s in f.free_symbols}
@@ -140,20 +153,10 @@ def _worked_check(job, options: dict, h: float, user_dir: str | None):
 
 
 def _point_latex(names: tuple[str, ...], values: tuple[float, ...]) -> str:
-    from symprimer.numeric.sheets import format_number
-    from symprimer.render.notation import to_latex
-    import sympy as sp
-
     return r",\ ".join(f"{to_latex(sp.Symbol(n))} = {format_number(v)}" for n, v in zip(names, values))
 
 
 def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
-    import sympy as sp
-
-    from symprimer.numeric.api import check_gradient
-    from symprimer.numeric.sheets import format_number
-    from symprimer.numeric.worked_check import step_latex as h_latex, exact_step
-    from symprimer.render.notation import to_latex, to_sympy_string
     from symprimer.sheets.answers import Answer, solution_fragment  # local: answers imports this module (via variants, questions)
 
     options = dict(job.options)
@@ -188,8 +191,6 @@ def gradcheck_answer(job, user_dir: str | None = None, figure_dir: str = ""):
 
 
 def _assignments(text: str) -> dict[str, float]:
-    from symprimer.numeric.api import parse_assignments
-
     return parse_assignments(text, "at")
 
 
@@ -199,11 +200,6 @@ def descend_answer(job, user_dir: str | None = None, figure_dir: str = ""):
         return _training_answer(job, options, user_dir, figure_dir)
     if len(job.inputs) != 1:
         raise InputError("descend needs an expression (or a named surface such as <Beale>), or a model.")
-    from symprimer.numeric.api import descend_function
-    from symprimer.numeric.sheets import (
-        format_number, iterate_table_latex, optimizer_block_latex, write_figure, write_question_figure,
-    )
-    from symprimer.render.notation import to_latex
     from symprimer.sheets.answers import Answer  # local: answers imports this module (via variants, questions)
 
     steps = _integer(options, "steps", 20, 1, MAX_SHEET_STEPS)
@@ -259,10 +255,6 @@ def _descend_statement(variables, start, steps: int, rows: int, runs: int) -> st
 def _first_update(function: str, options: dict, descent, user_dir: str | None) -> str:
     """theta_1 = theta_0 - eta grad f(theta_0) with the numbers put in, for the first run that
     is plain or momentum descent (a verified ``derive descent`` step); "" when none is."""
-    from symprimer.api import derive
-    from symprimer.numeric.worked import OPTIMIZERS as HAND_OPTIMIZERS  # those derive descent works exactly
-    from symprimer.render.latex import step_latex
-
     run = next((run for run in descent.runs if run.optimizer.name in HAND_OPTIMIZERS), None)
     if run is None or descent.convention != "pytorch":
         return ""
@@ -277,8 +269,6 @@ def _first_update(function: str, options: dict, descent, user_dir: str | None) -
 
 def _training_statement(dataset, model: str, epochs: int, sizes: list[int]) -> str:
     """What every training question states: the data in full, the model, epochs and batch sizes."""
-    from symprimer.numeric.sheets import data_table_latex
-
     names = ", ".join(f"${to_latex_name(n)}$" for n in dataset.feature_names)
     return (
         f"The data: {dataset.size} samples with features {names} and label $y$.\n"
@@ -289,10 +279,6 @@ def _training_statement(dataset, model: str, epochs: int, sizes: list[int]) -> s
 
 
 def to_latex_name(name: str) -> str:
-    import sympy as sp
-
-    from symprimer.render.notation import to_latex
-
     return to_latex(sp.Symbol(name))
 
 
@@ -307,11 +293,6 @@ class _Relabelled:
 
 
 def _training_answer(job, options: dict, user_dir: str | None, figure_dir: str):
-    from symprimer.numeric import plots
-    from symprimer.numeric.data import synthetic
-    from symprimer.numeric.optimizers import make_optimizer
-    from symprimer.numeric.sheets import format_number, optimizer_block_latex
-    from symprimer.numeric.training import Schedule, train
     from symprimer.sheets.answers import Answer  # local: answers imports this module (via variants, questions)
 
     model = str(options["model"])

@@ -9,10 +9,15 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from importlib.util import find_spec
 from typing import Any
 
 from symprimer.core.errors import InputError, not_a_symbol_name
+from symprimer.core.kinds import KINDS
+from symprimer.parse.matrix import build_matrix, parse_matrix
 from symprimer.parse.names import MAX_SYMBOL_LENGTH, SYMBOL_NAME
+from symprimer.parse.plain import parse_expression
+from symprimer.render.notation import to_sympy_string
 from symprimer.sheets import numeric_kinds
 from symprimer.sheets.options import convert_option, option_key
 from symprimer.sheets.randomdraw import PROPERTIES, MatrixRecipe, draw_matrix, parse_shape
@@ -71,10 +76,6 @@ class QuestionSpec:
 def available_kinds() -> dict[str, tuple[str, ...]]:
     """kind -> the option names it takes: the derive kinds whose module is installed, plus
     the numeric sheet kinds."""
-    from importlib.util import find_spec
-
-    from symprimer.core.kinds import KINDS
-
     kinds = {name: tuple(kind.options) for name, kind in KINDS.items() if _installed(find_spec, kind.module)}
     kinds.update(numeric_kinds.available())
     return kinds
@@ -266,9 +267,6 @@ def _matrix_input(value: Any, number: int, loaded: LoadedYaml, path: tuple) -> I
 
 def canonical_matrix(value: Any, what: str) -> str:
     """A literal ``[[1, 2], [3, 4]]`` re-printed from the safely parsed matrix."""
-    from symprimer.parse.matrix import build_matrix, parse_matrix
-    from symprimer.parse.plain import parse_expression
-
     if isinstance(value, str):
         matrix = parse_matrix(value, what=what).value
     elif isinstance(value, list) and value:
@@ -290,15 +288,11 @@ def _entry(entry: Any, what: str, parse_expression) -> Any:
 
 def matrix_literal(matrix: Any) -> str:
     """The canonical literal of a SymPy matrix, which the safe parser reads back."""
-    from symprimer.render.notation import to_sympy_string
-
     rows = ", ".join("[" + ", ".join(to_sympy_string(e) for e in matrix.row(i)) + "]" for i in range(matrix.rows))
     return f"[{rows}]"
 
 
 def _expression_input(value: Any, number: int, loaded: LoadedYaml, path: tuple) -> InputSpec:
-    from symprimer.parse.plain import parse_expression
-
     if isinstance(value, dict):
         if set(value) != {"random"}:
             raise InputError(f"{_where(loaded, path, number)}: an expression is text or {{random: {{choose: [...]}}}}.")

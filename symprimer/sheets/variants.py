@@ -11,6 +11,9 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from symprimer.parse.names import symbol
+from symprimer.parse.plain import parse_expression
+from symprimer.render.notation import to_sympy_string
 from symprimer.sheets.questions import InputSpec, QuestionSpec, matrix_literal
 from symprimer.sheets.randomdraw import draw_matrix
 
@@ -58,10 +61,6 @@ def resolve_input(spec: InputSpec, rng_seed: str) -> str:
 
 def substitute_integers(template: str, integers: tuple[tuple[str, int, int], ...], rng: random.Random) -> str:
     """The template with each named integer drawn from its range (zero avoided when possible)."""
-    from symprimer.parse.names import symbol
-    from symprimer.parse.plain import parse_expression
-    from symprimer.render.notation import to_sympy_string
-
     values = {}
     for name, low, high in integers:
         pool = [v for v in range(low, high + 1) if v != 0] or [0]

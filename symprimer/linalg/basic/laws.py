@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import sympy as sp
+from sympy.printing.pretty.stringpict import prettyForm
 
 from symprimer.exact.equality import values_equal
 from symprimer.core.errors import TooLarge
@@ -232,8 +233,6 @@ class LawStatement(sp.Basic):
         return f"{printer._print(_identity_named(left))} {symbol} {printer._print(_identity_named(right))}"
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
         left, right, relation = self.args
         symbol = " ≠ " if relation.name == "!=" else " = "
         return prettyForm(*printer._print(_identity_named(left)).right(symbol, printer._print(_identity_named(right))))
@@ -265,8 +264,6 @@ class LawStatements(sp.Basic):
         return r"\begin{array}{" + "c" * self.PER_LINE + "}" + r" \\ ".join(rows) + r"\end{array}"
 
     def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
         lines = [printer._print(law) for law in self.args]
         stacked = lines[0]
         for line in lines[1:]:

@@ -5,6 +5,7 @@ print the way a teacher writes them and still evaluate, so a step showing them v
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from math import factorial
@@ -15,6 +16,8 @@ import sympy as sp
 from symprimer.board import Grid
 from symprimer.core.errors import InputError, TooLarge
 from symprimer.parse.matrix import parse_matrix
+from symprimer.render.escape import escape_latex
+from symprimer.render.notation import to_latex
 
 # Largest determinant a person expands by minors: numeric entries, and entries with symbols.
 LAPLACE_NUMERIC_LIMIT = 5
@@ -136,10 +139,6 @@ def subscript(name: str, i: int, j: int) -> str:
 @lru_cache(maxsize=256)
 def name_latex(name: str) -> str:
     """A name as LaTeX, token by token: M_12 -> M_{12}, lambda I - A -> \\lambda I - A, M*M -> M^{*}M."""
-    import re
-
-    from symprimer.render.notation import to_latex
-
     pieces = []
     for token in name.split():
         indexed = re.fullmatch(r"([A-Za-z]+)_(\d+(?:,\d+)?)", token)
@@ -152,8 +151,6 @@ def name_latex(name: str) -> str:
         elif token in ("+", "-"):
             pieces.append(token)
     if not pieces:
-        from symprimer.render.escape import escape_latex
-
         return r"\text{" + escape_latex(name) + "}"
     return " ".join(pieces)
 

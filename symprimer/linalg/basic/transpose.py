@@ -11,6 +11,7 @@ from typing import Callable
 
 import sympy as sp
 
+from symprimer.exact.equality import values_equal
 from symprimer.linalg.basic.unitary import conjugate_transpose
 from symprimer.linalg.basic.matrices import board_difference, board_product, merged_notes, read_matrices, shape_latex
 from symprimer.core.steps import Derivation, Step
@@ -60,8 +61,6 @@ def has_complex_entries(matrix: sp.MatrixBase) -> bool:
 
 def property_step(prop: Property, matrix: sp.ImmutableMatrix) -> tuple[Step, bool]:
     """The checked claim for one property, and whether it holds."""
-    from symprimer.exact.equality import values_equal
-
     left, right = prop.sides(matrix)
     holds = values_equal(left, right)
     verdict = "is" if holds else "is not"

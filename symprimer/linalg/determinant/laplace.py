@@ -28,6 +28,7 @@ from symprimer.linalg.basic.matrices import (
     subscript,
     subscript_maths,
 )
+from symprimer.linalg.determinant.elimination import elimination_steps
 from symprimer.render.notation import to_latex
 from symprimer.core.steps import Derivation, Step
 
@@ -206,8 +207,6 @@ def derive_det(inputs: tuple[str, ...], along: str | None = None, method: str | 
     chosen = _choose_method(method, along, grid)
     notes = list(merged_notes([read]))
     if chosen == "elimination":
-        from symprimer.linalg.determinant.elimination import elimination_steps
-
         steps, value = elimination_steps(grid)
         if method is None:
             notes.append(

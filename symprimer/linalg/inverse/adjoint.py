@@ -15,6 +15,7 @@ from symprimer.board import (
 )
 from symprimer.core.errors import InputError, TooLarge
 from symprimer.linalg.determinant.cofactors import cofactor_matrix_steps
+from symprimer.linalg.inverse.gauss_jordan import gauss_jordan_steps
 from symprimer.linalg.rows.operations import vanishes
 from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.basic.matrices import is_numeric, laplace_limit, merged_notes, read_matrices, require_square
@@ -168,8 +169,6 @@ def derive_inverse(inputs: tuple[str, ...], method: str | None = None) -> Deriva
     if chosen == "adjoint":
         steps, inverse, det = adjoint_steps(grid)
     else:
-        from symprimer.linalg.inverse.gauss_jordan import gauss_jordan_steps
-
         steps, inverse = gauss_jordan_steps(grid)
         det = None
     notes = list(merged_notes([read]))

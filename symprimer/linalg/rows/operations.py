@@ -12,6 +12,8 @@ from typing import Any
 import sympy as sp
 
 from symprimer.board import Board, Grid, MatrixProduct, Rows, identity
+from symprimer.linalg.spectral.exact import is_zero
+from symprimer.render.notation import to_latex
 
 
 def is_negative(domain: Any, element: Any) -> bool:
@@ -23,8 +25,6 @@ def is_negative(domain: Any, element: Any) -> bool:
 
 def number_latex(domain: Any, element: Any) -> str:
     """An element as LaTeX for the prose (a fraction as \\frac, a surd as \\sqrt)."""
-    from symprimer.render.notation import to_latex
-
     return to_latex(domain.to_sympy(element))
 
 
@@ -206,8 +206,6 @@ def vanishes(domain: Any, element: Any) -> bool:
     or plain symbols say so by their canonical form; EX asks SymPy (simplify, or 60 digits)."""
     if not (domain.is_EX or domain.is_EXRAW):
         return not element
-    from symprimer.linalg.spectral.exact import is_zero
-
     return is_zero(domain.to_sympy(element))
 
 

@@ -16,7 +16,8 @@ from symprimer.board import Grid, Number
 from symprimer.board.expressions import EXPRESSIONS, Expression, rationalised
 from symprimer.board.surds import QQ, SURDS, Surd, rational, square_root, to_sympy
 from symprimer.core.steps import Step
-from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.basic.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size, name_latex
+from symprimer.linalg.determinant.laplace import grid_determinant_steps
 from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import (
     LAMBDA,
@@ -53,9 +54,6 @@ def over_field(grid: Grid, domain) -> Grid:
 
 def _characteristic(grid: Grid, name: str) -> tuple[Step, Step, Polynomial]:
     """lambda I - A written out, and |lambda I - A| expanded over QQ[lambda]."""
-    from symprimer.linalg.determinant.laplace import grid_determinant_steps
-    from symprimer.linalg.basic.matrices import LAPLACE_ONE_SYMBOL_LIMIT, check_laplace_size
-
     ring = grid.domain[LAMBDA]
     lam = ring.gens[0]
     a = grid.over(ring)

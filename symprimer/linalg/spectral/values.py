@@ -21,6 +21,7 @@ from symprimer.board.surds import QQ, SURDS
 from symprimer.core.errors import TooLarge
 from symprimer.core.steps import Step
 from symprimer.linalg.basic.matrices import name_latex
+from symprimer.linalg.determinant.laplace import determinant_steps
 from symprimer.linalg.spectral import words
 from symprimer.linalg.spectral.boards import LAMBDA
 from symprimer.render.notation import to_latex
@@ -220,8 +221,6 @@ def characteristic_form(matrix: sp.ImmutableMatrix, value: sp.Expr = LAMBDA) -> 
 
 
 def _general_characteristic(grid: Grid, name: str) -> tuple[Step, Step, sp.Expr]:
-    from symprimer.linalg.determinant.laplace import determinant_steps
-
     matrix = grid.shown
     char = characteristic_matrix(matrix)
     setup = Step(
