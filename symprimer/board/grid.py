@@ -28,11 +28,12 @@ class Grid(Board):
         """The matrix over the smallest exact domain holding its entries (or over ``domain``)."""
         if domain is not None:
             return cls.from_sympy(matrix).over(domain)
-        if not _numeric_at_sight(matrix):
-            letters = _letter_matrix(matrix)
+        entries = () if _numeric_at_sight(matrix) else matrix.flat()  # flat() copies: once
+        if entries:
+            letters = _letter_matrix(matrix, entries)
             if letters is not None:
                 return letters
-        rows = surd_rows(matrix) if _irrational_numbers(matrix) else None
+        rows = surd_rows(matrix) if entries and _irrational_numbers(entries) else None
         if rows is not None:  # sqrt(2), 1 + sqrt(3): exact and cheap, where EX would guess
             return cls(SURDS, rows)
         converted = matrix.to_DM()  # SymPy's domain search: costly for surds, hence them first
@@ -123,16 +124,14 @@ def _numeric_at_sight(matrix: sp.MatrixBase) -> bool:
     return domain is not None and (domain.is_ZZ or domain.is_QQ)
 
 
-def _irrational_numbers(matrix: sp.MatrixBase) -> bool:
+def _irrational_numbers(entries: list) -> bool:
     """Whether every entry is a number and some entry is not rational (a surd candidate)."""
-    entries = matrix.flat()
     return all(e.is_number for e in entries) and not all(e.is_Rational for e in entries)
 
 
-def _letter_matrix(matrix: sp.MatrixBase) -> Grid | None:
+def _letter_matrix(matrix: sp.MatrixBase, entries: list) -> Grid | None:
     """A matrix of plain symbols and integers (the deck's letter matrices) over ZZ[symbols],
     built directly: SymPy's general domain search costs more than the whole expansion."""
-    entries = matrix.flat()
     if not all(e.is_Symbol or e.is_Integer for e in entries):
         return None
     symbols = tuple(sorted({e for e in entries if e.is_Symbol}, key=lambda s: s.name))

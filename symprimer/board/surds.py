@@ -231,9 +231,15 @@ def square_root(x: Any) -> Surd:
     return Surd(((sign * d, _Q(k, int(q))),))
 
 
+@lru_cache(maxsize=1024)
 def surd_of(value: sp.Expr) -> Surd | None:
     """The entry as a surd when it is a sum of rational multiples of square roots of rationals
-    (and of i); None for anything else (a symbol, a cube root, pi)."""
+    (and of i); None for anything else (a symbol, a cube root, pi).
+
+    Kept per entry (a pure function of an immutable expression, bounded): a matrix's entries
+    recur across its steps and across the questions of a sheet."""
+    if value.is_Rational:
+        return Surd.of(_Q(int(value.p), int(value.q)))
     total = ZERO
     for term in sp.Add.make_args(sp.expand(value)):
         coefficient, rest = term.as_coeff_Mul()
@@ -303,10 +309,7 @@ class SurdDomain:
     def to_sympy(self, x: Any) -> sp.Expr:
         if not isinstance(x, Surd):
             return QQ.to_sympy(rational(x))
-        terms = [QQ.to_sympy(c) * _radical(d) for d, c in x.terms]
-        if not terms:
-            return sp.Integer(0)
-        return terms[0] if len(terms) == 1 else sp.Add(*terms)
+        return _surd_sympy(x)
 
     def __eq__(self, other: Any) -> bool:
         return isinstance(other, SurdDomain)
@@ -319,6 +322,15 @@ class SurdDomain:
 
 
 SURDS = SurdDomain()
+
+
+@lru_cache(maxsize=1024)
+def _surd_sympy(x: Surd) -> sp.Expr:
+    """A surd as SymPy (kept per surd: printing a step asks for the same entries again)."""
+    terms = [QQ.to_sympy(c) * _radical(d) for d, c in x.terms]
+    if not terms:
+        return sp.Integer(0)
+    return terms[0] if len(terms) == 1 else sp.Add(*terms)
 
 
 def _radical(d: int) -> sp.Expr:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from collections.abc import Mapping  # not typing's alias: its isinstance takes a slow path
+from typing import Any, Iterator
 
 import sympy as sp
 
