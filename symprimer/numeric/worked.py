@@ -70,9 +70,17 @@ def _unevaluated_step(point, scale, direction) -> sp.MatAdd:
     return sp.MatAdd(point, sp.MatMul(-scale, direction, evaluate=False), evaluate=False)
 
 
+EXACT_DECIMALS = 8  # a terminating decimal with more places is said approximately (the display is exact)
+
+
 def _number_words(value: sp.Expr) -> str:
-    """A terminating rational as a decimal (3/5 -> 0.6), as a lecturer writes iterates; else LaTeX."""
+    """A terminating rational as a decimal (3/5 -> 0.6), as a lecturer writes iterates; one with
+    more than EXACT_DECIMALS places as about six significant digits (15.1023...: the step's
+    display below holds the exact fraction); else LaTeX."""
     if value.is_Rational and sp.factorint(value.q).keys() <= {2, 5}:
+        twos, fives = sp.multiplicity(2, value.q), sp.multiplicity(5, value.q)
+        if max(twos, fives) > EXACT_DECIMALS:
+            return rf"\approx {format(float(value), '.6g')}"
         return format(sp.Float(value, 30), "f").rstrip("0").rstrip(".") or "0"
     return to_latex(value)
 

@@ -59,3 +59,19 @@ def test_gradcheck_table_latex_holds_the_values():
     _, check = check_gradient("x**2*y", "x,y", "x=1.5,y=2")
     table = gradcheck_table_latex(check)
     assert r"\begin{tabular}" in table and "$6$" in table and "$2.25$" in table  # 2xy = 6, x^2 = 2.25
+
+
+def test_a_long_decimal_is_said_approximately_and_shown_exactly(fully_verified):
+    """Beale from (1, 1.5) with eta = 0.005: f(theta_1) is a terminating decimal of 32 places. The
+    sentence says about 15.1023 (no truncated 30-digit decimal posing as exact); the display keeps
+    the exact fraction. Oracle: the function evaluated exactly by SymPy at the iterate."""
+    derivation = derive("descent", "<Beale>", start="x=1,y=1.5", lr="0.005", steps=1)
+    fully_verified(derivation)
+    x, y = sp.symbols("x y")
+    beale = (sp.Rational(3, 2) - x + x * y) ** 2 + (sp.Rational(9, 4) - x + x * y**2) ** 2 + (sp.Rational(21, 8) - x + x * y**3) ** 2
+    exact = beale.subs({x: sp.Rational(331, 400), y: sp.Rational(83, 80)})
+    (update,) = [step for step in derivation.steps if step.rule == "descent_update"]
+    assert update.param("loss_after") == rf"\approx {float(exact):.6g}"
+    assert "15.1023331764839" not in update.text
+    (loss,) = [step for step in update.substeps if step.rule == "loss_at_point"]
+    assert loss.after == exact
