@@ -113,13 +113,21 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
         Transposed(written), written.transposed(),
     )
     steps.extend(_adjugate_steps(cofactor_step, transpose_step, n))
-    written_adjugate = transpose_step.right
-    if reciprocal == field.one:  # det A = 1: the inverse is the adjugate itself, nothing to divide
+    division, inverse = _division_steps(grid, det, reciprocal, adjugate, transpose_step.right)
+    steps.extend(division)
+    steps.append(check_step(grid, inverse))
+    return tuple(steps), inverse.shown, ring.to_sympy(det)
+
+
+def _division_steps(grid: Grid, det: Any, reciprocal: Any, adjugate: Grid, written_adjugate: Board) -> tuple[tuple[Step, ...], Board]:
+    """A^-1 = adj A / det A and the division, and the inverse; with det A = 1 the adjugate is
+    the inverse and there is nothing to divide."""
+    ring, n = grid.domain, grid.size
+    field = field_of(ring)
+    if reciprocal == field.one:
         inverse = adjugate.over(field)
-        steps.append(Step("inverse_adjoint", r"$\det A = 1$, so $A^{-1} = \frac{1}{\det A} \operatorname{adj} A = \operatorname{adj} A$.", Inverse(grid), inverse,
-                          params=(("unit_det", True),)))
-        steps.append(check_step(grid, inverse))
-        return tuple(steps), inverse.shown, ring.to_sympy(det)
+        text = r"$\det A = 1$, so $A^{-1} = \frac{1}{\det A} \operatorname{adj} A = \operatorname{adj} A$."
+        return (Step("inverse_adjoint", text, Inverse(grid), inverse, params=(("unit_det", True),)),), inverse
     if _written_quotients(ring, det):
         over = Number(ring, det)
         scaled = Scaled(field, OverDeterminant(field, Number(ring, ring.one), over), written_adjugate)
@@ -129,10 +137,10 @@ def adjoint_steps(grid: Grid) -> tuple[tuple[Step, ...], sp.ImmutableMatrix | No
     else:
         scaled = Scaled(field, Number(field, reciprocal), adjugate.over(field))
         inverse = Grid(field, scaled.value)
-    steps.append(Step("inverse_adjoint", r"$A^{-1} = \frac{1}{\det A} \operatorname{adj} A$.", Inverse(grid), scaled))
-    steps.append(Step("evaluate", r"Divide every entry of $\operatorname{adj} A$ by $\det A$.", scaled, inverse))
-    steps.append(check_step(grid, inverse))
-    return tuple(steps), inverse.shown, ring.to_sympy(det)
+    return (
+        Step("inverse_adjoint", r"$A^{-1} = \frac{1}{\det A} \operatorname{adj} A$.", Inverse(grid), scaled),
+        Step("evaluate", r"Divide every entry of $\operatorname{adj} A$ by $\det A$.", scaled, inverse),
+    ), inverse
 
 
 def _adjugate_steps(cofactor_step: Step, transpose_step: Step, n: int) -> tuple[Step, ...]:
