@@ -3,7 +3,6 @@ seeded mini-batches."""
 from __future__ import annotations
 
 import csv
-import math
 import os
 import stat
 from array import array
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from symprimer.core.errors import InputError
+from symprimer.parse.numbers import finite_number
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 1_000
@@ -36,13 +36,7 @@ class Dataset:
 
 
 def _number(cell: str, path: str, row: int, column: str) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        raise InputError(f"{path}, row {row}, column {column!r}: {cell!r} is not a number.") from None
-    if not math.isfinite(value):
-        raise InputError(f"{path}, row {row}, column {column!r}: {cell!r} is not a finite number.")
-    return value
+    return finite_number(cell, f"{path}, row {row}, column {column!r}")
 
 
 def read_csv(path: str, max_rows: int = MAX_ROWS) -> Dataset:

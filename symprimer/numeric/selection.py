@@ -7,11 +7,11 @@ optimiser, one optimiser runs with every rate, and every combination is run only
 """
 from __future__ import annotations
 
-import math
 from itertools import product
 from typing import Sequence
 
 from symprimer.core.errors import InputError
+from symprimer.parse.numbers import finite_number
 
 Rate = float | None  # None: the optimiser's own default learning rate
 
@@ -21,16 +21,7 @@ def rate_list(text: object, what: str) -> list[Rate]:
     or in a sheet spec; no text means the optimiser's own default."""
     if text is None:
         return [None]
-    values: list[Rate] = []
-    for part in str(text).split(","):
-        try:
-            value = float(part)
-        except ValueError:
-            raise InputError(f"{what}: {part.strip()!r} is not a number.") from None
-        if not math.isfinite(value):
-            raise InputError(f"{what}: {part.strip()!r} is not a finite number.")
-        values.append(value)
-    return values
+    return [finite_number(part.strip(), what) for part in str(text).split(",")]
 
 
 def _plural(count: int, one: str, many: str) -> str:
